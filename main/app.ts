@@ -1,0 +1,15 @@
+import { Backend, type BackendOptions, type HandlerGroup } from './core/backend';
+import { openDatabase, type Db, type OpenOptions } from './db/connection';
+import { peopleHandlers } from './services/people';
+import { workspaceHandlers } from './services/workspace';
+
+/** Every feature's handlers. A call without a handler, or with two, stops start-up. */
+export const HANDLER_GROUPS: HandlerGroup[] = [workspaceHandlers, peopleHandlers];
+
+export function createBackend(db: Db, opts: BackendOptions = {}): Backend {
+  return new Backend(db, HANDLER_GROUPS, opts);
+}
+
+export function openBackend(file: string, opts: BackendOptions & OpenOptions = {}): Backend {
+  return createBackend(openDatabase(file, opts), opts);
+}

@@ -1,0 +1,200 @@
+import type { z } from 'zod';
+import {
+  assertUniqueNames,
+  contract,
+  isCallName,
+  type CallKindOf,
+  type CallName,
+  type CallParsed,
+  type CallResult,
+} from '../../shared/contract';
+import { AppError, type AppErrorPayload } from '../../shared/errors';
+import type { Db } from '../db/connection';
+import { newId } from './ids';
+import type { Actor, ActivityRecord, CommandCtx, Ctx } from './context';
+import { requireActor } from './rights';
+
+/** Commands are synchronous (one better-sqlite3 transaction); queries may await (file exports). */
+export type Handler<K extends CallName> = CallKindOf<K> extends 'command'
+  ? (ctx: CommandCtx, input: CallParsed<K>) => CallResult<K>
+  : (ctx: SessionCtx, input: CallParsed<K>) => CallResult<K> | Promise<CallResult<K>>;
+export type Handlers = { [K in CallName]: Handler<K> };
+export type HandlerGroup = Partial<Handlers>;
+
+/** The per-window state a host keeps: who is acting. */
+export interface Session {
+  actorId: string | null;
+}
+
+/** Query and session handlers may also change who acts in this window. */
+export interface SessionCtx extends Ctx {
+  session: Session;
+}
+
+/** What a host sends back over the wire; the typed client narrows `value` by call name. */
+export type CallOutcome = { ok: true; value: unknown } | { ok: false; error: AppErrorPayload };
+
+export interface BackendOptions {
+  now?: () => number;
+  /** Called after each committed command (sync queues it; tests observe it). */
+  onCommand?: (entry: { name: CallName; input: unknown; actorId: string | null; activityId: string }) => void;
+}
+
+/**
+ * The one backend both hosts (Electron IPC and the local web host) call into.
+ * Every call goes: known name → zod validation → handler; commands run inside
+ * one SQLite transaction that must write exactly one activity-log row.
+ */
+export class Backend {
+  readonly db: Db;
+  private readonly handlers: Handlers;
+  private readonly now: () => number;
+  private readonly onCommand: BackendOptions['onCommand'];
+  private readonly insertActivity;
+  private readonly loadActor;
+
+  constructor(db: Db, groups: HandlerGroup[], opts: BackendOptions = {}) {
+    this.db = db;
+    this.now = opts.now ?? Date.now;
+    this.onCommand = opts.onCommand;
+    this.handlers = mergeHandlers(groups);
+    this.insertActivity = db.prepare(
+      `INSERT INTO activity_log (id, at, actor_id, command, input, entity_type, entity_id, project_id, summary, before, after)
+       VALUES (@id, @at, @actorId, @command, @input, @entityType, @entityId, @projectId, @summary, @before, @after)`,
+    );
+    this.loadActor = db.prepare<[string], { id: string; name: string; role: Actor['role']; team_id: string; active: number }>(
+      'SELECT id, name, role, team_id, active FROM people WHERE id = ?',
+    );
+  }
+
+  actorOf(session: Session): Actor | null {
+    if (!session.actorId) return null;
+    const row = this.loadActor.get(session.actorId);
+    if (!row || !row.active) return null;
+    return { id: row.id, name: row.name, role: row.role, teamId: row.team_id };
+  }
+
+  /** Never throws: every failure becomes a typed error payload. */
+  async call(name: string, rawInput: unknown, session: Session): Promise<CallOutcome> {
+    try {
+      return { ok: true, value: await this.callOrThrow(name, rawInput, session) };
+    } catch (e) {
+      return { ok: false, error: toPayload(e) };
+    }
+  }
+
+  async callOrThrow(name: string, rawInput: unknown, session: Session): Promise<unknown> {
+    if (!isCallName(name)) {
+      throw new AppError('NOT_FOUND', { zh: `未知的调用：${name.slice(0, 80)}`, en: `Unknown call: ${name.slice(0, 80)}` });
+    }
+    const spec = contract[name];
+    const parsed = (spec.input as z.ZodType).safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 20).map((i) => ({
+        path: i.path.map(String).join('.'),
+        message: i.message,
+      }));
+      throw new AppError(
+        'VALIDATION',
+        {
+          zh: `输入有误：${issues.map((i) => `${i.path || '输入'} ${i.message}`).join('；')}`,
+          en: `Invalid input: ${issues.map((i) => `${i.path || 'input'} ${i.message}`).join('; ')}`,
+        },
+        issues,
+      );
+    }
+    const actor = this.actorOf(session);
+    const base: Ctx = { db: this.db, actor, now: this.now };
+    if (spec.access === 'user') requireActor(base);
+    const handler = this.handlers[name] as (ctx: CommandCtx | SessionCtx, input: unknown) => unknown;
+    if (spec.kind !== 'command') return handler({ ...base, session }, parsed.data);
+    return this.runCommand(name, parsed.data, base, handler);
+  }
+
+  private runCommand(
+    name: CallName,
+    input: unknown,
+    base: Ctx,
+    handler: (ctx: CommandCtx, input: unknown) => unknown,
+  ): unknown {
+    let activityId = '';
+    const result = this.db.transaction(() => {
+      const records: ActivityRecord[] = [];
+      const at = this.now();
+      const ctx: CommandCtx = { ...base, now: () => at, record: (r) => void records.push(r) };
+      const value = handler(ctx, input);
+      if (value instanceof Promise) {
+        throw new Error(`command ${name} returned a promise: commands must be synchronous`);
+      }
+      if (records.length !== 1) {
+        throw new Error(`command ${name} recorded ${records.length} activity rows; exactly one is required`);
+      }
+      const r = records[0]!;
+      activityId = newId();
+      this.insertActivity.run({
+        id: activityId,
+        at,
+        actorId: ctx.actor?.id ?? null,
+        command: name,
+        input: JSON.stringify(input),
+        entityType: r.entityType,
+        entityId: r.entityId,
+        projectId: r.projectId ?? null,
+        summary: r.summary,
+        before: r.before === undefined ? null : JSON.stringify(r.before),
+        after: r.after === undefined ? null : JSON.stringify(r.after),
+      });
+      return value;
+    })();
+    this.onCommand?.({ name, input, actorId: base.actor?.id ?? null, activityId });
+    return result;
+  }
+}
+
+export function mergeHandlers(groups: HandlerGroup[]): Handlers {
+  assertUniqueNames();
+  const merged: Record<string, unknown> = {};
+  for (const g of groups) {
+    for (const [name, fn] of Object.entries(g)) {
+      if (name in merged) throw new Error(`handler registered twice: ${name}`);
+      if (!isCallName(name)) throw new Error(`handler for a call the contract does not declare: ${name}`);
+      merged[name] = fn;
+    }
+  }
+  const missing = Object.keys(contract).filter((n) => !(n in merged));
+  if (missing.length) throw new Error(`contract calls without a handler: ${missing.join(', ')}`);
+  return merged as Handlers;
+}
+
+function toPayload(e: unknown): AppErrorPayload {
+  if (e instanceof AppError) return e.toPayload();
+  const err = e as { code?: string; message?: string };
+  if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_')) {
+    if (err.code === 'SQLITE_CONSTRAINT_UNIQUE' || err.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      return { code: 'CONFLICT', message: { zh: '与已有记录重复', en: 'This duplicates an existing record' } };
+    }
+    if (err.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      return { code: 'NOT_FOUND', message: { zh: '引用的记录不存在', en: 'A referenced record does not exist' } };
+    }
+    if (err.code.startsWith('SQLITE_CONSTRAINT')) {
+      return { code: 'VALIDATION', message: { zh: '数据不符合约束', en: 'The data breaks a rule of the database' } };
+    }
+    if (err.code === 'SQLITE_FULL') {
+      return { code: 'INTERNAL', message: { zh: '磁盘已满，未保存任何改动', en: 'The disk is full; nothing was saved' } };
+    }
+    if (err.code === 'SQLITE_READONLY' || err.code.startsWith('SQLITE_READONLY')) {
+      return {
+        code: 'INTERNAL',
+        message: { zh: '数据文件夹只读，未保存任何改动', en: 'The data folder is read-only; nothing was saved' },
+      };
+    }
+  }
+  if (process.env.NODE_ENV !== 'production') console.error(e);
+  return {
+    code: 'INTERNAL',
+    message: {
+      zh: `内部错误，未保存任何改动：${err?.message ?? String(e)}`.slice(0, 300),
+      en: `Internal error; nothing was saved: ${err?.message ?? String(e)}`.slice(0, 300),
+    },
+  };
+}

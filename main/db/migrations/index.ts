@@ -1,0 +1,60 @@
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
+import { m0001Initial } from './0001_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/**
+ * Forward-only, in order. Never edit a migration that has shipped: add the next
+ * number. Each has its own test in tests/unit/migrations.test.ts.
+ */
+export const MIGRATIONS: readonly Migration[] = [m0001Initial];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export function checkRegistry(list: readonly Migration[]): void {
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+}
+
+export function schemaVersionOf(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export class NewerSchemaError extends AppError {
+  constructor(found: number, supported: number) {
+    super('CONFLICT', {
+      zh: `此数据库由更新版本的融媒项目台写入（数据库版本 ${found}，本程序支持到 ${supported}）。请升级应用后再打开，数据未被改动。`,
+      en: `This database was written by a newer Crewdesk (schema ${found}; this app supports up to ${supported}). Update the app to open it; nothing was changed.`,
+    });
+  }
+}
+
+/**
+ * Applies all pending migrations in one transaction: either the database ends
+ * at the newest version or it is left exactly as it was. `beforeMigrate` runs
+ * first when there is something to do (the reliability work hooks a backup in
+ * there).
+ */
+export function migrate(
+  db: Database.Database,
+  list: readonly Migration[] = MIGRATIONS,
+  beforeMigrate?: (from: number, to: number) => void,
+): { from: number; to: number } {
+  checkRegistry(list);
+  const target = list.length;
+  const from = schemaVersionOf(db);
+  if (from > target) throw new NewerSchemaError(from, target);
+  if (from === target) return { from, to: from };
+  beforeMigrate?.(from, target);
+  db.transaction(() => {
+    for (const m of list.slice(from)) m.up(db);
+    db.pragma(`user_version = ${target}`);
+  })();
+  return { from, to: target };
+}

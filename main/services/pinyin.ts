@@ -1,0 +1,19 @@
+import { pinyin } from 'pinyin-pro';
+
+/**
+ * Pinyin keys for finding a name by typing: full (`zhangxiaoming`) and initials
+ * (`zxm`). `surname: 'head'` reads the first character as a surname, so 单 is
+ * `shan` and 曾 is `zeng`, as people expect for names.
+ */
+export function pinyinKeys(name: string): { full: string; initials: string } {
+  const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive' });
+  const clean = syllables.map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, '')).filter(Boolean);
+  return { full: clean.join(''), initials: clean.map((s) => s[0]).join('') };
+}
+
+/** Normalises what a user typed into a search box: trimmed, lower-case, no inner spaces for latin input. */
+export function normaliseQuery(q: string): { text: string; latin: string | null } {
+  const text = q.trim().toLowerCase();
+  const latin = /^[a-z0-9'\s]+$/.test(text) ? text.replace(/[\s']/g, '') : null;
+  return { text, latin };
+}

@@ -1,0 +1,205 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Backend, Session } from '../core/backend';
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** The same policy the Electron window sets: our own files only, no inline script. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Ant Design injects its computed styles as <style> elements.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const COOKIE = 'crewdesk_sid';
+const MAX_BODY = 16 * 1024 * 1024;
+
+export interface WebHostOptions {
+  backend: Backend;
+  port: number;
+  staticDir: string;
+  /** The per-launch secret; without it (as ?token= once, then the cookie) nothing is answered. */
+  token?: string | null;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A local host for the app where Electron is absent (and for the e2e tests):
+ * serves the built renderer and the very same backend handlers on 127.0.0.1.
+ * Other local pages and processes get 403: they lack the launch token/cookie,
+ * and a foreign Host or Origin header (DNS rebinding, cross-site POST) is refused.
+ */
+export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const token = opts.token || randomBytes(24).toString('base64url');
+  const sessions = new Map<string, Session>();
+  const staticRoot = resolve(opts.staticDir);
+  let port = opts.port;
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch((e: unknown) => {
+      console.error(e);
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error');
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return forbid(res);
+    const url = new URL(req.url ?? '/', `http://${host}`);
+
+    const given = url.searchParams.get('token');
+    if (given !== null) {
+      if (!safeEqual(given, token)) return forbid(res);
+      const sid = randomBytes(24).toString('base64url');
+      sessions.set(sid, { actorId: null });
+      url.searchParams.delete('token');
+      res.setHeader('Set-Cookie', `${COOKIE}=${sid}; HttpOnly; SameSite=Strict; Path=/`);
+      res.writeHead(302, { Location: url.pathname + (url.search || '') + url.hash });
+      res.end();
+      return;
+    }
+
+    const session = sessionOf(req);
+    if (!session) return forbid(res);
+
+    if (url.pathname.startsWith('/api/call/')) {
+      if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'POST only');
+      const origin = req.headers.origin;
+      if (origin !== undefined && origin !== `http://${host}`) return forbid(res);
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return send(res, 415, 'text/plain; charset=utf-8', 'application/json only');
+      }
+      const name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      const body = await readBody(req);
+      if (body === null) {
+        const outcome = {
+          ok: false,
+          error: { code: 'VALIDATION', message: { zh: '请求过大', en: 'Request too large' } },
+        };
+        return send(res, 413, 'application/json; charset=utf-8', JSON.stringify(outcome));
+      }
+      let input: unknown;
+      try {
+        input = body.length ? (JSON.parse(body) as unknown) : undefined;
+      } catch {
+        const outcome = { ok: false, error: { code: 'VALIDATION', message: { zh: '请求不是合法的 JSON', en: 'Request is not valid JSON' } } };
+        return send(res, 400, 'application/json; charset=utf-8', JSON.stringify(outcome));
+      }
+      const outcome = await opts.backend.call(name, input, session);
+      res.setHeader('Cache-Control', 'no-store');
+      return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(outcome));
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'GET only');
+    serveStatic(url.pathname, res);
+  }
+
+  function sessionOf(req: http.IncomingMessage): Session | null {
+    const cookies = req.headers.cookie ?? '';
+    for (const part of cookies.split(';')) {
+      const [k, v] = part.trim().split('=');
+      if (k === COOKIE && v) {
+        const s = sessions.get(v);
+        if (s) return s;
+      }
+    }
+    return null;
+  }
+
+  function serveStatic(pathname: string, res: http.ServerResponse): void {
+    let rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let file = join(staticRoot, rel);
+    if (!file.startsWith(staticRoot + sep) && file !== staticRoot) return forbid(res);
+    if (!existsSync(file) || statSync(file).isDirectory()) {
+      // Client-side routes fall back to the app shell.
+      rel = 'index.html';
+      file = join(staticRoot, rel);
+      if (!existsSync(file)) return send(res, 500, 'text/plain; charset=utf-8', 'The renderer is not built: run npm run build');
+    }
+    const type = MIME[extname(file)] ?? 'application/octet-stream';
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('Cache-Control', rel === 'index.html' ? 'no-cache' : 'max-age=31536000, immutable');
+    res.writeHead(200, { 'Content-Type': type });
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port, '127.0.0.1', () => ok());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () => new Promise((ok) => server.close(() => ok())),
+  };
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function forbid(res: http.ServerResponse): void {
+  send(
+    res,
+    403,
+    'text/plain; charset=utf-8',
+    '403 — 请使用启动时打印的链接打开融媒项目台。Open Crewdesk with the link printed when it started.',
+  );
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'Content-Type': type });
+  res.end(body);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string | null> {
+  return new Promise((ok, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) tooBig = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => ok(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', fail);
+  });
+}

@@ -1,0 +1,46 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect } from 'react';
+import { useLocaleStore } from './i18n';
+import { Shell } from './shell/Shell';
+import { SignIn } from './features/onboarding/SignIn';
+import { Welcome } from './features/onboarding/Welcome';
+import { useSession } from './stores/session';
+import { ErrorReporter } from './shell/ErrorReporter';
+
+export function App() {
+  const locale = useLocaleStore((s) => s.locale);
+  useEffect(() => {
+    dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return (
+    <ConfigProvider
+      locale={locale === "en" ? enUS : zhCN}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#c8102e', borderRadius: 6, fontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif' } }}
+    >
+      <AntApp>
+        <ErrorReporter />
+        <Root />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Root() {
+  const loaded = useSession((s) => s.loaded);
+  const initialized = useSession((s) => s.status?.initialized ?? false);
+  const actor = useSession((s) => s.actor);
+  const load = useSession((s) => s.load);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (!loaded) return <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
+  if (!initialized) return <Welcome />;
+  if (!actor) return <SignIn />;
+  return <Shell />;
+}

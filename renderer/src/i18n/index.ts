@@ -1,0 +1,73 @@
+import { create } from 'zustand';
+import { labelOf, type Labeled } from '../../../shared/domain';
+import * as common from './common';
+import * as people from './people';
+
+/**
+ * Every UI string goes through here. Each feature keeps its messages in its own
+ * file with a Chinese table and an English table typed against it, so a
+ * missing translation is a compile error. Add a feature's file to `parts`.
+ */
+const parts = [common, people] as const;
+
+type Union = (typeof parts)[number]['zh'];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+export type MessageKey = keyof UnionToIntersection<Union>;
+
+export type Locale = 'zh-CN' | 'en';
+const tables: Record<Locale, Record<string, string>> = {
+  'zh-CN': Object.assign({}, ...parts.map((p) => p.zh)) as Record<string, string>,
+  en: Object.assign({}, ...parts.map((p) => p.en)) as Record<string, string>,
+};
+
+const STORAGE_KEY = 'crewdesk.locale';
+
+function initialLocale(): Locale {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+interface LocaleState {
+  locale: Locale;
+  setLocale(l: Locale): void;
+}
+
+export const useLocaleStore = create<LocaleState>((set) => ({
+  locale: initialLocale(),
+  setLocale: (locale) => {
+    try {
+      localStorage.setItem(STORAGE_KEY, locale);
+    } catch {
+      /* private mode: the choice lasts this session */
+    }
+    document.documentElement.lang = locale;
+    set({ locale });
+  },
+}));
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
+  const text = tables[locale][key] ?? tables['zh-CN'][key] ?? key;
+  return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
+}
+
+export function useT(): Translate {
+  const locale = useLocaleStore((s) => s.locale);
+  return (key, vars) => translate(locale, key, vars);
+}
+
+/** The label of a coded value (platform, status, …) in the current language. */
+export function useLabel(): <C extends string>(list: readonly Labeled<C>[], code: C) => string {
+  const locale = useLocaleStore((s) => s.locale);
+  return (list, code) => labelOf(list, code, locale === 'en' ? 'en' : 'zh');
+}
+
+/** Pick the right side of a bilingual message from the backend. */
+export function useLocalized(): (m: { zh: string; en: string }) => string {
+  const locale = useLocaleStore((s) => s.locale);
+  return (m) => (locale === 'en' ? m.en : m.zh);
+}

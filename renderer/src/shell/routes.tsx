@@ -1,0 +1,36 @@
+import {
+  CalendarOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  ProjectOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { MessageKey } from '../i18n';
+import { PeoplePage } from '../features/people/PeoplePage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { ComingSoon } from './ComingSoon';
+
+/**
+ * The app's top-level views, in menu order. Each feature registers its screen
+ * here; the first URL segment picks it (`#/people`, `#/projects/<id>/board`).
+ */
+export interface RouteDef {
+  key: string;
+  label: MessageKey;
+  icon: ReactNode;
+  render: () => ReactNode;
+}
+
+export const ROUTES: RouteDef[] = [
+  { key: 'projects', label: 'nav.projects', icon: <ProjectOutlined />, render: () => <ComingSoon title="nav.projects" /> },
+  { key: 'my-tasks', label: 'nav.myTasks', icon: <CheckSquareOutlined />, render: () => <ComingSoon title="nav.myTasks" /> },
+  { key: 'meetings', label: 'nav.meetings', icon: <CalendarOutlined />, render: () => <ComingSoon title="nav.meetings" /> },
+  { key: 'workload', label: 'nav.workload', icon: <DashboardOutlined />, render: () => <ComingSoon title="nav.workload" /> },
+  { key: 'people', label: 'nav.people', icon: <TeamOutlined />, render: () => <PeoplePage /> },
+  { key: 'settings', label: 'nav.settings', icon: <SettingOutlined />, render: () => <SettingsPage /> },
+];
+
+/** Where each role lands: the member's home is My tasks, a manager's the workload. */
+export const HOME_BY_ROLE = { admin: 'projects', manager: 'workload', convener: 'projects', member: 'my-tasks' } as const;

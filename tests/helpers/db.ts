@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBackend } from '../../main/app';
+import type { Backend, Session } from '../../main/core/backend';
+import { openDatabase, type Db } from '../../main/db/connection';
+import type { CallInput, CallName, CallResult } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+
+/** A real SQLite file in a fresh temp folder. */
+export function tempDbFile(): { file: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'crewdesk-unit-'));
+  return { file: join(dir, 'crewdesk.sqlite3'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface TestWorld {
+  backend: Backend;
+  db: Db;
+  file: string;
+  /** Calls as the given session, throwing the typed AppError on failure. */
+  call<K extends CallName>(session: Session, name: K, input: CallInput<K>): Promise<CallResult<K>>;
+  /** The error a call fails with (fails the test if the call succeeds). */
+  fail(session: Session, name: string, input: unknown): Promise<AppError>;
+  as(personName: string): Session;
+  close(): void;
+}
+
+/** A backend on a fresh file; `demo` seeds the fictional center. `now` fixes the clock. */
+export async function world(opts: { demo?: boolean; now?: number } = {}): Promise<TestWorld> {
+  const { file, cleanup } = tempDbFile();
+  const db = openDatabase(file);
+  const backend = createBackend(db, opts.now ? { now: () => opts.now! } : {});
+  if (opts.demo) {
+    const r = await backend.call('workspace.setup', { mode: 'demo' }, { actorId: null });
+    if (!r.ok) throw new Error(r.error.message.en);
+  }
+  const w: TestWorld = {
+    backend,
+    db,
+    file,
+    call: async (session, name, input) => {
+      const r = await backend.call(name, input, session);
+      if (!r.ok) throw AppError.fromPayload(r.error);
+      return r.value as never;
+    },
+    fail: async (session, name, input) => {
+      const r = await backend.call(name, input, session);
+      if (r.ok) throw new Error(`expected ${name} to fail, it returned ${JSON.stringify(r.value).slice(0, 200)}`);
+      return AppError.fromPayload(r.error);
+    },
+    as: (personName) => {
+      const row = db.prepare<[string], { id: string }>('SELECT id FROM people WHERE name = ?').get(personName);
+      if (!row) throw new Error(`no person named ${personName}`);
+      return { actorId: row.id };
+    },
+    close: () => {
+      db.close();
+      cleanup();
+    },
+  };
+  return w;
+}
+
+/** A digest of every row of every table: equal digests mean the database is unchanged. */
+export function dbChecksum(db: Db): string {
+  const h = createHash('sha256');
+  const tables = db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all();
+  for (const { name } of tables) {
+    h.update(`#${name}\n`);
+    // Table names come from sqlite_schema, not from user input.
+    for (const row of db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}" ORDER BY 1`).raw().iterate()) {
+      h.update(JSON.stringify(row));
+      h.update('\n');
+    }
+  }
+  return h.digest('hex');
+}

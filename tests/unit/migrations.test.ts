@@ -1,0 +1,116 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/db/connection';
+import { MIGRATIONS, migrate, NewerSchemaError, SCHEMA_VERSION, schemaVersionOf, type Migration } from '../../main/db/migrations';
+import { m0001Initial } from '../../main/db/migrations/0001_initial';
+import { tempDbFile } from '../helpers/db';
+
+const tables = (db: Database.Database): string[] =>
+  db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all()
+    .map((r) => r.name);
+
+describe('migration registry', () => {
+  it('numbers migrations 1..n with no gaps', () => {
+    MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+  });
+});
+
+describe('0001_initial', () => {
+  it('creates the whole domain schema on an empty database', () => {
+    const db = new Database(':memory:');
+    migrate(db, [m0001Initial]);
+    expect(schemaVersionOf(db)).toBe(1);
+    expect(tables(db)).toEqual(
+      [
+        'activity_log', 'board_columns', 'checklist_items', 'deliverable_figures', 'deliverables', 'meeting_attendees',
+        'meeting_items', 'meetings', 'meta', 'people', 'project_key_dates', 'project_members', 'projects', 'task_assignees',
+        'task_comments', 'tasks', 'teams', 'templates', 'time_off',
+      ].sort(),
+    );
+    const cols = (t: string) => db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${t}')`).all().map((c) => c.name);
+    expect(cols('people')).toEqual(
+      expect.arrayContaining(['name', 'pinyin', 'pinyin_initials', 'team_id', 'role', 'skills', 'capacity_hours', 'active']),
+    );
+    expect(cols('projects')).toEqual(expect.arrayContaining(['content', 'formats', 'audience', 'platforms', 'convener_id', 'status']));
+    expect(cols('deliverables')).toEqual(expect.arrayContaining(['platform', 'product_form', 'owner_id', 'due_at', 'status', 'published_url']));
+    expect(cols('activity_log')).toEqual(expect.arrayContaining(['actor_id', 'command', 'before', 'after']));
+  });
+
+  it('enforces its constraints (foreign keys, checks)', () => {
+    const { file, cleanup } = tempDbFile();
+    const db = openDatabase(file);
+    expect(() =>
+      db.prepare("INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, created_at, updated_at) VALUES ('p', 'x', 'x', 'x', 'nope', 'member', 0, 0)").run(),
+    ).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t', '团队', 0, 0)").run();
+    expect(() =>
+      db.prepare("INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, created_at, updated_at) VALUES ('p', 'x', 'x', 'x', 't', 'boss', 0, 0)").run(),
+    ).toThrow(/CHECK/);
+    db.close();
+    cleanup();
+  });
+});
+
+describe('migrate()', () => {
+  it('opens with WAL, foreign keys and a busy timeout', () => {
+    const { file, cleanup } = tempDbFile();
+    const db = openDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    db.close();
+    cleanup();
+  });
+
+  it('is a no-op on an up-to-date database', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toEqual({ from: 0, to: SCHEMA_VERSION });
+    expect(migrate(db)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
+  });
+
+  it('refuses a database written by a newer app, and leaves it untouched', () => {
+    const { file, cleanup } = tempDbFile();
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE future (x)');
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(NewerSchemaError);
+    try {
+      openDatabase(file);
+    } catch (e) {
+      expect((e as NewerSchemaError).localized.zh).toContain('更新版本');
+    }
+    const again = new Database(file);
+    expect(schemaVersionOf(again)).toBe(SCHEMA_VERSION + 5);
+    expect(tables(again)).toEqual(['future']);
+    again.close();
+    cleanup();
+  });
+
+  it('applies all pending steps in one transaction: a failing step leaves the database as it was', () => {
+    const db = new Database(':memory:');
+    const broken: Migration = {
+      version: 2,
+      name: 'broken',
+      up: (d) => {
+        d.exec('CREATE TABLE half_done (x)');
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(db, [m0001Initial, broken])).toThrow('boom');
+    expect(schemaVersionOf(db)).toBe(0);
+    expect(tables(db)).toEqual([]);
+  });
+
+  it('runs a hook before migrating (backups hang there), not when up to date', () => {
+    const db = new Database(':memory:');
+    const calls: [number, number][] = [];
+    migrate(db, MIGRATIONS, (from, to) => calls.push([from, to]));
+    migrate(db, MIGRATIONS, (from, to) => calls.push([from, to]));
+    expect(calls).toEqual([[0, SCHEMA_VERSION]]);
+  });
+});
