@@ -9,6 +9,8 @@ export default defineConfig({
   root: resolve(__dirname, 'renderer'),
   base: './',
   plugins: [react()],
+  // Per checkout, not under node_modules (which worktrees may share).
+  cacheDir: resolve(__dirname, '.cache/vite'),
   build: {
     outDir: resolve(__dirname, out, 'renderer'),
     emptyOutDir: true,
