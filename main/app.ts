@@ -1,10 +1,23 @@
 import { Backend, type BackendOptions, type HandlerGroup } from './core/backend';
 import { openDatabase, type Db, type OpenOptions } from './db/connection';
+import { boardHandlers } from './services/boards';
+import { maintenanceHandlers } from './services/maintenance';
+import { meetingHandlers } from './services/meetings';
 import { peopleHandlers } from './services/people';
+import { projectHandlers } from './services/projects';
+import { workloadHandlers } from './services/workload';
 import { workspaceHandlers } from './services/workspace';
 
 /** Every feature's handlers. A call without a handler, or with two, stops start-up. */
-export const HANDLER_GROUPS: HandlerGroup[] = [workspaceHandlers, peopleHandlers];
+export const HANDLER_GROUPS: HandlerGroup[] = [
+  workspaceHandlers,
+  peopleHandlers,
+  projectHandlers,
+  boardHandlers,
+  meetingHandlers,
+  workloadHandlers,
+  maintenanceHandlers,
+];
 
 export function createBackend(db: Db, opts: BackendOptions = {}): Backend {
   return new Backend(db, HANDLER_GROUPS, opts);

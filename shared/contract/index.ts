@@ -1,10 +1,20 @@
 import type { z } from 'zod';
 import type { CallKind, CallSpec } from './define';
+import { boardCalls } from './boards';
+import { maintenanceCalls } from './maintenance';
+import { meetingCalls } from './meetings';
 import { peopleCalls } from './people';
+import { projectCalls } from './projects';
+import { workloadCalls } from './workload';
 import { workspaceCalls } from './workspace';
 
 export * from './define';
+export * from './boards';
+export * from './maintenance';
+export * from './meetings';
 export * from './people';
+export * from './projects';
+export * from './workload';
 export * from './workspace';
 
 /**
@@ -13,11 +23,16 @@ export * from './workspace';
  * error (see assertUniqueNames), and main refuses to start with a call that has
  * no handler.
  */
-const parts = [workspaceCalls, peopleCalls] as const;
+const parts = [workspaceCalls, peopleCalls, projectCalls, boardCalls, meetingCalls, workloadCalls, maintenanceCalls] as const;
 
 export const contract = {
   ...workspaceCalls,
   ...peopleCalls,
+  ...projectCalls,
+  ...boardCalls,
+  ...meetingCalls,
+  ...workloadCalls,
+  ...maintenanceCalls,
 };
 
 export type Contract = typeof contract;

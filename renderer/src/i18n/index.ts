@@ -1,14 +1,19 @@
 import { create } from 'zustand';
 import { labelOf, type Labeled } from '../../../shared/domain';
+import * as boards from './boards';
 import * as common from './common';
+import * as maintenance from './maintenance';
+import * as meetings from './meetings';
 import * as people from './people';
+import * as projects from './projects';
+import * as workload from './workload';
 
 /**
  * Every UI string goes through here. Each feature keeps its messages in its own
  * file with a Chinese table and an English table typed against it, so a
  * missing translation is a compile error. Add a feature's file to `parts`.
  */
-const parts = [common, people] as const;
+const parts = [common, people, projects, boards, meetings, workload, maintenance] as const;
 
 type Union = (typeof parts)[number]['zh'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -8,9 +8,12 @@ import {
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n';
+import { MyTasksPage } from '../features/boards/MyTasksPage';
+import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { PeoplePage } from '../features/people/PeoplePage';
+import { ProjectsRoute } from '../features/projects/ProjectsRoute';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { ComingSoon } from './ComingSoon';
+import { WorkloadPage } from '../features/workload/WorkloadPage';
 
 /**
  * The app's top-level views, in menu order. Each feature registers its screen
@@ -24,10 +27,10 @@ export interface RouteDef {
 }
 
 export const ROUTES: RouteDef[] = [
-  { key: 'projects', label: 'nav.projects', icon: <ProjectOutlined />, render: () => <ComingSoon title="nav.projects" /> },
-  { key: 'my-tasks', label: 'nav.myTasks', icon: <CheckSquareOutlined />, render: () => <ComingSoon title="nav.myTasks" /> },
-  { key: 'meetings', label: 'nav.meetings', icon: <CalendarOutlined />, render: () => <ComingSoon title="nav.meetings" /> },
-  { key: 'workload', label: 'nav.workload', icon: <DashboardOutlined />, render: () => <ComingSoon title="nav.workload" /> },
+  { key: 'projects', label: 'nav.projects', icon: <ProjectOutlined />, render: () => <ProjectsRoute /> },
+  { key: 'my-tasks', label: 'nav.myTasks', icon: <CheckSquareOutlined />, render: () => <MyTasksPage /> },
+  { key: 'meetings', label: 'nav.meetings', icon: <CalendarOutlined />, render: () => <MeetingsPage /> },
+  { key: 'workload', label: 'nav.workload', icon: <DashboardOutlined />, render: () => <WorkloadPage /> },
   { key: 'people', label: 'nav.people', icon: <TeamOutlined />, render: () => <PeoplePage /> },
   { key: 'settings', label: 'nav.settings', icon: <SettingOutlined />, render: () => <SettingsPage /> },
 ];

@@ -1,0 +1,5 @@
+import { ComingSoon } from '../../shell/ComingSoon';
+
+export function MyTasksPage() {
+  return <ComingSoon title="nav.myTasks" />;
+}

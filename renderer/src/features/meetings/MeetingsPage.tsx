@@ -1,0 +1,5 @@
+import { ComingSoon } from '../../shell/ComingSoon';
+
+export function MeetingsPage() {
+  return <ComingSoon title="nav.meetings" />;
+}

@@ -1,0 +1,5 @@
+import { ComingSoon } from '../../shell/ComingSoon';
+
+export function ProjectsPage() {
+  return <ComingSoon title="nav.projects" />;
+}

@@ -1,0 +1,5 @@
+import { ComingSoon } from '../../shell/ComingSoon';
+
+export function WorkloadPage() {
+  return <ComingSoon title="nav.workload" />;
+}

@@ -1,0 +1,2 @@
+/** Calls of the boards feature. Declared here, handled in main/services/boards.ts. */
+export const boardCalls = {};

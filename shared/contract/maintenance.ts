@@ -1,0 +1,2 @@
+/** Calls of the maintenance feature. Declared here, handled in main/services/maintenance.ts. */
+export const maintenanceCalls = {};
