@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   assertUniqueNames,
   contract,
@@ -89,20 +89,7 @@ export class Backend {
     }
     const spec = contract[name];
     const parsed = (spec.input as z.ZodType).safeParse(rawInput ?? {});
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 20).map((i) => ({
-        path: i.path.map(String).join('.'),
-        message: i.message,
-      }));
-      throw new AppError(
-        'VALIDATION',
-        {
-          zh: `输入有误：${issues.map((i) => `${i.path || '输入'} ${i.message}`).join('；')}`,
-          en: `Invalid input: ${issues.map((i) => `${i.path || 'input'} ${i.message}`).join('; ')}`,
-        },
-        issues,
-      );
-    }
+    if (!parsed.success) throw validationError(parsed.error.issues);
     const actor = this.actorOf(session);
     const base: Ctx = { db: this.db, actor, now: this.now };
     if (spec.access === 'user') requireActor(base);
@@ -149,6 +136,27 @@ export class Backend {
     this.onCommand?.({ name, input, actorId: base.actor?.id ?? null, activityId });
     return result;
   }
+}
+
+const zhMessages = z.locales.zhCN().localeError;
+
+/** A VALIDATION error listing what is wrong, in Chinese and English (zod's own locales). */
+function validationError(raw: z.core.$ZodIssue[]): AppError {
+  const list = raw.slice(0, 20);
+  const zh = (i: z.core.$ZodIssue): string => {
+    const m = zhMessages(i as unknown as Parameters<typeof zhMessages>[0]);
+    return (typeof m === 'string' ? m : m?.message) ?? i.message;
+  };
+  const where = (i: z.core.$ZodIssue, root: string): string => (i.path.length ? i.path.map(String).join('.') : root);
+  const issues = list.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  return new AppError(
+    'VALIDATION',
+    {
+      zh: `输入有误：${list.map((i) => `${where(i, '输入')} ${zh(i)}`).join('；')}`,
+      en: `Invalid input: ${list.map((i) => `${where(i, 'input')} ${i.message}`).join('; ')}`,
+    },
+    issues,
+  );
 }
 
 export function mergeHandlers(groups: HandlerGroup[]): Handlers {

@@ -155,3 +155,14 @@ describe('the write path', () => {
     db.close();
   });
 });
+
+describe('validation messages', () => {
+  it('names the field and the rule in both languages', async () => {
+    w = await world({ demo: true });
+    const e = await w.fail(w.as('周岚'), 'people.create', { name: '', teamId: 'nope' });
+    expect(e.localized.zh).toMatch(/name .*过小/);
+    expect(e.localized.zh).toMatch(/teamId .*UUID/);
+    expect(e.localized.en).toMatch(/name Too small/);
+    expect(e.issues?.map((i) => i.path)).toEqual(['name', 'teamId']);
+  });
+});
