@@ -86,20 +86,37 @@ test('a convener forms a cross-team group from the large-live-show template; a m
   await expect(page.getByText(/\d 人关键日期冲突/)).toBeVisible();
   await shot(page, SPEC, '06-group-by-team');
 
+  // The convener starts the project: the status says who moved it and when.
+  await page.getByRole('button', { name: '改为“进行中”' }).click();
+  await expect(page.getByText('项目状态已改为“进行中”')).toBeVisible();
+  await expect(page.getByText(/^进行中$/).first()).toBeVisible();
+  await expect(page.locator('.ant-steps-item-process')).toContainText('林晓峰');
+
   // The list shows it, and the filters find it.
   await page.getByRole('button', { name: '项目列表' }).click();
   const rows = page.locator('.ant-table-tbody tr.ant-table-row');
   await expect(rows).toHaveCount(9);
+  // Proposed: only the year-end H5 now (the new one is active). Adding active: the six under way too.
   await page.getByRole('combobox', { name: '状态' }).click();
   await pickOption(page, '提议中');
   await page.keyboard.press('Escape');
-  await expect(rows).toHaveCount(2);
-  await page.getByRole('switch', { name: '我的项目' }).click();
   await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('年终盘点H5');
+  await page.getByRole('combobox', { name: '状态' }).click();
+  await pickOption(page, '进行中');
+  await page.keyboard.press('Escape');
+  await expect(rows).toHaveCount(7);
+  // My projects: the ones 林晓峰 convenes or is in, not the year-end H5.
   await page.getByRole('switch', { name: '我的项目' }).click();
+  await expect(rows.filter({ hasText: '2027青溪新春大直播' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: '区第十届运动会融媒报道' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: '年终盘点H5' })).toHaveCount(0);
+  await page.getByRole('switch', { name: '我的项目' }).click();
+  // Team involved: design is in the new project, not in the sports meet.
   await page.getByRole('combobox', { name: '参与团队' }).click();
-  await pickOption(page, '直播团队');
-  await expect(rows).toHaveCount(1);
+  await pickOption(page, '美编设计团队');
+  await expect(rows.filter({ hasText: NAME })).toHaveCount(1);
+  await expect(rows.filter({ hasText: '区第十届运动会融媒报道' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: NAME })).toBeVisible();
   await shot(page, SPEC, '07-list-filtered');
   await page.getByRole('link', { name: NAME }).click();
@@ -129,7 +146,8 @@ test('a convener forms a cross-team group from the large-live-show template; a m
   expect(refused.ok).toBe(false);
   expect(refused.error?.code).toBe('FORBIDDEN');
   expect(refused.error?.message.zh).toContain(`只有项目召集人、管理者或管理员可以修改项目“${NAME}”`);
-  await add.hover({ force: true });
+  await add.locator('..').hover();
+  await expect(page.getByRole('tooltip')).toContainText('您只能查看此项目');
   await shot(page, SPEC, '08-member-refused');
   await page.reload();
   await expect(page.getByTestId('member-王小川')).toHaveCount(0);

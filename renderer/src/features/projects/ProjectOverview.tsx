@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined, ProjectOutlined, SaveOutlined, UserAddOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownOutlined, EditOutlined, ProjectOutlined, SaveOutlined, UserAddOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -94,15 +94,19 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
           {can && (
             <>
               {next && (
-                <Dropdown.Button
-                  onClick={() => void moveTo(next)}
-                  menu={{
-                    items: back ? [{ key: back, label: t('projects.status.backTo', { status: label(PROJECT_STATUSES, back) }) }] : [],
-                    onClick: (e) => void moveTo(e.key as ProjectStatus),
-                  }}
-                >
-                  {t('projects.status.moveTo', { status: label(PROJECT_STATUSES, next) })}
-                </Dropdown.Button>
+                <Space.Compact>
+                  <Button onClick={() => void moveTo(next)}>{t('projects.status.moveTo', { status: label(PROJECT_STATUSES, next) })}</Button>
+                  {back && (
+                    <Dropdown
+                      menu={{
+                        items: [{ key: back, label: t('projects.status.backTo', { status: label(PROJECT_STATUSES, back) }) }],
+                        onClick: (e) => void moveTo(e.key as ProjectStatus),
+                      }}
+                    >
+                      <Button icon={<DownOutlined />} aria-label={t('projects.status.more')} />
+                    </Dropdown>
+                  )}
+                </Space.Compact>
               )}
               {!next && back && (
                 <Button onClick={() => void moveTo(back)}>{t('projects.status.backTo', { status: label(PROJECT_STATUSES, back) })}</Button>
@@ -130,7 +134,7 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
       <Row gutter={16}>
         <Col span={14}>
           <Card size="small" title={t('projects.need.title')} style={{ marginBottom: 16 }}>
-            <Descriptions size="small" column={1} labelStyle={{ width: 96 }}>
+            <Descriptions size="small" column={1} styles={{ label: { width: 96 } }}>
               <Descriptions.Item label={t('projects.field.content')}>{p.content || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('projects.field.formats')}>
                 {p.formats.map((f) => (
@@ -182,13 +186,13 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
           <Card size="small" title={t('projects.status.title')} style={{ marginBottom: 16 }}>
             <Steps
               size="small"
-              direction="vertical"
+              orientation="vertical"
               current={idx}
               items={ORDER.map((s) => {
                 const h = lastChange.get(s);
                 return {
                   title: label(PROJECT_STATUSES, s),
-                  description: h ? t('projects.status.by', { who: h.actorName ?? '—', at: localDateTime(h.at) }) : undefined,
+                  content: h ? t('projects.status.by', { who: h.actorName ?? '—', at: localDateTime(h.at) }) : undefined,
                 };
               })}
             />
@@ -234,9 +238,12 @@ function GroupByTeam({ project: p, onAdd, readOnly }: { project: ProjectDetail; 
       }
       extra={
         <Tooltip title={p.canManage ? undefined : t('projects.readOnly.title')}>
-          <Button type="primary" icon={<UserAddOutlined />} disabled={!p.canManage || readOnly} onClick={onAdd}>
-            {t('projects.group.add')}
-          </Button>
+          {/* A disabled button swallows hover: the span carries the tooltip. */}
+          <span>
+            <Button type="primary" icon={<UserAddOutlined />} disabled={!p.canManage || readOnly} onClick={onAdd}>
+              {t('projects.group.add')}
+            </Button>
+          </span>
         </Tooltip>
       }
     >
