@@ -152,3 +152,51 @@ test('a convener forms a cross-team group from the large-live-show template; a m
   await page.reload();
   await expect(page.getByTestId('member-王小川')).toHaveCount(0);
 });
+
+test('a convener edits the need, saves the project as a template and starts a new project from it', async ({ page, demoHost }) => {
+  test.setTimeout(180_000);
+  await page.goto(demoHost.url);
+  await signInAs(page, '林晓峰', 'lxf');
+  await page.getByRole('link', { name: '区第十届运动会融媒报道' }).click();
+  await expect(page.getByRole('heading', { name: '区第十届运动会融媒报道', exact: true })).toBeVisible();
+
+  // Edit: the form opens with the project's need; add a platform and a needed team.
+  await page.getByRole('button', { name: '编辑项目' }).click();
+  const form = page.getByRole('dialog', { name: '编辑项目' });
+  await expect(form.getByLabel('项目名称')).toHaveValue('区第十届运动会融媒报道');
+  await form.getByRole('checkbox', { name: '抖音' }).check();
+  await form.getByRole('button', { name: '添加需要的团队' }).click();
+  await form.getByRole('combobox').last().click();
+  await pickOption(page, '短视频团队');
+  await form.getByPlaceholder('小组角色').last().fill('短视频编导');
+  await shot(page, SPEC, '09-edit-need');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByText('抖音', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('group-team-短视频团队')).toContainText('需 1 人 短视频编导');
+
+  // Save as template, then find it in the new-project form.
+  await page.getByRole('button', { name: '存为模板' }).click();
+  const save = page.getByRole('dialog', { name: '存为模板' });
+  await save.getByLabel('模板名称').fill('运动会报道');
+  await save.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('已存为模板“运动会报道”')).toBeVisible();
+  await page.getByRole('button', { name: '项目列表' }).click();
+  await page.getByRole('button', { name: '新建项目' }).click();
+  const create = page.getByRole('dialog', { name: '新建项目：说明业务需求' });
+  await create.getByRole('combobox', { name: '项目模板' }).click();
+  await pickOption(page, '运动会报道');
+  await create.getByLabel('项目名称').fill('区第十一届运动会融媒报道');
+  await expect(create.getByRole('checkbox', { name: '抖音' })).toBeChecked();
+  await create.getByRole('button', { name: '创建项目' }).click();
+  await expect(page.getByRole('heading', { name: '区第十一届运动会融媒报道', exact: true })).toBeVisible();
+  await expect(page.getByTestId('counts')).toContainText('任务3');
+  await expect(page.getByTestId('group-team-短视频团队')).toContainText('需 1 人 短视频编导');
+
+  // The same screen in English.
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Board' })).toBeVisible();
+  await expect(page.getByText('Project group (by team)')).toBeVisible();
+  await shot(page, SPEC, '10-overview-english');
+  await page.getByText('中文', { exact: true }).click();
+});
