@@ -114,3 +114,26 @@ describe('migrate()', () => {
     expect(calls).toEqual([[0, SCHEMA_VERSION]]);
   });
 });
+
+describe('0002_project_needs', () => {
+  it('adds the needed teams table on a version-1 database, keeping its rows', async () => {
+    const { m0002ProjectNeeds } = await import('../../main/db/migrations/0002_project_needs');
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, [m0001Initial]);
+    db.prepare("INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t', '直播团队', 0, 0)").run();
+    db.prepare("INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, created_at, updated_at) VALUES ('p', '甲', 'jia', 'j', 't', 'convener', 0, 0)").run();
+    db.prepare("INSERT INTO projects (id, name, convener_id, start_date, end_date, status_changed_at, created_at, updated_at) VALUES ('x', '项目', 'p', '2027-01-01', '2027-02-01', 0, 0, 0)").run();
+    expect(migrate(db, [m0001Initial, m0002ProjectNeeds])).toEqual({ from: 1, to: 2 });
+    expect(tables(db)).toContain('project_needs');
+    db.prepare("INSERT INTO project_needs (id, project_id, team_id, group_role, count, hours_per_week, skill, position, created_at) VALUES ('n', 'x', 't', '直播导播', 2, 16, '直播导播', 'a0', 0)").run();
+    expect(() =>
+      db.prepare("INSERT INTO project_needs (id, project_id, team_id, count, position, created_at) VALUES ('n2', 'x', 't', 0, 'a1', 0)").run(),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO project_needs (id, project_id, team_id, position, created_at) VALUES ('n3', 'x', 'nope', 'a1', 0)").run(),
+    ).toThrow(/FOREIGN KEY/);
+    db.prepare("DELETE FROM projects WHERE id = 'x'").run();
+    expect(db.prepare('SELECT count(*) AS n FROM project_needs').get()).toEqual({ n: 0 });
+  });
+});

@@ -1,0 +1,202 @@
+import { addDays, localDate } from '../../shared/time';
+import { expect, pickOption, shot, signInAs, switchUser, test } from './fixtures';
+
+const SPEC = 'project-groups';
+const NAME = '2027元宵灯会大直播';
+
+test('a convener forms a cross-team group from the large-live-show template; a member cannot change it', async ({ page, demoHost }) => {
+  // A long flow on a shared two-core machine.
+  test.setTimeout(240_000);
+  // The demo's Spring Festival live day (2027青溪新春大直播) is 38 days from the day the demo was made.
+  const liveDay = addDays(localDate(Date.now()), 38);
+
+  await page.goto(demoHost.url);
+  await signInAs(page, '林晓峰', 'lxf');
+  await expect(page.getByRole('heading', { name: '项目', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: '2027青溪新春大直播' })).toBeVisible();
+
+  // The business need, pre-filled from the large-live-show template.
+  await page.getByRole('button', { name: '新建项目' }).click();
+  const form = page.getByRole('dialog', { name: '新建项目：说明业务需求' });
+  await form.getByRole('combobox', { name: '项目模板' }).click();
+  await pickOption(page, '大型直播');
+  await form.getByLabel('项目名称').fill(NAME);
+  await expect(form.getByLabel('业务内容')).toHaveValue(/舞台包装/);
+  await expect(form.getByRole('checkbox', { name: '直播' })).toBeChecked();
+  await expect(form.getByLabel('关键日期 2 说明')).toHaveValue('直播日');
+  // The live day falls on the same day as the Spring Festival live show.
+  const live = form.getByLabel('关键日期 2', { exact: true });
+  await live.click();
+  await live.press('ControlOrMeta+a');
+  await live.pressSequentially(liveDay);
+  await live.press('Enter');
+  await expect(live).toHaveValue(liveDay);
+  await form.getByLabel('受众人群').click();
+  await shot(page, SPEC, '01-new-project-from-template');
+  await form.getByRole('button', { name: '创建项目' }).click();
+
+  // The overview: the need, counts from the template, the board button.
+  await expect(page.getByRole('heading', { name: NAME, exact: true })).toBeVisible();
+  await expect(page.getByText(`${liveDay} 直播日`)).toBeVisible();
+  const counts = page.getByTestId('counts');
+  await expect(counts).toContainText('任务5');
+  await expect(counts).toContainText('交付物4');
+  await expect(page.getByRole('button', { name: '任务看板' })).toBeVisible();
+  await shot(page, SPEC, '02-overview-new');
+
+  // The picker: suggestions per needed team, everyone grouped by the ten teams.
+  await page.getByRole('button', { name: '添加成员' }).click();
+  const picker = page.getByRole('dialog', { name: `添加小组成员 · ${NAME}` });
+  await expect(picker.getByTestId('suggestions')).toContainText('直播团队');
+  await expect(picker.getByTestId('suggestions')).toContainText('本周');
+  await expect(picker.locator('.ant-collapse-item')).toHaveCount(10);
+  await shot(page, SPEC, '03-picker-suggestions');
+
+  const search = picker.getByRole('searchbox', { name: '按姓名、拼音、首字母或技能查找' });
+  // Found by pinyin: 钟一鸣 (tech) is booked on the Spring Festival live show that day.
+  await search.fill('zhongyiming');
+  const zym = picker.getByTestId('candidate-钟一鸣');
+  await expect(zym).toBeVisible();
+  await expect(zym.getByTestId('clash')).toContainText('冲突');
+  await expect(zym.getByTestId('clash')).toContainText('2027青溪新春大直播');
+  await expect(zym).toContainText('本周');
+  await expect(zym).toContainText('下周');
+  await shot(page, SPEC, '04-clash-found-by-pinyin');
+  await zym.getByRole('button', { name: '加入 钟一鸣' }).click();
+  await expect(page.getByText('注意：钟一鸣 的关键日期有冲突')).toBeVisible();
+  await expect(zym).toContainText('已在小组');
+
+  // Three more teams: camera (by initials), design (by characters), copy (by skill).
+  for (const [q, name] of [['mx', '马骁'], ['吕佳宁', '吕佳宁'], ['标题', '宋可欣']] as const) {
+    await search.fill(q);
+    const row = picker.getByTestId(`candidate-${name}`);
+    await row.getByRole('button', { name: `加入 ${name}` }).click();
+    await expect(row).toContainText('已在小组');
+  }
+  await shot(page, SPEC, '05-picker-added');
+  await page.keyboard.press('Escape');
+  await expect(picker).toBeHidden();
+
+  // The group laid out by team, with the clash shown on the overview too.
+  for (const [team, name] of [['直播团队', '林晓峰'], ['技术研发团队', '钟一鸣'], ['摄影摄像团队', '马骁'], ['美编设计团队', '吕佳宁'], ['文案团队', '宋可欣']]) {
+    await expect(page.getByTestId(`group-team-${team}`).getByTestId(`member-${name}`)).toBeVisible();
+  }
+  await expect(page.getByTestId('group-team-技术研发团队').getByTestId('member-钟一鸣')).toContainText('技术保障');
+  await expect(page.getByTestId('member-钟一鸣').getByTestId('clash')).toContainText('2027青溪新春大直播');
+  await expect(page.getByText(/\d 人关键日期冲突/)).toBeVisible();
+  await shot(page, SPEC, '06-group-by-team');
+
+  // The convener starts the project: the status says who moved it and when.
+  await page.getByRole('button', { name: '改为“进行中”' }).click();
+  await expect(page.getByText('项目状态已改为“进行中”')).toBeVisible();
+  await expect(page.getByText(/^进行中$/).first()).toBeVisible();
+  await expect(page.locator('.ant-steps-item-process')).toContainText('林晓峰');
+
+  // The list shows it, and the filters find it.
+  await page.getByRole('button', { name: '项目列表' }).click();
+  const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+  await expect(rows).toHaveCount(9);
+  // Proposed: only the year-end H5 now (the new one is active). Adding active: the six under way too.
+  await page.getByRole('combobox', { name: '状态' }).click();
+  await pickOption(page, '提议中');
+  await page.keyboard.press('Escape');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('年终盘点H5');
+  await page.getByRole('combobox', { name: '状态' }).click();
+  await pickOption(page, '进行中');
+  await page.keyboard.press('Escape');
+  await expect(rows).toHaveCount(7);
+  // My projects: the ones 林晓峰 convenes or is in, not the year-end H5.
+  await page.getByRole('switch', { name: '我的项目' }).click();
+  await expect(rows.filter({ hasText: '2027青溪新春大直播' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: '区第十届运动会融媒报道' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: '年终盘点H5' })).toHaveCount(0);
+  await page.getByRole('switch', { name: '我的项目' }).click();
+  // Team involved: design is in the new project, not in the sports meet.
+  await page.getByRole('combobox', { name: '参与团队' }).click();
+  await pickOption(page, '美编设计团队');
+  await expect(rows.filter({ hasText: NAME })).toHaveCount(1);
+  await expect(rows.filter({ hasText: '区第十届运动会融媒报道' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: NAME })).toBeVisible();
+  await shot(page, SPEC, '07-list-filtered');
+  await page.getByRole('link', { name: NAME }).click();
+  const projectId = new URL(page.url()).hash.split('/')[2]!;
+
+  // A plain member sees the group, but may not change it: the screen says so and main refuses.
+  await switchUser(page, '王小川', 'wangxiaochuan');
+  await page.getByRole('menuitem', { name: '项目' }).click();
+  await page.getByRole('link', { name: NAME }).click();
+  await expect(page.getByRole('heading', { name: NAME, exact: true })).toBeVisible();
+  await expect(page.getByTestId('read-only')).toContainText('只有项目召集人（林晓峰）、管理者或管理员可以修改项目和项目小组');
+  await expect(page.getByTestId('member-钟一鸣')).toBeVisible();
+  const add = page.getByRole('button', { name: '添加成员' });
+  await expect(add).toBeDisabled();
+  await expect(page.getByTestId('member-钟一鸣').getByRole('button', { name: '移出' })).toHaveCount(0);
+  const refused = await page.evaluate(async (id) => {
+    const people = (await (await fetch('/api/call/people.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ search: '王小川' }) })).json()) as {
+      value: { id: string }[];
+    };
+    const r = await fetch('/api/call/projects.group.add', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ projectId: id, personId: people.value[0]!.id, role: '摄像', hoursPerWeek: 10 }),
+    });
+    return (await r.json()) as { ok: boolean; error?: { code: string; message: { zh: string } } };
+  }, projectId);
+  expect(refused.ok).toBe(false);
+  expect(refused.error?.code).toBe('FORBIDDEN');
+  expect(refused.error?.message.zh).toContain(`只有项目召集人、管理者或管理员可以修改项目“${NAME}”`);
+  await add.locator('..').hover();
+  await expect(page.getByRole('tooltip')).toContainText('您只能查看此项目');
+  await shot(page, SPEC, '08-member-refused');
+  await page.reload();
+  await expect(page.getByTestId('member-王小川')).toHaveCount(0);
+});
+
+test('a convener edits the need, saves the project as a template and starts a new project from it', async ({ page, demoHost }) => {
+  test.setTimeout(240_000);
+  await page.goto(demoHost.url);
+  await signInAs(page, '林晓峰', 'lxf');
+  await page.getByRole('link', { name: '区第十届运动会融媒报道' }).click();
+  await expect(page.getByRole('heading', { name: '区第十届运动会融媒报道', exact: true })).toBeVisible();
+
+  // Edit: the form opens with the project's need; add a platform and a needed team.
+  await page.getByRole('button', { name: '编辑项目' }).click();
+  const form = page.getByRole('dialog', { name: '编辑项目' });
+  await expect(form.getByLabel('项目名称')).toHaveValue('区第十届运动会融媒报道');
+  await form.getByRole('checkbox', { name: '抖音' }).check();
+  await form.getByRole('button', { name: '添加需要的团队' }).click();
+  await form.getByRole('combobox').last().click();
+  await pickOption(page, '短视频团队');
+  await form.getByPlaceholder('小组角色').last().fill('短视频编导');
+  await shot(page, SPEC, '09-edit-need');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByText('抖音', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('group-team-短视频团队')).toContainText('需 1 人 短视频编导');
+
+  // Save as template, then find it in the new-project form.
+  await page.getByRole('button', { name: '存为模板' }).click();
+  const save = page.getByRole('dialog', { name: '存为模板' });
+  await save.getByLabel('模板名称').fill('运动会报道');
+  await save.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('已存为模板“运动会报道”')).toBeVisible();
+  await page.getByRole('button', { name: '项目列表' }).click();
+  await page.getByRole('button', { name: '新建项目' }).click();
+  const create = page.getByRole('dialog', { name: '新建项目：说明业务需求' });
+  await create.getByRole('combobox', { name: '项目模板' }).click();
+  await pickOption(page, '运动会报道');
+  await create.getByLabel('项目名称').fill('区第十一届运动会融媒报道');
+  await expect(create.getByRole('checkbox', { name: '抖音' })).toBeChecked();
+  await create.getByRole('button', { name: '创建项目' }).click();
+  await expect(page.getByRole('heading', { name: '区第十一届运动会融媒报道', exact: true })).toBeVisible();
+  await expect(page.getByTestId('counts')).toContainText('任务3');
+  await expect(page.getByTestId('group-team-短视频团队')).toContainText('需 1 人 短视频编导');
+
+  // The same screen in English.
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Board' })).toBeVisible();
+  await expect(page.getByText('Project group (by team)')).toBeVisible();
+  await shot(page, SPEC, '10-overview-english');
+  await page.getByText('中文', { exact: true }).click();
+});
