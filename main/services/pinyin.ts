@@ -7,7 +7,8 @@ import { pinyin } from 'pinyin-pro';
  */
 export function pinyinKeys(name: string): { full: string; initials: string } {
   const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive' });
-  const clean = syllables.map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, '')).filter(Boolean);
+  // ü is typed as v on every Chinese keyboard (吕 → lv).
+  const clean = syllables.map((s) => s.toLowerCase().replace(/ü/g, 'v').replace(/[^a-z0-9]/g, '')).filter(Boolean);
   return { full: clean.join(''), initials: clean.map((s) => s[0]).join('') };
 }
 

@@ -16,6 +16,7 @@ describe('pinyin keys', () => {
     expect(pinyinKeys('张晓明')).toEqual({ full: 'zhangxiaoming', initials: 'zxm' });
     expect(pinyinKeys('单雨桐')).toEqual({ full: 'shanyutong', initials: 'syt' });
     expect(pinyinKeys('曾乐')).toEqual({ full: 'zengle', initials: 'zl' });
+    expect(pinyinKeys('吕佳宁')).toEqual({ full: 'lvjianing', initials: 'ljn' });
     expect(pinyinKeys('Lily 王')).toEqual({ full: 'lilywang', initials: 'lw' });
   });
 });
