@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { m0001Initial } from './0001_initial';
+import { m0004MeetingSeries } from './0004_meeting_series';
 
 export interface Migration {
   version: number;
@@ -12,7 +13,10 @@ export interface Migration {
  * Forward-only, in order. Never edit a migration that has shipped: add the next
  * number. Each has its own test in tests/unit/migrations.test.ts.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial];
+// issue5 branch only: 0002 and 0003 land from other branches; these two no-op stand-ins keep the
+// numbering gap-free until the merge replaces them with the real ones.
+const pending = (version: number): Migration => ({ version, name: `000${version}_pending_merge`, up: () => undefined });
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, pending(2), pending(3), m0004MeetingSeries];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
