@@ -11,6 +11,7 @@ import { requireRole } from '../core/rights';
 import { canWorkOnProject, requireProjectManager, requireProjectWorker } from './access';
 import { calendarItem, calendarRange, rescheduledDueAt } from './calendar-core';
 import { dailyReview, dashboard } from './figures-core';
+import { readFigureFile } from './figures-file';
 import { checkFigureImport, upsertFigures } from './figures-import';
 import { buildTaskList, getMeeting, listMeetings, parseTopic } from './meetings-core';
 import { catchUpSeries, getSeries, listSeries, pendingRecurrences } from './meetings-series';
@@ -355,6 +356,11 @@ export const meetingHandlers: HandlerGroup = {
       after: input.rows,
     });
     return dailyReview(ctx.db, input.date);
+  },
+
+  'figures.readFile': async (ctx, input) => {
+    requireHolder(ctx);
+    return { rows: await readFigureFile(input.fileName, Buffer.from(input.dataBase64, 'base64')) };
   },
 
   'figures.checkImport': (ctx, input) => checkFigureImport(ctx.db, requireHolder(ctx), input),

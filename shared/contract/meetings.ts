@@ -313,6 +313,10 @@ export const meetingCalls = {
   'figures.record': command<DailyReview>()(
     z.object({ date: LocalDate, rows: z.array(FiguresInput.extend({ deliverableId: Id })).min(1).max(500) }),
   ),
+  /** Reads a platform export (.csv, .xlsx) into cells; nothing is written. */
+  'figures.readFile': query<{ rows: string[][] }>()(
+    z.object({ fileName: Text(200).min(1), dataBase64: z.string().max(14_000_000) }),
+  ),
   'figures.checkImport': query<ImportCheck>()(ImportInput),
   'figures.import': command<{ written: number; replaced: number }>()(ImportInput),
   'figures.dashboard': query<DashboardData>()(
