@@ -147,6 +147,7 @@ export const zh = {
   'meetings.dashboard.totalExpected': '预期合计',
   'meetings.dashboard.totalActual': '实际合计',
   'meetings.dashboard.items': '已发布作品',
+  'meetings.dashboard.count': '作品数',
   'meetings.dashboard.interactions': '互动（赞+转+评）',
 
   'meetings.series.new': '设立例会',
@@ -311,6 +312,7 @@ export const en: Record<keyof typeof zh, string> = {
   'meetings.dashboard.totalExpected': 'Expected in total',
   'meetings.dashboard.totalActual': 'Actual in total',
   'meetings.dashboard.items': 'Published items',
+  'meetings.dashboard.count': 'Items',
   'meetings.dashboard.interactions': 'Interactions (likes+shares+comments)',
 
   'meetings.series.new': 'New recurring meeting',

@@ -27,7 +27,7 @@ export function DashboardView() {
   const barOption = {
     aria: { enabled: true },
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('meetings.dashboard.expected'), t('meetings.dashboard.actual')] },
+    legend: { top: 0, data: [t('meetings.dashboard.expected'), t('meetings.dashboard.actual')] },
     grid: { left: 80, right: 24, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: names },
     yAxis: { type: 'value' },
@@ -40,7 +40,7 @@ export function DashboardView() {
   const trendOption = {
     aria: { enabled: true },
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('meetings.daily.views'), t('meetings.dashboard.interactions')] },
+    legend: { top: 0, data: [t('meetings.daily.views'), t('meetings.dashboard.interactions')] },
     grid: { left: 80, right: 80, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: trend.map((d) => d.date.slice(5)) },
     yAxis: [{ type: 'value' }, { type: 'value' }],
@@ -107,7 +107,7 @@ export function DashboardView() {
               data-testid="platform-table"
               columns={[
                 { title: t('meetings.daily.platform'), dataIndex: 'platform', render: (p: PlatformEffect['platform']) => label(PLATFORMS, p) },
-                { title: t('meetings.daily.items', { n: '' }).trim(), dataIndex: 'items', align: 'right' },
+                { title: t('meetings.dashboard.count'), dataIndex: 'items', align: 'right' },
                 { title: t('meetings.dashboard.expected'), dataIndex: 'expectedViews', align: 'right', render: (v: number) => fmtNum(v) },
                 { title: t('meetings.dashboard.actual'), key: 'a', align: 'right', render: (_, p) => fmtNum(p.actual.views) },
                 { title: t('meetings.daily.rate'), key: 'r', render: (_, p) => <Tag color={rateColor(p.actual.views, p.expectedViews)}>{fmtRate(p.actual.views, p.expectedViews)}</Tag> },

@@ -9,12 +9,13 @@ interface Props {
   /** Restrict to these people (a project group); otherwise everyone active, found by name or pinyin in main. */
   among?: PersonRef[];
   placeholder?: string;
+  disabled?: boolean;
   style?: React.CSSProperties;
   'aria-label'?: string;
 }
 
 /** Several people at once (attendees, owners, rotating chairs). */
-export function PeoplePicker({ value, onChange, among, placeholder, style, ...rest }: Props) {
+export function PeoplePicker({ value, onChange, among, placeholder, disabled, style, ...rest }: Props) {
   const [search, setSearch] = useState('');
   const [found, setFound] = useState<PersonRef[]>([]);
   const [known, setKnown] = useState<Map<string, string>>(new Map());
@@ -42,6 +43,7 @@ export function PeoplePicker({ value, onChange, among, placeholder, style, ...re
       value={value ?? []}
       onChange={onChange}
       placeholder={placeholder}
+      disabled={disabled}
       style={{ minWidth: 200, ...style }}
       aria-label={rest['aria-label']}
       showSearch={among ? { filterOption: (input, o) => String(o?.label ?? '').includes(input) } : { filterOption: false, onSearch: setSearch }}

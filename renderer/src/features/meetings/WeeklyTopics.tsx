@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined, PrinterOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Empty, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { MeetingDetail, MeetingItem, MeetingTask, TopicDecision, TopicDetails } from '../../../../shared/contract';
 import { PLATFORMS, PRIORITIES, PRODUCT_FORMS, type Platform } from '../../../../shared/domain';
 import { addDays } from '../../../../shared/time';
@@ -107,6 +107,13 @@ function TopicCard({ meeting, item, index, canHold, onSaved }: { meeting: Meetin
   const [projectId, setProjectId] = useState<string | null>(item?.projectId ?? null);
   const [topic, setTopic] = useState<TopicDetails>(item?.topic ?? blankTopic());
   const [saving, setSaving] = useState(false);
+  // Task links are set in main (task list generation): take them over without losing unsaved edits.
+  const stored = item?.topic?.decisions;
+  useEffect(() => {
+    if (!stored) return;
+    const links = new Map(stored.map((d) => [d.key, d.taskId]));
+    setTopic((x) => ({ ...x, decisions: x.decisions.map((d) => ({ ...d, taskId: links.get(d.key) ?? d.taskId })) }));
+  }, [stored]);
   const project = projects.find((p) => p.id === projectId);
   const platforms: Platform[] = project?.platforms.length ? project.platforms : PLATFORMS.map((p) => p.code);
   const patch = (p: Partial<TopicDetails>) => setTopic((x) => ({ ...x, ...p }));
@@ -237,6 +244,7 @@ function TopicCard({ meeting, item, index, canHold, onSaved }: { meeting: Meetin
                   placeholder={t('meetings.weekly.owners')}
                   among={project?.members ?? []}
                   value={d.ownerIds}
+                  disabled={locked}
                   style={{ width: 240 }}
                   onChange={(ids) => patchDecision(d.key, { ownerIds: ids })}
                 />
