@@ -193,3 +193,75 @@ test('a bad CSV shows every row error and writes nothing', async ({ page, demoHo
   await expect(page.getByLabel('预告片 阅读/播放')).toHaveValue('');
   await expect(page.getByLabel('大会倒计时海报 阅读/播放')).toHaveValue('');
 });
+
+test('monthly committee item becomes a proposed project; calendar drag reschedules; recurring meetings and search', async ({ page, demoHost }) => {
+  await page.goto(demoHost.url);
+  await signInAs(page, '陈思远', 'csy');
+  await newMeeting(page, '每月编委会', '十二月编委会');
+  await page.getByLabel('议题名称').fill('冬季冰雪文旅推介');
+  await page.getByLabel('内容说明').fill('围绕青溪冰雪节做全平台系列报道');
+  await page.getByRole('button', { name: '添加议题' }).click();
+  await expect(page.getByText('冬季冰雪文旅推介')).toBeVisible();
+  await page.getByRole('button', { name: '转为项目' }).click();
+  const dialog = page.getByRole('dialog', { name: '由议题提议项目' });
+  await dialog.getByLabel('召集人').click();
+  await page.keyboard.type('suyuqing');
+  await pickOption(page, '苏雨晴');
+  await dialog.getByRole('button', { name: /新\s?建/ }).click();
+  await expect(page.getByText('已提议项目“冬季冰雪文旅推介”')).toBeVisible();
+  await expect(page.getByText('已转为项目')).toBeVisible();
+  await shot(page, SPEC, '10-monthly');
+
+  // Past records are searchable by what was said in them.
+  await page.getByRole('button', { name: '返回会议列表' }).click();
+  await page.getByPlaceholder('搜索往期记录：标题、议题、纪要').fill('冰雪节');
+  const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('十二月编委会');
+  await expect(rows.first()).toContainText('匹配：冬季冰雪文旅推介');
+
+  // A weekly series with rotating chairs creates its records.
+  await page.getByText('例会设置').click();
+  await page.getByRole('button', { name: '设立例会' }).click();
+  const sdialog = page.getByRole('dialog', { name: '设立例会' });
+  await sdialog.getByLabel('标题').fill('周一策划会');
+  await sdialog.getByLabel('首次日期').click();
+  await sdialog.getByLabel('首次日期').fill(new Date(Date.now() + 8 * 3600_000 - 14 * 86_400_000).toISOString().slice(0, 10));
+  await page.keyboard.press('Enter');
+  for (const [name, q] of [['陈思远', 'chensiyuan'], ['何静怡', 'hejingyi']] as const) {
+    await sdialog.getByLabel('轮值主持（按顺序轮流）').click();
+    await page.keyboard.type(q);
+    await pickOption(page, name);
+  }
+  await sdialog.getByRole('button', { name: /新\s?建/ }).click();
+  await expect(page.getByText('陈思远 → 何静怡')).toBeVisible();
+  await page.getByText('会议记录').click();
+  await page.getByPlaceholder('搜索往期记录：标题、议题、纪要').fill('');
+  await expect(page.getByText('有 3 次例会尚未生成记录')).toBeVisible();
+  await page.getByRole('button', { name: '生成记录' }).click();
+  await expect(page.getByText('已生成 3 条会议记录')).toBeVisible();
+  await expect(rows.filter({ hasText: '周一策划会' })).toHaveCount(3);
+  await shot(page, SPEC, '11-records');
+
+  // Editorial calendar: drag a planned item to the next day.
+  await page.getByText('编辑日历').click();
+  await page.getByLabel('项目').click();
+  await pickOption(page, '全国县级融媒体发展大会报道');
+  const card = page.locator('[data-testid^="cal-"]').filter({ hasText: '开幕式图文快讯' });
+  await expect(card).toBeVisible();
+  const from = await card.locator('xpath=ancestor::*[starts-with(@data-testid, "day-")]').getAttribute('data-testid');
+  const fromDate = from!.slice(4);
+  const next = new Date(Date.parse(`${fromDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  if (new Date(`${fromDate}T00:00:00Z`).getUTCDay() === 0) await page.getByRole('button', { name: '月' }).click();
+  await shot(page, SPEC, '12-calendar-before');
+  const box = (await card.boundingBox())!;
+  const target = (await page.getByTestId(`day-${next}`).boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 10, box.y + box.height / 2, { steps: 3 });
+  await page.mouse.move(target.x + target.width / 2, target.y + 60, { steps: 12 });
+  await page.mouse.up();
+  await expect(page.getByText(`“开幕式图文快讯”已改到 ${next}`)).toBeVisible();
+  await expect(page.getByTestId(`day-${next}`)).toContainText('开幕式图文快讯');
+  await shot(page, SPEC, '13-calendar-after');
+});

@@ -307,3 +307,26 @@ describe('recurring meetings', () => {
     ]);
   });
 });
+
+describe('reading platform exports', () => {
+  it('reads an Excel sheet (dates, formulas, numbers) and a CSV with a BOM and quoted commas into cells', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('数据');
+    ws.addRow(['平台', '作品', '日期', '播放量', '点赞', '转发', '评论']);
+    ws.addRow(['抖音', '预告片', new Date(Date.UTC(2026, 10, 24)), 1200, { formula: '10*2', result: 20 }, 3, 4]);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    w = await world({ demo: true, now: NOW });
+    const admin = w.as('周岚');
+    const fromXlsx = await w.call(admin, 'figures.readFile', { fileName: '抖音导出.xlsx', dataBase64: xlsx.toString('base64') });
+    expect(fromXlsx.rows).toEqual([
+      ['平台', '作品', '日期', '播放量', '点赞', '转发', '评论'],
+      ['抖音', '预告片', '2026-11-24', '1200', '20', '3', '4'],
+    ]);
+    const check = await w.call(admin, 'figures.checkImport', { fileName: 'x.xlsx', date: TODAY, rows: fromXlsx.rows });
+    expect(check.ok).toBe(true);
+    const csv = await w.call(admin, 'figures.readFile', { fileName: 'a.csv', dataBase64: Buffer.from('\uFEFF平台,作品\n"微博","海报, 第一版"\n').toString('base64') });
+    expect(csv.rows).toEqual([['平台', '作品'], ['微博', '海报, 第一版']]);
+    expect((await w.fail(admin, 'figures.readFile', { fileName: 'a.pdf', dataBase64: '' })).code).toBe('VALIDATION');
+  });
+});
