@@ -137,3 +137,21 @@ describe('0002_project_needs', () => {
     expect(db.prepare('SELECT count(*) AS n FROM project_needs').get()).toEqual({ n: 0 });
   });
 });
+
+describe('0003_meeting_series', () => {
+  it('adds recurring meeting series, links records to them and refuses a second record for a series date', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS);
+    expect(tables(db)).toContain('meeting_series');
+    const cols = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('meetings')").all().map((c) => c.name);
+    expect(cols).toContain('series_id');
+    db.prepare("INSERT INTO meeting_series (id, kind, start_date, created_at, updated_at) VALUES ('s1', 'daily', '2026-11-02', 0, 0)").run();
+    const add = db.prepare("INSERT INTO meetings (id, kind, date, series_id, created_at, updated_at) VALUES (?, 'daily', '2026-11-02', 's1', 0, 0)");
+    add.run('m1');
+    expect(() => add.run('m2')).toThrow(/UNIQUE/);
+    // Meetings held outside a series are not constrained.
+    db.prepare("INSERT INTO meetings (id, kind, date, created_at, updated_at) VALUES ('m3', 'daily', '2026-11-02', 0, 0)").run();
+    db.prepare("INSERT INTO meetings (id, kind, date, created_at, updated_at) VALUES ('m4', 'daily', '2026-11-02', 0, 0)").run();
+  });
+});

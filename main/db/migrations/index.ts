@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { m0001Initial } from './0001_initial';
 import { m0002ProjectNeeds } from './0002_project_needs';
+import { m0003MeetingSeries } from './0003_meeting_series';
 
 export interface Migration {
   version: number;
@@ -13,7 +14,7 @@ export interface Migration {
  * Forward-only, in order. Never edit a migration that has shipped: add the next
  * number. Each has its own test in tests/unit/migrations.test.ts.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002ProjectNeeds];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002ProjectNeeds, m0003MeetingSeries];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -1,0 +1,103 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { MEETING_KINDS, type MeetingKind } from '../../../../shared/domain';
+import { useLabel, useT, type MessageKey } from '../../i18n';
+import { selectRole, useSession } from '../../stores/session';
+import { todayLocal } from './format';
+import { KIND_COLOR } from './MeetingList';
+import { PeoplePicker } from './PeoplePicker';
+import { useMeetings } from './store';
+
+/** Recurring meetings: each active series creates its records; chairs take turns. */
+export function SeriesView() {
+  const t = useT();
+  const label = useLabel();
+  const { message } = App.useApp();
+  const canHold = useSession(selectRole) !== 'member';
+  const series = useMeetings((s) => s.series);
+  const { loadSeries, createSeries, setSeriesActive } = useMeetings.getState();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ kind: MeetingKind; title: string; startDate: dayjs.Dayjs; chairIds: string[]; attendeeIds: string[] }>();
+  useEffect(() => void loadSeries(), [loadSeries]);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    await createSeries({ kind: v.kind, title: v.title ?? '', startDate: v.startDate.format('YYYY-MM-DD'), chairIds: v.chairIds ?? [], attendeeIds: v.attendeeIds ?? [] });
+    message.success(t('meetings.series.created'));
+    setOpen(false);
+  };
+
+  return (
+    <Card
+      size="small"
+      extra={
+        canHold && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => {
+              form.setFieldsValue({ kind: 'weekly', title: '', startDate: dayjs(todayLocal()), chairIds: [], attendeeIds: [] });
+              setOpen(true);
+            }}
+          >
+            {t('meetings.series.new')}
+          </Button>
+        )
+      }
+    >
+      <List
+        dataSource={series}
+        locale={{ emptyText: t('meetings.series.none') }}
+        renderItem={(s) => (
+          <List.Item
+            actions={
+              canHold
+                ? [
+                    <Button key="a" type="link" onClick={() => void setSeriesActive(s.id, !s.active)}>
+                      {s.active ? t('meetings.series.stop') : t('meetings.series.resume')}
+                    </Button>,
+                  ]
+                : []
+            }
+          >
+            <List.Item.Meta
+              title={
+                <Space>
+                  <Tag color={s.active ? KIND_COLOR[s.kind] : 'default'}>{label(MEETING_KINDS, s.kind)}</Tag>
+                  <span>{s.title}</span>
+                </Space>
+              }
+              description={
+                <Typography.Text type="secondary">
+                  {t(`meetings.series.rule.${s.kind}` as MessageKey)} · {s.startDate} · {t('meetings.series.chairs')}：{s.chairs.map((c) => c.name).join(' → ') || '—'} ·{' '}
+                  {t('meetings.series.count', { n: s.meetingCount })}
+                </Typography.Text>
+              }
+            />
+          </List.Item>
+        )}
+      />
+      <Modal open={open} title={t('meetings.series.new')} onCancel={() => setOpen(false)} onOk={() => void submit()} okText={t('common.create')} cancelText={t('common.cancel')} destroyOnHidden>
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item name="kind" label={t('meetings.kind')} rules={[{ required: true }]}>
+            <Select options={MEETING_KINDS.map((k) => ({ value: k.code, label: label(MEETING_KINDS, k.code) }))} />
+          </Form.Item>
+          <Form.Item name="title" label={t('meetings.titleField')}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="startDate" label={t('meetings.series.start')} rules={[{ required: true }]}>
+            <DatePicker allowClear={false} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="chairIds" label={t('meetings.series.chairs')}>
+            <PeoplePicker style={{ width: '100%' }} aria-label={t('meetings.series.chairs')} />
+          </Form.Item>
+          <Form.Item name="attendeeIds" label={t('meetings.attendees')}>
+            <PeoplePicker style={{ width: '100%' }} aria-label={t('meetings.attendees')} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
