@@ -18,9 +18,9 @@ describe('the Content-Security-Policy', () => {
   });
 
   it('allows no inline or eval script and no remote origin', () => {
-    const directives = Object.fromEntries(
-      CONTENT_SECURITY_POLICY.split(';').map((d) => {
-        const [name, ...values] = d.trim().split(/\s+/);
+    const directives: Record<string, string[]> = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split(';').map((d): [string, string[]] => {
+        const [name = '', ...values] = d.trim().split(/\s+/);
         return [name, values];
       }),
     );
