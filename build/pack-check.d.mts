@@ -3,3 +3,4 @@ export declare const REQUIRED_IN_ASAR: string[];
 export declare const REQUIRED_UNPACKED: string[];
 export declare const FORBIDDEN: [RegExp, string][];
 export declare function auditPackage(asarFiles: string[], unpackedFiles: string[]): string[];
+export declare function loadCheck(stage: string): string | null;

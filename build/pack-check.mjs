@@ -4,6 +4,7 @@
 // unpacked native module; and nothing that must not: tests, fixtures, sources,
 // databases, the renderer's libraries. Downloads nothing.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -44,6 +45,26 @@ export function auditPackage(asarFiles, unpackedFiles) {
   return problems;
 }
 
+/**
+ * Loads what the main bundle loads at run time from the staged app alone —
+ * exceljs, pg, and better-sqlite3 through the staged native module (the Node
+ * build stands in for Electron's here) — and opens a database with it.
+ * Returns the error text, or null.
+ */
+export function loadCheck(stage) {
+  const probe = `
+    const path = require('node:path');
+    const stage = process.argv[1];
+    const req = require('node:module').createRequire(path.join(stage, 'package.json'));
+    for (const m of ['exceljs', 'pg']) req(m);
+    const Database = req('better-sqlite3');
+    const db = new Database(':memory:', { nativeBinding: path.join(stage, 'native', 'better_sqlite3.node') });
+    if (db.prepare('SELECT 41 + 1 AS x').get().x !== 42) throw new Error('sqlite answered wrong');
+    db.close();`;
+  const r = spawnSync(process.execPath, ['-e', probe, stage], { cwd: stage, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  return r.status === 0 ? null : r.stderr.trim();
+}
+
 /** A stand-in for the Electron distribution folder (the real one is a GitHub download). */
 function placeholderElectron(dir) {
   mkdirSync(join(dir, 'resources'), { recursive: true });
@@ -69,8 +90,11 @@ async function main() {
     const nativeDir = join(work, 'native');
     mkdirSync(nativeDir);
     copyFileSync(join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node'), join(nativeDir, 'better_sqlite3.node'));
-    process.env.CREWDESK_NATIVE_DIR = nativeDir;
-    process.env.ELECTRON_BUILDER_OFFLINE = 'true';
+    // Staged outside the project, so nothing can be resolved from the development node_modules.
+    const { stageApp } = await import('./stage-app.mjs');
+    const stage = stageApp({ nativeDir, out: join(work, 'app') });
+    const loads = loadCheck(stage);
+    if (loads) throw new Error(`the staged app cannot load its dependencies:\n${loads}`);
 
     const config = require('./electron-builder.cjs');
     const { build, Platform, Arch } = require('electron-builder');
@@ -79,7 +103,7 @@ async function main() {
       projectDir: root,
       targets: Platform.LINUX.createTarget('dir', Arch.x64),
       publish: 'never',
-      config: { ...config, electronDist, npmRebuild: false, directories: { ...config.directories, output: out } },
+      config: { ...config, electronDist, npmRebuild: false, directories: { ...config.directories, app: stage, output: out } },
     });
 
     const appDir = join(out, 'linux-unpacked');
