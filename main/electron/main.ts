@@ -25,10 +25,13 @@ const RENDERER_ROOT = join(__dirname, '..', 'renderer');
 let backend: Backend | null = null;
 let locale: MenuLocale = 'zh-CN';
 
+class StartupFailure extends Error {}
+
+/** Tells the person why the app cannot start (in both languages) and quits. */
 function fail(title: { zh: string; en: string }, detail: { zh: string; en: string }): never {
   dialog.showErrorBox(`${title.zh} / ${title.en}`, `${detail.zh}\n\n${detail.en}`);
   app.exit(1);
-  throw new Error(detail.en);
+  throw new StartupFailure(detail.en);
 }
 
 function mainWindow(): BrowserWindow | null {
@@ -135,5 +138,12 @@ if (!app.requestSingleInstanceLock()) {
     backend?.db.close();
     backend = null;
   });
-  start().catch((e: unknown) => fail({ zh: '融媒项目台无法启动', en: 'Crewdesk cannot start' }, { zh: String(e), en: String(e) }));
+  start().catch((e: unknown) => {
+    if (e instanceof StartupFailure) return; // already shown
+    try {
+      fail({ zh: '融媒项目台无法启动', en: 'Crewdesk cannot start' }, { zh: String(e), en: String(e) });
+    } catch {
+      /* shown and quitting */
+    }
+  });
 }

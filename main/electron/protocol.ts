@@ -3,10 +3,14 @@ import { extname, resolve, sep } from 'node:path';
 import { MIME } from '../web/server';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
 
-/** Registered before the app is ready: a standard, secure scheme (so 'self', storage and the CSP work). */
+/**
+ * Registered before the app is ready: a standard, secure scheme, so 'self',
+ * storage and the CSP work, and the page's ES modules (Vite emits
+ * `<script type="module" crossorigin>`, fetched in CORS mode) load from it.
+ */
 export const APP_SCHEME_PRIVILEGES = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: false },
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: false, bypassCSP: false },
 };
 
 /**

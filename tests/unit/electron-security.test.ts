@@ -136,7 +136,7 @@ describe('app:// protocol: the packaged renderer files and nothing else', () => 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('is a standard, secure scheme', () => {
-    expect(APP_SCHEME_PRIVILEGES).toMatchObject({ scheme: 'app', privileges: { standard: true, secure: true } });
+    expect(APP_SCHEME_PRIVILEGES).toMatchObject({ scheme: 'app', privileges: { standard: true, secure: true, bypassCSP: false } });
   });
 
   it('maps app://crewdesk/<path> inside the root and refuses everything else', () => {
