@@ -78,6 +78,29 @@ export function drawIcon(size) {
   return Buffer.from(Uint8ClampedArray.from(px));
 }
 
+/** A classic ICO image (BITMAPINFOHEADER + bottom-up BGRA + AND mask): what every Windows tool, NSIS included, reads. */
+export function icoBitmap(size, rgba) {
+  const header = Buffer.alloc(40);
+  header.writeUInt32LE(40, 0);
+  header.writeInt32LE(size, 4);
+  header.writeInt32LE(size * 2, 8); // XOR + AND masks
+  header.writeUInt16LE(1, 12);
+  header.writeUInt16LE(32, 14);
+  const xor = Buffer.alloc(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const from = (y * size + x) * 4;
+      const to = ((size - 1 - y) * size + x) * 4;
+      xor[to] = rgba[from + 2];
+      xor[to + 1] = rgba[from + 1];
+      xor[to + 2] = rgba[from];
+      xor[to + 3] = rgba[from + 3];
+    }
+  }
+  const andMask = Buffer.alloc((Math.ceil(size / 32) * 4) * size); // all zero: alpha decides
+  return Buffer.concat([header, xor, andMask]);
+}
+
 export function icoFile(pngs) {
   const header = Buffer.alloc(6 + 16 * pngs.length);
   header.writeUInt16LE(0, 0);
@@ -120,7 +143,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   mkdirSync(join(here, 'png'), { recursive: true });
   for (const [s, png] of pngs) if (s <= 512) writeFileSync(join(here, 'png', `${s}x${s}.png`), png);
   writeFileSync(join(here, 'icon.png'), pngs.find(([s]) => s === 1024)[1]);
-  writeFileSync(join(here, 'icon.ico'), icoFile(pngs.filter(([s]) => s <= 256)));
+  // Bitmaps up to 48 px, PNG above (as Windows' own icons do).
+  const ico = sizes.filter((s) => s <= 256).map((s) => [s, s <= 48 ? icoBitmap(s, drawIcon(s)) : pngs.find(([p]) => p === s)[1]]);
+  writeFileSync(join(here, 'icon.ico'), icoFile(ico));
   writeFileSync(join(here, 'icon.icns'), icnsFile(pngs));
   console.log(`icons written to ${here}`);
 }
