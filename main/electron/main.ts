@@ -127,7 +127,11 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', () => {
     const win = mainWindow();
-    if (!win) return;
+    if (!win) {
+      // macOS keeps running with no window: a second launch opens one.
+      if (backend) openWindow();
+      return;
+    }
     if (win.isMinimized()) win.restore();
     win.focus();
   });
