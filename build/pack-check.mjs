@@ -47,7 +47,7 @@ export function auditPackage(asarFiles, unpackedFiles) {
 
 /**
  * Loads what the main bundle loads at run time from the staged app alone —
- * exceljs, pg, and better-sqlite3 through the staged native module (the Node
+ * every dependency of the staged package.json, and better-sqlite3 through the staged native module (the Node
  * build stands in for Electron's here) — and opens a database with it.
  * Returns the error text, or null.
  */
@@ -56,12 +56,13 @@ export function loadCheck(stage) {
     const path = require('node:path');
     const stage = process.argv[1];
     const req = require('node:module').createRequire(path.join(stage, 'package.json'));
-    for (const m of ['exceljs', 'pg']) req(m);
+    for (const m of JSON.parse(process.argv[2])) if (m !== 'better-sqlite3') req(m);
     const Database = req('better-sqlite3');
     const db = new Database(':memory:', { nativeBinding: path.join(stage, 'native', 'better_sqlite3.node') });
     if (db.prepare('SELECT 41 + 1 AS x').get().x !== 42) throw new Error('sqlite answered wrong');
     db.close();`;
-  const r = spawnSync(process.execPath, ['-e', probe, stage], { cwd: stage, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  const app = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8'));
+  const r = spawnSync(process.execPath, ['-e', probe, stage, JSON.stringify(Object.keys(app.dependencies))], { cwd: stage, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
   return r.status === 0 ? null : r.stderr.trim();
 }
 

@@ -10,12 +10,18 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { external } from './build.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 
 export const STAGE_DIR = join(root, '.cache', 'app-stage');
-/** Packages the main bundle requires at run time (build/build.mjs keeps them external). */
-export const RUNTIME_EXTERNALS = ['better-sqlite3', 'exceljs', 'pg'];
+const pkgJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+/**
+ * Packages the main bundle requires at run time: what build/build.mjs keeps
+ * external and package.json lists as a dependency (Electron provides itself;
+ * optional natives like pg-native are not installed).
+ */
+export const RUNTIME_EXTERNALS = external.filter((name) => name !== 'electron' && name in (pkgJson.dependencies ?? {}));
 /** Install-time helpers of those packages: never needed by the app. */
 const INSTALL_ONLY = new Set(['prebuild-install', 'node-gyp']);
 
