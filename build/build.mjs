@@ -9,7 +9,7 @@ const root = resolve(fileURLToPath(import.meta.url), '../..');
 const out = resolve(root, process.env.CREWDESK_OUT ?? 'dist');
 
 /** Native, Electron-provided or heavy node-only packages stay in node_modules (electron-builder ships them). */
-const external = ['better-sqlite3', 'electron', 'exceljs', 'pg', 'pg-native', 'pdfkit', 'fast-check'];
+export const external = ['better-sqlite3', 'electron', 'exceljs', 'pg', 'pg-native', 'pdfkit', 'fast-check'];
 
 export const MAIN_ENTRIES = {
   web: 'main/web/host.ts',

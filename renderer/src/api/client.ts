@@ -3,8 +3,16 @@ import { AppError, isAppErrorPayload, type AppErrorPayload } from '../../../shar
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: AppErrorPayload };
 
+/** What a file dialog is for (main picks its title and file types). */
+export type SaveKind = 'export' | 'backup';
+export type OpenKind = 'import' | 'restore';
+
+/** The desktop app's preload (main/electron/preload.ts): named functions only. */
 interface DesktopBridge {
   call(name: string, input: unknown): Promise<Outcome>;
+  saveFile(req: { kind: SaveKind; defaultName: string; data: Uint8Array | string }): Promise<Outcome>;
+  openFile(kind: OpenKind): Promise<Outcome>;
+  setLanguage(locale: 'zh-CN' | 'en'): Promise<Outcome>;
 }
 
 declare global {
@@ -60,3 +68,63 @@ export async function callQuiet<K extends CallName>(name: K, input: CallInput<K>
   if (outcome.ok) return outcome.value as CallResult<K>;
   throw isAppErrorPayload(outcome.error) ? AppError.fromPayload(outcome.error) : new AppError('INTERNAL', { zh: '未知错误', en: 'Unknown error' });
 }
+
+function failure(outcome: Outcome & { ok: false }): AppError {
+  return isAppErrorPayload(outcome.error) ? AppError.fromPayload(outcome.error) : new AppError('INTERNAL', { zh: '未知错误', en: 'Unknown error' });
+}
+
+/**
+ * Files in and out, the same call in both hosts: in the desktop app a native
+ * save/open dialog (main writes or reads the file the person picked); in the
+ * web app a browser download or file picker.
+ */
+export const desktop = {
+  /** True inside the desktop app. */
+  get available(): boolean {
+    return Boolean(window.crewdesk);
+  },
+
+  /**
+   * Saves `data` under a name the person confirms. Resolves to where it went
+   * (the full path in the desktop app, the file name on the web), or null when
+   * the dialog was cancelled. Failures throw an AppError.
+   */
+  async saveFile(kind: SaveKind, defaultName: string, data: Uint8Array | string, mime = 'application/octet-stream'): Promise<string | null> {
+    if (window.crewdesk) {
+      const outcome = await window.crewdesk.saveFile({ kind, defaultName, data });
+      if (!outcome.ok) throw failure(outcome);
+      const value = outcome.value as { path: string } | null;
+      return value ? value.path : null;
+    }
+    const url = URL.createObjectURL(new Blob([typeof data === 'string' ? data : new Uint8Array(data)], { type: mime }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = defaultName;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return defaultName;
+  },
+
+  /** Lets the person pick a file to import or restore; null when cancelled. */
+  async openFile(kind: OpenKind, accept = kind === 'restore' ? '.sqlite3' : '.xlsx,.csv,.json'): Promise<{ name: string; data: Uint8Array } | null> {
+    if (window.crewdesk) {
+      const outcome = await window.crewdesk.openFile(kind);
+      if (!outcome.ok) throw failure(outcome);
+      return outcome.value as { name: string; data: Uint8Array } | null;
+    }
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    const file = await new Promise<File | null>((done) => {
+      input.addEventListener('change', () => done(input.files?.[0] ?? null), { once: true });
+      input.addEventListener('cancel', () => done(null), { once: true });
+      input.click();
+    });
+    return file ? { name: file.name, data: new Uint8Array(await file.arrayBuffer()) } : null;
+  },
+
+  /** The native menus and dialogs follow the app's language (no-op on the web). */
+  setLanguage(locale: 'zh-CN' | 'en'): void {
+    void window.crewdesk?.setLanguage(locale);
+  },
+};
