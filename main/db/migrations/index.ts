@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { m0001Initial } from './0001_initial';
+import { m0007Search } from './0007_search';
 
 export interface Migration {
   version: number;
@@ -12,7 +13,7 @@ export interface Migration {
  * Forward-only, in order. Never edit a migration that has shipped: add the next
  * number. Each has its own test in tests/unit/migrations.test.ts.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0007Search];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 
