@@ -34,7 +34,7 @@ function addProject(db: Db, name: string, fields: { content?: string; brief?: st
 const addTask = (db: Db, projectId: string, title: string, description = ''): string =>
   insertTask(db, { projectId, title, description }, null, 0);
 
-async function seeded(): Promise<{ w: TestWorld; p1: string; p2: string; ids: Record<string, string> }> {
+async function seeded(): Promise<{ w: TestWorld; p1: string; p2: string; ids: Record<'poster' | 'posterBody' | 'live' | 'h5' | 'g5' | 'spring', string> }> {
   const tw = await world({ demo: true });
   const db = tw.db;
   const p1 = addProject(db, '检索测试·春节联欢直播', { content: '八小时不间断直播，5G传输', audience: '全区群众' }).id;
