@@ -8,16 +8,16 @@ import type { HandlerGroup } from '../core/backend';
  *
  * A query is split into words (runs of letters and digits; punctuation and
  * spaces separate words). Every word must occur in the row (AND).
- * - All words of three characters or more: the trigram index (`search_tri`).
- * - Otherwise the bigram index (`search_bi`): a two-character word is one token
+ * - All words of three characters or more: the trigram index (`search_<kind>_tri`).
+ * - Otherwise the bigram index (`search_<kind>_bi`): a two-character word is one token
  *   (直播), a one-character word a token prefix (直*), a longer word the phrase of
  *   its overlapping bigrams (春节晚会 → "春节 节晚 晚会").
- * Ranking: BM25 with the title weighted ten times the text, then newest first.
+ * Ranking: rows whose title holds every word first, then text-only matches;
+ * newest first within each (see searchSql).
  */
 
 const MAX_TERMS = 8;
 const MAX_TERM_CHARS = 64;
-const TITLE_WEIGHT = 10;
 
 export function searchTerms(q: string): string[] {
   const words = q
@@ -29,7 +29,8 @@ export function searchTerms(q: string): string[] {
   return [...new Set(words)].slice(0, MAX_TERMS);
 }
 
-export type SearchIndex = 'search_tri' | 'search_bi';
+/** Which of the two indexes of a kind serves a query: trigram or bigram. */
+export type SearchIndex = 'tri' | 'bi';
 
 /**
  * The FTS5 MATCH expression for the terms and the index that serves it. Terms
@@ -39,14 +40,14 @@ export function matchFor(terms: readonly string[]): { index: SearchIndex; match:
   if (!terms.length) return null;
   const chars = terms.map((t) => [...t]);
   if (chars.every((c) => c.length >= 3)) {
-    return { index: 'search_tri', match: terms.map((t) => `"${t}"`).join(' AND ') };
+    return { index: 'tri', match: terms.map((t) => `"${t}"`).join(' AND ') };
   }
   const parts = chars.map((c) => {
     if (c.length === 1) return `"${c[0]}"*`;
     if (c.length === 2) return `"${c.join('')}"`;
     return `"${c.slice(0, -1).map((ch, i) => ch + c[i + 1]).join(' ')}"`;
   });
-  return { index: 'search_bi', match: parts.join(' AND ') };
+  return { index: 'bi', match: parts.join(' AND ') };
 }
 
 interface ProjectRow {
@@ -71,27 +72,34 @@ interface TaskRow {
 }
 
 /**
- * The hot queries, one prepared statement each per index and kind. The CTE
- * ranks inside the FTS index and keeps `limit` keys; only those rows are read.
+ * The hot queries, one prepared statement per index and kind. Ranking is in two
+ * tiers — rows whose title holds every word, then rows that match only through
+ * their text — and newest first within a tier (the key grows with every insert or
+ * re-index). Each tier walks the FTS doclist in descending key order and stops
+ * after `limit` rows of the kind, so a common word (直播 in a third of all tasks)
+ * costs no more than a rare one: no score is computed for every match.
  */
-export function searchSql(index: SearchIndex, kind: 'project' | 'task'): string {
-  const hits = `SELECT d.doc, d.ref, bm25(${index}, ${TITLE_WEIGHT}.0, 1.0) AS score
-      FROM ${index} JOIN search_docs d ON d.doc = ${index}.rowid
-      WHERE ${index} MATCH @match AND d.kind = '${kind}'
-      ORDER BY score, d.doc DESC LIMIT @limit`;
+export function searchSql(which: SearchIndex, kind: 'project' | 'task'): string {
+  const index = `search_${kind}_${which}`;
+  const tier = (n: 0 | 1, match: string): string => `SELECT * FROM (
+      SELECT d.doc, d.ref, ${n} AS tier FROM ${index} JOIN search_docs d ON d.doc = ${index}.rowid
+      WHERE ${index} MATCH ${match}
+      ORDER BY ${index}.rowid DESC LIMIT @limit)`;
+  const hits = `${tier(0, "'title : (' || @match || ')'")}
+    UNION ALL ${tier(1, "'(' || @match || ') NOT title : (' || @match || ')'")}`;
   if (kind === 'project') {
     return `WITH hits AS (${hits})
       SELECT p.id, p.name, p.status, p.start_date, p.end_date, p.convener_id,
              p.content || ' ' || p.brief || ' ' || p.audience AS body
       FROM hits JOIN projects p ON p.id = hits.ref
-      ORDER BY hits.score, hits.doc DESC`;
+      ORDER BY hits.tier, hits.doc DESC LIMIT @limit`;
   }
   return `WITH hits AS (${hits})
     SELECT t.id, t.project_id, p.name AS project_name, t.title, t.description, c.name AS column_name, t.due_at, t.completed_at
     FROM hits JOIN tasks t ON t.id = hits.ref
       JOIN projects p ON p.id = t.project_id
       LEFT JOIN board_columns c ON c.id = t.column_id
-    ORDER BY hits.score, hits.doc DESC`;
+    ORDER BY hits.tier, hits.doc DESC LIMIT @limit`;
 }
 
 const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();

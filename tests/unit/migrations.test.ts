@@ -129,20 +129,21 @@ describe('0007_search', () => {
       INSERT INTO tasks (id, project_id, column_id, title, position, created_at, updated_at) VALUES ('k', 'pr', 'c', '海报设计', 'a0', 0, 0);
     `);
     migrate(db, [m0001Initial, { ...m0007Search, version: 2 }]);
-    expect(tables(db)).toEqual(expect.arrayContaining(['search_docs', 'search_seq', 'search_tri', 'search_bi']));
+    expect(tables(db)).toEqual(expect.arrayContaining(['search_docs', 'search_seq', 'search_project_tri', 'search_project_bi', 'search_task_tri', 'search_task_bi']));
     expect(db.prepare('SELECT kind, ref FROM search_docs ORDER BY doc').all()).toEqual([
       { kind: 'project', ref: 'pr' },
       { kind: 'task', ref: 'k' },
     ]);
     const hit = (table: string, match: string) =>
       db.prepare(`SELECT d.ref FROM ${table} JOIN search_docs d ON d.doc = ${table}.rowid WHERE ${table} MATCH ?`).all(match);
-    expect(hit('search_bi', '"海报"')).toEqual([{ ref: 'k' }]);
-    expect(hit('search_tri', '"大直播"')).toEqual([{ ref: 'pr' }]);
+    expect(hit('search_task_bi', '"海报"')).toEqual([{ ref: 'k' }]);
+    expect(hit('search_project_tri', '"大直播"')).toEqual([{ ref: 'pr' }]);
     // Triggers follow later writes.
     db.prepare("INSERT INTO tasks (id, project_id, column_id, title, position, created_at, updated_at) VALUES ('k2', 'pr', 'c', '直播彩排', 'a1', 0, 0)").run();
-    expect(hit('search_bi', '"直播"')).toEqual(expect.arrayContaining([{ ref: 'pr' }, { ref: 'k2' }]));
+    expect(hit('search_project_bi', '"直播"')).toEqual([{ ref: 'pr' }]);
+    expect(hit('search_task_bi', '"直播"')).toEqual([{ ref: 'k2' }]);
     db.prepare("DELETE FROM tasks WHERE id = 'k2'").run();
-    expect(hit('search_bi', '"彩排"')).toEqual([]);
+    expect(hit('search_task_bi', '"彩排"')).toEqual([]);
     expect(db.prepare("SELECT count(*) AS n FROM search_docs WHERE ref = 'k2'").get()).toEqual({ n: 0 });
   });
 
@@ -160,7 +161,7 @@ describe('0007_search', () => {
       DELETE FROM tasks WHERE id = 'z';
       VACUUM;
     `);
-    const r = db.prepare("SELECT d.ref FROM search_bi JOIN search_docs d ON d.doc = search_bi.rowid WHERE search_bi MATCH '\"海报\"'").all();
+    const r = db.prepare("SELECT d.ref FROM search_task_bi JOIN search_docs d ON d.doc = search_task_bi.rowid WHERE search_task_bi MATCH '\"海报\"'").all();
     expect(r).toEqual([{ ref: 'a' }]);
     db.close();
     cleanup();
