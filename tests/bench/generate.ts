@@ -167,6 +167,9 @@ export function generate(opts: GenerateOptions): GenerateSummary {
 
   // Teams and people.
   seedBuiltinTemplates(db, now);
+  // The built-in templates get random ids; make them the dataset's own (nothing references them yet).
+  const renameTemplate = db.prepare('UPDATE templates SET id = ? WHERE id = ?');
+  for (const t of db.prepare<[], { id: string }>('SELECT id FROM templates ORDER BY name').all()) renameTemplate.run(uuid7(now, rand), t.id);
   const teams = STANDARD_TEAMS.slice(0, counts.teams).map((t, i) => ({ ...t, id: uuid7(now - 3653 * DAY, rand), sort: i + 1 }));
   bulk('teams', 'INSERT INTO teams (id, name, name_en, description, skills, sort, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', teams, (t) => [
     t.id, t.zh, t.en, `${t.zh}（基准数据）`, JSON.stringify(t.skills), t.sort, now - 3653 * DAY, now - 3653 * DAY,
