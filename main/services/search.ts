@@ -73,11 +73,13 @@ interface TaskRow {
 
 /**
  * The hot queries, one prepared statement per index and kind. Ranking is in two
- * tiers — rows whose title holds every word, then rows that match only through
- * their text — and newest first within a tier (the key grows with every insert or
- * re-index). Each tier walks the FTS doclist in descending key order and stops
- * after `limit` rows of the kind, so a common word (直播 in a third of all tasks)
- * costs no more than a rare one: no score is computed for every match.
+ * tiers — rows whose title holds every word, then the other matches — and newest
+ * first within a tier (the key grows with every insert or re-index). Each tier
+ * walks the FTS doclist in descending key order and stops after `limit` rows, so
+ * a common word (直播 in a third of all tasks) costs no more than a rare one and
+ * no score is computed for every match. The second tier needs no NOT: if the
+ * first found k < limit rows, it found them all, so the newest `limit` matches
+ * overall hold at least limit − k rows that are not in it.
  */
 export function searchSql(which: SearchIndex, kind: 'project' | 'task'): string {
   const index = `search_${kind}_${which}`;
@@ -85,8 +87,10 @@ export function searchSql(which: SearchIndex, kind: 'project' | 'task'): string 
       SELECT d.doc, d.ref, ${n} AS tier FROM ${index} JOIN search_docs d ON d.doc = ${index}.rowid
       WHERE ${index} MATCH ${match}
       ORDER BY ${index}.rowid DESC LIMIT @limit)`;
-  const hits = `${tier(0, "'title : (' || @match || ')'")}
-    UNION ALL ${tier(1, "'(' || @match || ') NOT title : (' || @match || ')'")}`;
+  const hits = `SELECT doc, ref, min(tier) AS tier FROM (
+      ${tier(0, "'title : (' || @match || ')'")}
+      UNION ALL ${tier(1, '@match')})
+    GROUP BY doc`;
   if (kind === 'project') {
     return `WITH hits AS (${hits})
       SELECT p.id, p.name, p.status, p.start_date, p.end_date, p.convener_id,

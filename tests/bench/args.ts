@@ -1,10 +1,12 @@
 import type { Size } from './generate';
 
-/** `--size full|ci|tiny`, `--out FILE`, `--json FILE`, `--seed N`, `--today D`, `--repeat N`, `--only NAME,…`, `--fresh`. */
+/** `--size full|ci|tiny`, `--out FILE`, `--json FILE`, `--md FILE`, `--seed N`, `--today D`, `--repeat N`, `--only NAME,…`, `--fresh`. */
 export interface BenchArgs {
   size: Size;
   out?: string;
   json?: string;
+  /** A markdown table of the results (for docs/PERFORMANCE.md). */
+  md?: string;
   seed?: number;
   today?: string;
   repeat?: number;
@@ -27,6 +29,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       a.size = s;
     } else if (k === '--out') a.out = v();
     else if (k === '--json') a.json = v();
+    else if (k === '--md') a.md = v();
     else if (k === '--seed') a.seed = Number(v());
     else if (k === '--today') a.today = v();
     else if (k === '--repeat') a.repeat = Math.max(1, Number(v()));

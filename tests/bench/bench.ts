@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size ci|full] [--json FILE] [--repeat N] [--only SUBSTR,…] [--fresh]`
+ * `npm run bench [-- --size ci|full] [--json FILE] [--md FILE] [--repeat N] [--only SUBSTR,…] [--fresh]`
  *
  * Generates the dataset if it is missing (or with --fresh), copies it to a working
  * file, then times every operation of OPERATIONS (tests/bench/operations.ts):
@@ -11,7 +11,7 @@
  * CI runs it for the figures; docs/PERFORMANCE.md says which targets are met.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { createBackend } from '../../main/app';
 import { openDatabase } from '../../main/db/connection';
@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   const ops = OPERATIONS.filter((o) => !args.only || args.only.some((s) => o.name.includes(s)));
   const perOp = new Map<string, { p50: number[]; p95: number[]; b50: number[]; b95: number[] }>();
   const t0 = Date.now();
+  const load0 = loadavg().map((x) => x.toFixed(1)).join(' ');
   for (let round = 0; round < rounds; round++) {
     const file = workCopy(dataset, cacheDir, args.size);
     const db = openDatabase(file);
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
   });
 
   const fmt = (x: number | null): string => (x === null ? '—' : x.toFixed(x < 10 ? 3 : 1));
-  console.log(`\nCrewdesk bench — size ${args.size}, ${rounds} round(s), medians of rounds; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(`\nCrewdesk bench — size ${args.size}, ${rounds} round(s), medians of rounds; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; load average at start ${load0}, at end ${loadavg().map((x) => x.toFixed(1)).join(' ')}; ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   console.table(
     records.map((r) => ({
       operation: r.name,
@@ -154,6 +155,24 @@ async function main(): Promise<void> {
       meets: r.meets === null ? (r.status === 'pending' ? 'pending' : '—') : r.meets ? 'yes' : 'NO',
     })),
   );
+  if (args.md) {
+    const cell = (x: number | null): string => (x === null ? '—' : x.toFixed(x < 10 ? 2 : 1));
+    const lines = [
+      `Size ${args.size}, ${rounds} round(s), medians of rounds; ${cpus().length} cores, node ${process.version}; load average ${load0} → ${loadavg().map((x) => x.toFixed(1)).join(' ')}.`,
+      '',
+      '| operation | status | n | p50 ms | p95 ms | baseline p50 ms | ratio | target | met |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+      ...records.map(
+        (r) =>
+          `| ${r.name} | ${r.status} | ${r.n} | ${cell(r.p50_ms)} | ${cell(r.p95_ms)} | ${cell(r.baseline_p50_ms)} | ${r.ratio === null ? '—' : r.ratio.toFixed(2)} | ${
+            r.target_p95_ms === null ? '' : `p95 ≤ ${r.target_p95_ms} ms${r.target_ratio ? `, ≤ ${r.target_ratio}×` : ''}`
+          } | ${r.meets === null ? (r.status === 'pending' ? 'pending' : '—') : r.meets ? 'yes' : '**no**'} |`,
+      ),
+    ];
+    mkdirSync(dirname(resolve(args.md)), { recursive: true });
+    writeFileSync(resolve(args.md), `${lines.join('\n')}\n`);
+    console.log(`wrote ${resolve(args.md)}`);
+  }
   if (args.json) {
     mkdirSync(dirname(resolve(args.json)), { recursive: true });
     writeFileSync(resolve(args.json), `${JSON.stringify(records, null, 2)}\n`);
