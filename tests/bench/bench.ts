@@ -16,7 +16,7 @@ import { dirname, resolve } from 'node:path';
 import { createBackend } from '../../main/app';
 import { openDatabase } from '../../main/db/connection';
 import { parseArgs } from './args';
-import { defaultOut, generate, readBenchMeta } from './generate';
+import { datasetVersion, defaultOut, generate, GENERATOR_VERSION, readBenchMeta } from './generate';
 import { OPERATIONS, workCopy, type BenchOp, type Env } from './operations';
 
 export interface BenchRecord {
@@ -65,8 +65,8 @@ async function main(): Promise<void> {
   const root = process.cwd();
   const cacheDir = resolve(root, '.cache', 'bench');
   const dataset = args.out ?? defaultOut(args.size);
-  if (args.fresh || !existsSync(dataset)) {
-    console.log(`dataset ${dataset} missing or --fresh: generating (${args.size})…`);
+  if (args.fresh || !existsSync(dataset) || datasetVersion(dataset) !== GENERATOR_VERSION) {
+    console.log(`dataset ${dataset} missing, made by another generator version, or --fresh: generating (${args.size})…`);
     generate({ size: args.size, out: dataset, ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(args.today !== undefined ? { today: args.today } : {}), log: (l) => console.log(l) });
   }
   const rounds = args.repeat ?? (args.size === 'full' ? 3 : 1);

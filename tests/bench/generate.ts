@@ -12,16 +12,21 @@
  * every project and task as the app would), in bulk: prepared statements inside
  * transactions of CHUNK rows, synchronous=OFF while generating.
  */
+import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PLATFORM_CODES, PRODUCT_FORM_CODES, STANDARD_TEAMS, type Priority, type Role } from '../../shared/domain';
 import { keysBetween } from '../../shared/ordering';
 import { addDays, dayStart, localDate } from '../../shared/time';
 import { openDatabase, type Db } from '../../main/db/connection';
+import { SCHEMA_VERSION } from '../../main/db/migrations';
 import { pinyinKeys } from '../../main/services/pinyin';
 import { seedBuiltinTemplates } from '../../main/services/templates-seed';
 
 export type Size = 'full' | 'ci' | 'tiny';
+
+/** Bump when the generator or the schema it fills changes: the bench regenerates older datasets. */
+export const GENERATOR_VERSION = `3/schema-${SCHEMA_VERSION}`;
 
 export interface Counts {
   teams: number;
@@ -121,6 +126,20 @@ const PRIORITIES: Priority[] = ['low', 'normal', 'normal', 'normal', 'high', 'ur
 
 const DAY = 86_400_000;
 const CHUNK = 20_000;
+
+/** The generator version a dataset file was made with ('' when unreadable or not a dataset). */
+export function datasetVersion(file: string): string {
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'bench.generator'").get()?.value ?? '';
+    } finally {
+      db.close();
+    }
+  } catch {
+    return '';
+  }
+}
 
 export function defaultOut(size: Size): string {
   return resolve(process.cwd(), '.cache', 'bench', `crewdesk-${size}.sqlite3`);
@@ -433,6 +452,7 @@ export function generate(opts: GenerateOptions): GenerateSummary {
   );
 
   const meta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+  meta.run('bench.generator', GENERATOR_VERSION);
   meta.run('bench.size', opts.size);
   meta.run('bench.seed', String(seed));
   meta.run('bench.today', today);
@@ -450,7 +470,7 @@ export function generate(opts: GenerateOptions): GenerateSummary {
   return { file: opts.out, size: opts.size, seed, today, seconds, rows, largestProjectId: largest.id, busiestPersonId: busiest.id };
 }
 
-export function readBenchMeta(db: Db): { size: string; today: string; largestProject: string; busiestPerson: string } {
+export function readBenchMeta(db: Db): { generator: string; size: string; today: string; largestProject: string; busiestPerson: string } {
   const get = (k: string): string => (db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(k)?.value ?? '');
-  return { size: get('bench.size'), today: get('bench.today'), largestProject: get('bench.largestProject'), busiestPerson: get('bench.busiestPerson') };
+  return { generator: get('bench.generator'), size: get('bench.size'), today: get('bench.today'), largestProject: get('bench.largestProject'), busiestPerson: get('bench.busiestPerson') };
 }
