@@ -5,6 +5,7 @@ import { maintenanceHandlers } from './services/maintenance';
 import { meetingHandlers } from './services/meetings';
 import { peopleHandlers } from './services/people';
 import { projectHandlers } from './services/projects';
+import { searchHandlers } from './services/search';
 import { workloadHandlers } from './services/workload';
 import { workspaceHandlers } from './services/workspace';
 
@@ -17,6 +18,7 @@ export const HANDLER_GROUPS: HandlerGroup[] = [
   meetingHandlers,
   workloadHandlers,
   maintenanceHandlers,
+  searchHandlers,
 ];
 
 export function createBackend(db: Db, opts: BackendOptions = {}): Backend {

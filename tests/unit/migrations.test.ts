@@ -155,3 +155,56 @@ describe('0003_meeting_series', () => {
     db.prepare("INSERT INTO meetings (id, kind, date, created_at, updated_at) VALUES ('m4', 'daily', '2026-11-02', 0, 0)").run();
   });
 });
+
+describe('0004_search', () => {
+  it('creates the search index and indexes rows that existed before it', async () => {
+    const { m0004Search } = await import('../../main/db/migrations/0004_search');
+    const db = new Database(':memory:');
+    migrate(db, [m0001Initial]);
+    db.exec(`
+      INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t', '直播团队', 0, 0);
+      INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, created_at, updated_at) VALUES ('p', '周岚', 'zhoulan', 'zl', 't', 'admin', 0, 0);
+      INSERT INTO projects (id, name, convener_id, start_date, end_date, status_changed_at, created_at, updated_at)
+        VALUES ('pr', '新春大直播', 'p', '2026-01-01', '2026-02-01', 0, 0, 0);
+      INSERT INTO board_columns (id, project_id, name, position, created_at, updated_at) VALUES ('c', 'pr', '待办', 'a0', 0, 0);
+      INSERT INTO tasks (id, project_id, column_id, title, position, created_at, updated_at) VALUES ('k', 'pr', 'c', '海报设计', 'a0', 0, 0);
+    `);
+    migrate(db, [m0001Initial, { ...m0004Search, version: 2 }]);
+    expect(tables(db)).toEqual(expect.arrayContaining(['search_docs', 'search_seq', 'search_project_tri', 'search_project_bi', 'search_task_tri', 'search_task_bi']));
+    expect(db.prepare('SELECT kind, ref FROM search_docs ORDER BY doc').all()).toEqual([
+      { kind: 'project', ref: 'pr' },
+      { kind: 'task', ref: 'k' },
+    ]);
+    const hit = (table: string, match: string) =>
+      db.prepare(`SELECT d.ref FROM ${table} JOIN search_docs d ON d.doc = ${table}.rowid WHERE ${table} MATCH ?`).all(match);
+    expect(hit('search_task_bi', '"海报"')).toEqual([{ ref: 'k' }]);
+    expect(hit('search_project_tri', '"大直播"')).toEqual([{ ref: 'pr' }]);
+    // Triggers follow later writes.
+    db.prepare("INSERT INTO tasks (id, project_id, column_id, title, position, created_at, updated_at) VALUES ('k2', 'pr', 'c', '直播彩排', 'a1', 0, 0)").run();
+    expect(hit('search_project_bi', '"直播"')).toEqual([{ ref: 'pr' }]);
+    expect(hit('search_task_bi', '"直播"')).toEqual([{ ref: 'k2' }]);
+    db.prepare("DELETE FROM tasks WHERE id = 'k2'").run();
+    expect(hit('search_task_bi', '"彩排"')).toEqual([]);
+    expect(db.prepare("SELECT count(*) AS n FROM search_docs WHERE ref = 'k2'").get()).toEqual({ n: 0 });
+  });
+
+  it('keeps search keys through VACUUM (the index does not depend on the rowids of projects or tasks)', () => {
+    const { file, cleanup } = tempDbFile();
+    const db = openDatabase(file);
+    db.exec(`
+      INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t', '直播团队', 0, 0);
+      INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, created_at, updated_at) VALUES ('p', '周岚', 'zhoulan', 'zl', 't', 'admin', 0, 0);
+      INSERT INTO projects (id, name, convener_id, start_date, end_date, status_changed_at, created_at, updated_at)
+        VALUES ('pr', '项目', 'p', '2026-01-01', '2026-02-01', 0, 0, 0);
+      INSERT INTO board_columns (id, project_id, name, position, created_at, updated_at) VALUES ('c', 'pr', '待办', 'a0', 0, 0);
+      INSERT INTO tasks (id, project_id, column_id, title, position, created_at, updated_at) VALUES ('z', 'pr', 'c', '甲任务', 'a0', 0, 0);
+      INSERT INTO tasks (id, project_id, column_id, title, position, created_at, updated_at) VALUES ('a', 'pr', 'c', '乙海报', 'a1', 0, 0);
+      DELETE FROM tasks WHERE id = 'z';
+      VACUUM;
+    `);
+    const r = db.prepare("SELECT d.ref FROM search_task_bi JOIN search_docs d ON d.doc = search_task_bi.rowid WHERE search_task_bi MATCH '\"海报\"'").all();
+    expect(r).toEqual([{ ref: 'a' }]);
+    db.close();
+    cleanup();
+  });
+});

@@ -1,0 +1,495 @@
+/**
+ * What `npm run bench` measures: one named entry per operation.
+ *
+ * - `run` is the operation as the app performs it. Calls go through
+ *   `backend.call(name, input, session)`, so the time includes the contract's zod
+ *   validation, the actor lookup and, for commands, the transaction with its
+ *   activity-log row and the fsync of synchronous=FULL.
+ * - `baseline` does the same reads (or writes) in raw SQL with statements prepared
+ *   once; `ratio` = p50(run) / p50(baseline).
+ * - status 'ready': the app's own call is measured. 'stand-in': no contract call
+ *   exists yet, so the app-side code that exists (or SQL written here) is measured
+ *   and the note says what. 'pending': the feature is on another branch; only the
+ *   baseline is measured, and `calls` lists exactly what to wire after the merge
+ *   (write `run`, then set status 'ready').
+ */
+import type Sqlite from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createBackend } from '../../main/app';
+import type { Backend, Session } from '../../main/core/backend';
+import { newId } from '../../main/core/ids';
+import { openDatabase, type Db } from '../../main/db/connection';
+import { loadForWeeks } from '../../main/services/load';
+import { insertPerson } from '../../main/services/people';
+import { matchFor, searchSql, searchTerms } from '../../main/services/search';
+import { insertTask } from '../../main/services/tasks-core';
+import { PersonInput } from '../../shared/contract';
+import { keyBetween } from '../../shared/ordering';
+import { addDays, dayStart, weekStart } from '../../shared/time';
+import type { Size } from './generate';
+
+export interface Env {
+  size: Size;
+  /** The working copy of the dataset (the bench writes to it). */
+  file: string;
+  db: Db;
+  backend: Backend;
+  admin: Session;
+  busiest: Session;
+  busiestId: string;
+  largestProjectId: string;
+  today: string;
+  cacheDir: string;
+}
+
+export interface Target {
+  p95Ms: number;
+  /** Max p50 ratio to the raw-SQL baseline. */
+  ratio?: number;
+}
+
+export interface BenchOp {
+  name: string;
+  status: 'ready' | 'stand-in' | 'pending';
+  kind: 'read' | 'write' | 'search' | 'startup' | 'import';
+  target?: Target;
+  note?: string;
+  /** Contract calls to wire after the merge (pending entries). */
+  calls?: string[];
+  /** Timed iterations per round. */
+  n: (size: Size) => number;
+  setup?: (env: Env) => void | Promise<void>;
+  run?: (env: Env, i: number) => unknown;
+  baseline?: (env: Env, i: number) => unknown;
+}
+
+const READ: Target = { p95Ms: 10, ratio: 2 };
+const WRITE: Target = { p95Ms: 5 };
+const SEARCH: Target = { p95Ms: 30 };
+
+/** Calls the backend and fails loudly on an error (a bench must not time failures). */
+async function call(env: Env, session: Session, name: string, input: unknown): Promise<unknown> {
+  const r = await env.backend.call(name, input, session);
+  if (!r.ok) throw new Error(`${name} failed: ${r.error.message.en}`);
+  return r.value;
+}
+
+type Stmt = Sqlite.Statement<unknown[], unknown>;
+const statements = new WeakMap<Db, Map<string, Stmt>>();
+/** Baselines prepare each statement once per connection. */
+function stmt(db: Db, sql: string): Stmt {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare<unknown[], unknown>(sql)));
+  return s;
+}
+
+function activityRow(db: Db, command: string, entityType: string, entityId: string, projectId: string | null, actorId: string, summary: string): void {
+  stmt(
+    db,
+    `INSERT INTO activity_log (id, at, actor_id, command, input, entity_type, entity_id, project_id, summary, before, after)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(newId(), Date.now(), actorId, command, JSON.stringify({ id: entityId }), entityType, entityId, projectId, summary, null, null);
+}
+
+// --- data the operations need, picked from the dataset once ------------------------------
+
+const pickCache = new WeakMap<Env, Record<string, unknown>>();
+function picks(env: Env): {
+  teams: string[];
+  people: { id: string; initials: string; team: string }[];
+  boardTasks: { id: string; column_id: string }[];
+  boardColumns: string[];
+  checklist: string[];
+} {
+  let p = pickCache.get(env);
+  if (!p) {
+    const db = env.db;
+    p = {
+      teams: db.prepare<[], { id: string }>('SELECT id FROM teams ORDER BY sort').all().map((r) => r.id),
+      people: db
+        .prepare<[], { id: string; initials: string; team: string }>('SELECT id, pinyin_initials AS initials, team_id AS team FROM people WHERE active = 1 ORDER BY id')
+        .all(),
+      boardTasks: db.prepare<[string], { id: string; column_id: string }>('SELECT id, column_id FROM tasks WHERE project_id = ? ORDER BY id').all(env.largestProjectId),
+      boardColumns: db.prepare<[string], { id: string }>('SELECT id FROM board_columns WHERE project_id = ? ORDER BY position').all(env.largestProjectId).map((r) => r.id),
+      checklist: db
+        .prepare<[string], { id: string }>('SELECT c.id FROM checklist_items c JOIN tasks t ON t.id = c.task_id WHERE t.project_id = ? ORDER BY c.id LIMIT 2000')
+        .all(env.largestProjectId)
+        .map((r) => r.id),
+    };
+    pickCache.set(env, p);
+  }
+  return p as ReturnType<typeof picks>;
+}
+
+// --- baselines of reads that live on other branches ---------------------------------------
+
+/** Columns and cards of one board, with assignees and checklist counts (grouped once, not per card). */
+const BOARD_SQL = `
+  SELECT t.id, t.column_id, t.title, t.due_at, t.priority, t.estimate_hours, t.position, t.labels, t.completed_at,
+         (SELECT group_concat(a.person_id) FROM task_assignees a WHERE a.task_id = t.id) AS assignees,
+         coalesce(ck.n, 0) AS items, coalesce(ck.d, 0) AS items_done
+  FROM board_columns col JOIN tasks t ON t.column_id = col.id
+    LEFT JOIN (SELECT c.task_id, count(*) AS n, sum(c.done) AS d
+               FROM tasks t2 JOIN checklist_items c ON c.task_id = t2.id
+               WHERE t2.project_id = @project GROUP BY c.task_id) ck ON ck.task_id = t.id
+  WHERE col.project_id = @project
+  ORDER BY col.position, t.position, t.id`;
+
+/**
+ * Open tasks of one person. CROSS JOIN keeps SQLite from starting at the person's
+ * assignments (tens of thousands over ten years): it walks the open tasks through
+ * the partial index tasks_due (completed_at IS NULL) and checks the assignment by
+ * primary key.
+ */
+const MY_TASKS_SQL = `
+  SELECT t.id, t.title, t.due_at, t.priority, t.project_id, p.name AS project_name, col.name AS column_name,
+         (SELECT count(*) FROM checklist_items c WHERE c.task_id = t.id) AS items,
+         (SELECT count(*) FROM checklist_items c WHERE c.task_id = t.id AND c.done = 1) AS items_done
+  FROM tasks t CROSS JOIN task_assignees a JOIN projects p ON p.id = t.project_id JOIN board_columns col ON col.id = t.column_id
+  WHERE t.completed_at IS NULL AND a.task_id = t.id AND a.person_id = ?
+  ORDER BY t.due_at IS NULL, t.due_at, t.id`;
+
+/** The project list the projects feature will serve: status, platform, team involved; newest first. */
+const PROJECT_LIST_SQL = `
+  SELECT p.id, p.name, p.status, p.start_date, p.end_date, p.convener_id, p.platforms, p.formats,
+         (SELECT count(*) FROM project_members m WHERE m.project_id = p.id) AS members
+  FROM projects p
+  WHERE p.status IN ('active', 'proposed', 'wrapped')
+    AND EXISTS (SELECT 1 FROM json_each(p.platforms) j WHERE j.value = @platform)
+    AND EXISTS (SELECT 1 FROM project_members m JOIN people pe ON pe.id = m.person_id WHERE m.project_id = p.id AND pe.team_id = @team)
+  ORDER BY p.start_date DESC, p.id
+  LIMIT 50`;
+
+/**
+ * Per active person for one month: tasks completed and their estimated hours, deliverables published
+ * and their views. There is no index on tasks.completed_at, so the tasks side is one scan of tasks.
+ */
+const MONTH_REPORT_SQL = `
+  WITH done AS (
+    SELECT a.person_id, count(*) AS n, sum(coalesce(t.estimate_hours, 0)) AS h
+    FROM tasks t CROSS JOIN task_assignees a ON a.task_id = t.id
+    WHERE t.completed_at >= @from AND t.completed_at < @to GROUP BY a.person_id),
+  pub AS (
+    SELECT d.owner_id, count(*) AS n, sum((SELECT coalesce(sum(f.views), 0) FROM deliverable_figures f WHERE f.deliverable_id = d.id)) AS views
+    FROM deliverables d WHERE d.published_at >= @from AND d.published_at < @to GROUP BY d.owner_id)
+  SELECT pe.id, pe.name, pe.team_id, coalesce(done.n, 0) AS tasks_done, coalesce(done.h, 0) AS hours,
+         coalesce(pub.n, 0) AS published, coalesce(pub.views, 0) AS views
+  FROM people pe LEFT JOIN done ON done.person_id = pe.id LEFT JOIN pub ON pub.owner_id = pe.id
+  WHERE pe.active = 1 ORDER BY pe.team_id, pe.pinyin`;
+
+// --- search queries -----------------------------------------------------------------------
+
+const SEARCHES = {
+  two: ['直播', '海报', '花絮', '导播', '字幕'],
+  long: ['主视觉海报', '新春大直播', '5G传输方案', '公众号推文', '数据复盘报告'],
+  one: ['直', '报', '剪', '播', '审'],
+  mixed: ['H5', '5G直播', 'H5互动', '直播 5G', '海报 公众号'],
+};
+
+function searchBaseline(env: Env, q: string): unknown {
+  const m = matchFor(searchTerms(q))!;
+  const params = { match: m.match, limit: 20 };
+  return [stmt(env.db, searchSql(m.index, 'project')).all(params), stmt(env.db, searchSql(m.index, 'task')).all(params)];
+}
+
+const searchOp = (label: keyof typeof SEARCHES, what: string): BenchOp => ({
+  name: `search.query ${what}`,
+  status: 'ready',
+  kind: 'search',
+  target: { ...SEARCH, ratio: 2 },
+  note: `queries: ${SEARCHES[label].join(' / ')}; baseline: the same two FTS statements (projects, tasks), prepared once`,
+  n: (s) => (s === 'full' ? 200 : 100),
+  run: (env, i) => call(env, env.admin, 'search.query', { q: SEARCHES[label][i % SEARCHES[label].length], limit: 20 }),
+  baseline: (env, i) => searchBaseline(env, SEARCHES[label][i % SEARCHES[label].length]!),
+});
+
+// --- the roster used by the import -------------------------------------------------------
+
+const ROSTER_ROWS = 1000;
+async function rosterFile(env: Env): Promise<string> {
+  const file = join(env.cacheDir, 'roster-1000.xlsx');
+  if (existsSync(file)) return file;
+  mkdirSync(env.cacheDir, { recursive: true });
+  const teams = env.db.prepare<[], { name: string }>('SELECT name FROM teams ORDER BY sort').all().map((t) => t.name);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('花名册');
+  ws.addRow(['姓名', '团队', '角色', '职务', '技能', '每周工时']);
+  const sur = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高';
+  const giv = '子涵欣怡梓萱一诺依诺雨桐可馨思彤若曦语嘉沐晨浩然宇轩俊熙博文';
+  for (let i = 0; i < ROSTER_ROWS; i++) {
+    ws.addRow([`${sur[i % sur.length]}${giv[(i * 7) % giv.length]}${giv[(i * 13 + 1) % giv.length]}`, teams[i % teams.length], 'member', '编辑', '采访、剪辑', 40]);
+  }
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+async function importRoster(env: Env, file: string): Promise<number> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets[0]!;
+  const teamIds = new Map(env.db.prepare<[], { id: string; name: string }>('SELECT id, name FROM teams').all().map((t) => [t.name, t.id]));
+  const rows: ReturnType<typeof PersonInput.parse>[] = [];
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    const v = (c: number): string => String(row.getCell(c).value ?? '').trim();
+    rows.push(
+      PersonInput.parse({
+        name: v(1),
+        teamId: teamIds.get(v(2)),
+        role: v(3),
+        title: v(4),
+        skills: v(5).split(/[、,，]/).filter(Boolean),
+        capacityHours: Number(v(6)),
+      }),
+    );
+  });
+  const now = Date.now();
+  const actorId = env.admin.actorId!;
+  env.db.transaction(() => {
+    for (const r of rows) insertPerson(env.db, r, now);
+    activityRow(env.db, 'people.import', 'roster', newId(), null, actorId, `导入花名册 ${rows.length} 人`);
+  })();
+  return rows.length;
+}
+
+// --- the table ---------------------------------------------------------------------------
+
+export const OPERATIONS: BenchOp[] = [
+  {
+    name: 'startup: open database + check migrations + backend',
+    status: 'ready',
+    kind: 'startup',
+    target: { p95Ms: 200 },
+    note: 'openDatabase (pragmas, migrate() finds nothing to do) and createBackend (contract/handler check), then close',
+    n: () => 20,
+    run: (env) => {
+      const db = openDatabase(env.file);
+      createBackend(db);
+      db.close();
+    },
+  },
+  {
+    name: 'projects list with filters',
+    status: 'stand-in',
+    kind: 'read',
+    target: READ,
+    note: 'no projects.list call yet: the bench SQL below (status, platform, team involved, newest 50) timed directly; wire projects.list after merge and keep this SQL as its baseline',
+    calls: ['projects.list {status, platform, teamId, limit}'],
+    n: (s) => (s === 'full' ? 200 : 100),
+    run: (env, i) => {
+      const p = picks(env);
+      return stmt(env.db, PROJECT_LIST_SQL).all({ platform: ['douyin', 'wechat', 'tv', 'app'][i % 4], team: p.teams[i % p.teams.length] });
+    },
+  },
+  {
+    name: 'people.list search (pinyin initials)',
+    status: 'ready',
+    kind: 'read',
+    target: READ,
+    note: 'people.list {search: initials of a person}; baseline: the same WHERE as one prepared statement',
+    n: () => 200,
+    run: (env, i) => {
+      const p = picks(env).people;
+      return call(env, env.admin, 'people.list', { search: p[i % p.length]!.initials.slice(0, 2) });
+    },
+    baseline: (env, i) => {
+      const p = picks(env).people;
+      const q = p[i % p.length]!.initials.slice(0, 2);
+      return stmt(
+        env.db,
+        `SELECT * FROM people p WHERE p.active = 1 AND (instr(lower(p.name), @q) > 0 OR instr(lower(p.title), @q) > 0
+           OR EXISTS (SELECT 1 FROM json_each(p.skills) s WHERE instr(lower(s.value), @q) > 0)
+           OR instr(p.pinyin, @q) > 0 OR substr(p.pinyin_initials, 1, length(@q)) = @q)
+         ORDER BY p.active DESC, p.pinyin, p.id`,
+      ).all({ q });
+    },
+  },
+  {
+    name: 'people.list by team',
+    status: 'ready',
+    kind: 'read',
+    target: READ,
+    note: 'people.list {teamId}; baseline: one prepared statement',
+    n: () => 200,
+    run: (env, i) => {
+      const t = picks(env).teams;
+      return call(env, env.admin, 'people.list', { teamId: t[i % t.length] });
+    },
+    baseline: (env, i) => {
+      const t = picks(env).teams;
+      return stmt(env.db, 'SELECT * FROM people p WHERE p.team_id = ? AND p.active = 1 ORDER BY p.active DESC, p.pinyin, p.id').all(t[i % t.length]);
+    },
+  },
+  searchOp('two', '2-char words'),
+  searchOp('long', '3+ char words'),
+  searchOp('one', '1-char'),
+  searchOp('mixed', 'mixed latin/CJK, several words'),
+  {
+    name: 'teams.update (write + activity row)',
+    status: 'ready',
+    kind: 'write',
+    target: WRITE,
+    note: 'teams.update {id, description} as the admin: one transaction, one activity row, synchronous=FULL',
+    n: (s) => (s === 'full' ? 200 : 100),
+    run: (env, i) => {
+      const t = picks(env).teams;
+      return call(env, env.admin, 'teams.update', { id: t[i % t.length], description: `基准修改 ${i}` });
+    },
+    baseline: (env, i) => {
+      const t = picks(env).teams;
+      env.db.transaction(() => {
+        stmt(env.db, 'UPDATE teams SET description = ?, updated_at = ? WHERE id = ?').run(`基准修改 ${i}`, Date.now(), t[i % t.length]);
+        activityRow(env.db, 'teams.update', 'team', t[i % t.length]!, null, env.admin.actorId!, '修改团队');
+      })();
+    },
+  },
+  {
+    name: 'people.update (write + activity row)',
+    status: 'ready',
+    kind: 'write',
+    target: WRITE,
+    note: 'people.update {id, title} as the admin',
+    n: (s) => (s === 'full' ? 200 : 100),
+    run: (env, i) => {
+      const p = picks(env).people;
+      return call(env, env.admin, 'people.update', { id: p[(i * 7) % p.length]!.id, title: `编辑${i % 5}` });
+    },
+    baseline: (env, i) => {
+      const p = picks(env).people;
+      const id = p[(i * 7) % p.length]!.id;
+      env.db.transaction(() => {
+        stmt(env.db, 'UPDATE people SET title = ?, updated_at = ? WHERE id = ?').run(`编辑${i % 5}`, Date.now(), id);
+        activityRow(env.db, 'people.update', 'person', id, null, env.admin.actorId!, '修改人员');
+      })();
+    },
+  },
+  {
+    name: 'workload grid 150 people x 12 weeks',
+    status: 'stand-in',
+    kind: 'read',
+    target: { p95Ms: 50 },
+    note: 'no workload call yet: loadForWeeks(db, all active people, 12 Mondays) from main/services/load.ts, the one load definition the grid will use',
+    calls: ['workload.grid {weeks: 12} (name as merged from the workload branch)'],
+    n: () => 50,
+    run: (env) => {
+      const monday = weekStart(env.today);
+      return loadForWeeks(env.db, null, Array.from({ length: 12 }, (_, k) => addDays(monday, 7 * k)));
+    },
+  },
+  // TODO(after merge): each entry below has its raw-SQL baseline measured already; write `run`
+  // over the listed contract call through call(env, session, name, input), then set status 'ready'.
+  {
+    name: 'board open (largest project, 1,000 cards)',
+    status: 'pending',
+    kind: 'read',
+    target: READ,
+    note: 'awaits the boards branch; baseline: all cards of the board in column and key order, with assignees and checklist counts, in one statement',
+    calls: ['the boards query that loads one project board (columns, cards, assignees, checklist counts) for env.largestProjectId, as a group member'],
+    n: () => 100,
+    baseline: (env) => stmt(env.db, BOARD_SQL).all({ project: env.largestProjectId }),
+  },
+  {
+    name: 'My tasks (busiest person)',
+    status: 'pending',
+    kind: 'read',
+    target: READ,
+    note: 'awaits the boards branch ("My tasks"); baseline: open tasks of env.busiestId with project, column and checklist counts',
+    calls: ['the My tasks query, called as env.busiest (session of the busiest person)'],
+    n: () => 100,
+    baseline: (env) => stmt(env.db, MY_TASKS_SQL).all(env.busiestId),
+  },
+  {
+    name: 'monthly report',
+    status: 'pending',
+    kind: 'read',
+    target: READ,
+    note: 'awaits the workload/reports branch; baseline: per person tasks done, hours, deliverables published and their views in the last full month',
+    calls: ['the monthly report query (per person, team and month) for the previous month, as a manager'],
+    n: () => 20,
+    baseline: (env) => {
+      const first = `${addDays(`${env.today.slice(0, 7)}-01`, -1).slice(0, 7)}-01`;
+      const next = `${env.today.slice(0, 7)}-01`;
+      return stmt(env.db, MONTH_REPORT_SQL).all({ from: dayStart(first), to: dayStart(next) });
+    },
+  },
+  {
+    name: 'move a card (write + activity row)',
+    status: 'pending',
+    kind: 'write',
+    target: WRITE,
+    note: 'awaits the boards branch; baseline: UPDATE of column and fractional key + activity row in one transaction',
+    calls: ['the board move command {taskId, columnId, before/after neighbour} on the largest board, as a group member'],
+    n: (s) => (s === 'full' ? 200 : 100),
+    baseline: (env, i) => {
+      const p = picks(env);
+      const task = p.boardTasks[i % p.boardTasks.length]!;
+      const col = p.boardColumns[(i + 1) % p.boardColumns.length]!;
+      env.db.transaction(() => {
+        const first = stmt(env.db, 'SELECT position FROM tasks WHERE column_id = ? ORDER BY position, id LIMIT 1').get(col) as { position: string } | undefined;
+        stmt(env.db, 'UPDATE tasks SET column_id = ?, position = ?, updated_at = ? WHERE id = ?').run(col, keyBetween(null, first?.position ?? null), Date.now(), task.id);
+        activityRow(env.db, 'tasks.move', 'task', task.id, env.largestProjectId, env.admin.actorId!, '移动任务');
+      })();
+    },
+  },
+  {
+    name: 'tick a checklist item (write + activity row)',
+    status: 'pending',
+    kind: 'write',
+    target: WRITE,
+    note: 'awaits the boards branch; baseline: UPDATE done/done_at/done_by + activity row in one transaction',
+    calls: ['the checklist tick command {itemId, done} on the largest board, as a group member'],
+    n: (s) => (s === 'full' ? 200 : 100),
+    baseline: (env, i) => {
+      const items = picks(env).checklist;
+      const id = items[i % items.length]!;
+      env.db.transaction(() => {
+        stmt(env.db, 'UPDATE checklist_items SET done = 1 - done, done_at = ?, done_by = ?, updated_at = ? WHERE id = ?').run(Date.now(), env.admin.actorId, Date.now(), id);
+        activityRow(env.db, 'checklist.toggle', 'checklist_item', id, env.largestProjectId, env.admin.actorId!, '勾选清单项');
+      })();
+    },
+  },
+  {
+    name: 'create a task (write + activity row)',
+    status: 'pending',
+    kind: 'write',
+    target: WRITE,
+    note: 'awaits the boards branch; baseline: insertTask() from main/services/tasks-core.ts (the one task insert, search triggers included) + activity row in one transaction',
+    calls: ['the board create-task command {projectId, title, ...} on the largest board, as a group member'],
+    n: (s) => (s === 'full' ? 200 : 100),
+    baseline: (env, i) => {
+      env.db.transaction(() => {
+        const id = insertTask(env.db, { projectId: env.largestProjectId, title: `基准新建任务 ${i} 直播海报`, description: '基准测试写入' }, env.admin.actorId, Date.now());
+        activityRow(env.db, 'tasks.create', 'task', id, env.largestProjectId, env.admin.actorId!, '新建任务');
+      })();
+    },
+  },
+  {
+    name: 'import 1,000 people from an .xlsx roster',
+    status: 'stand-in',
+    kind: 'import',
+    target: { p95Ms: 2000 },
+    note: 'no roster import call yet: exceljs reads a 1,000-row .xlsx, each row is checked with the contract PersonInput schema and inserted with insertPerson() in one transaction with one activity row (all-or-nothing, as the import will be)',
+    calls: ['the roster import command (people.import or as merged) with the same file'],
+    n: () => 5,
+    setup: async (env) => {
+      await rosterFile(env);
+    },
+    run: async (env) => {
+      const n = await importRoster(env, await rosterFile(env));
+      if (n !== ROSTER_ROWS) throw new Error(`imported ${n} rows`);
+    },
+  },
+];
+
+/** The working copy the bench writes to, fresh from the generated dataset. */
+export function workCopy(dataset: string, cacheDir: string, size: Size): string {
+  mkdirSync(cacheDir, { recursive: true });
+  const file = join(cacheDir, `work-${size}.sqlite3`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  copyFileSync(dataset, file);
+  return file;
+}
