@@ -18,6 +18,7 @@ const VIRTUAL_FROM = 40;
 interface Props {
   containerId: string;
   columnId: string;
+  columnName: string;
   lane: string;
   tasks: TaskCard[];
   names: Map<string, string>;
@@ -28,7 +29,7 @@ interface Props {
   maxHeight: number | string;
 }
 
-export function BoardColumnView({ containerId, columnId, lane, tasks, names, now, canWork, onOpen, header, maxHeight }: Props) {
+export function BoardColumnView({ containerId, columnId, columnName, lane, tasks, names, now, canWork, onOpen, header, maxHeight }: Props) {
   const t = useT();
   const data: ContainerDragData = { type: 'container', columnId };
   const { setNodeRef, isOver } = useDroppable({ id: containerId, data });
@@ -44,6 +45,8 @@ export function BoardColumnView({ containerId, columnId, lane, tasks, names, now
   });
   return (
     <div
+      data-testid="board-column"
+      data-column-name={columnName}
       style={{
         width: 280,
         flex: 'none',

@@ -76,9 +76,16 @@ export function BoardPage({ projectId }: { projectId: string }) {
     const h = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(h);
   }, []);
+  const openTaskId = useBoard((s) => s.openTaskId);
   useEffect(() => {
     if (openTaskParam) openTask(openTaskParam);
   }, [openTaskParam, openTask]);
+  // Closing the drawer drops ?task= so a reload does not reopen it.
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (wasOpen.current && !openTaskId && openTaskParam) navigate(`/projects/${projectId}/board`);
+    wasOpen.current = openTaskId !== null;
+  }, [openTaskId, openTaskParam, projectId]);
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
@@ -249,6 +256,7 @@ export function BoardPage({ projectId }: { projectId: string }) {
                       key={cid}
                       containerId={cid}
                       columnId={col.id}
+                      columnName={col.name}
                       lane={lane.key}
                       tasks={cards}
                       names={names}

@@ -5,8 +5,10 @@ import type { MyTask, MyTaskBucket } from '../../../../shared/contract';
 import { DELIVERABLE_STATUSES, PLATFORMS, PRIORITIES } from '../../../../shared/domain';
 import { useLabel, useT } from '../../i18n';
 import { selectActor, useSession } from '../../stores/session';
-import { navigate } from '../../stores/router';
 import { useMyTasks } from './store';
+
+/** Each task links to its board, with the task open. */
+const taskHref = (task: MyTask): string => `#/projects/${task.projectId}/board?task=${task.id}`;
 
 const BUCKETS: MyTaskBucket[] = ['overdue', 'today', 'week', 'later'];
 const BUCKET_COLOR: Record<MyTaskBucket, string> = { overdue: '#cf1322', today: '#d46b08', week: '#1677ff', later: '#8c8c8c' };
@@ -23,7 +25,6 @@ export function MyTasksPage() {
     void refresh();
   }, [refresh]);
 
-  const openTask = (task: MyTask) => navigate(`/projects/${task.projectId}/board?task=${task.id}`);
 
   return (
     <div>
@@ -61,13 +62,13 @@ export function MyTasksPage() {
                           <Checkbox aria-label={t('boards.complete', { title: task.title })} onChange={() => void setDone(task.id, true)} />
                           <Space direction="vertical" size={2} style={{ flex: 1 }}>
                             <Space wrap>
-                              <Typography.Link strong onClick={() => openTask(task)}>
+                              <Typography.Link strong href={taskHref(task)}>
                                 {task.title}
                               </Typography.Link>
                               {task.priority !== 'normal' && <Tag color={task.priority === 'urgent' ? 'red' : task.priority === 'high' ? 'orange' : 'default'}>{label(PRIORITIES, task.priority)}</Tag>}
                             </Space>
                             <Space size={12} wrap style={{ fontSize: 12 }}>
-                              <Typography.Link type="secondary" style={{ fontSize: 12 }} onClick={() => navigate(`/projects/${task.projectId}/board`)}>
+                              <Typography.Link type="secondary" style={{ fontSize: 12 }} href={`#/projects/${task.projectId}/board`}>
                                 {task.projectName}
                               </Typography.Link>
                               {task.dueAt !== null && (
@@ -110,7 +111,7 @@ export function MyTasksPage() {
               renderItem={(d) => (
                 <List.Item>
                   <List.Item.Meta
-                    title={<Typography.Link onClick={() => navigate(`/projects/${d.projectId}/board`)}>{d.title}</Typography.Link>}
+                    title={<Typography.Link href={`#/projects/${d.projectId}/board`}>{d.title}</Typography.Link>}
                     description={
                       <Space size={8} wrap style={{ fontSize: 12 }}>
                         <span>{d.projectName}</span>

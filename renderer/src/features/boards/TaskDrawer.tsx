@@ -119,6 +119,7 @@ export function TaskDrawer({ board }: { board: Board }) {
       open={openTaskId !== null}
       onClose={() => openTask(null)}
       size={620}
+      rootClassName="task-drawer"
       destroyOnHidden
       title={detail?.title ?? t('common.loading')}
       extra={
