@@ -19,6 +19,7 @@ async function dragWithMouse(page: Page, from: Locator, to: Locator): Promise<vo
 }
 
 test('a member works the board: mouse and keyboard moves, checklist, publishing moves progress; all of it persists', async ({ page, demoHost }) => {
+  test.setTimeout(120_000);
   await page.goto(demoHost.url);
   await signInAs(page, '王小川', 'wxc');
 
@@ -119,6 +120,7 @@ test('a member works the board: mouse and keyboard moves, checklist, publishing 
 });
 
 test('a board with 1,000 cards stays smooth: only the cards in view are rendered', async ({ page, demoHost }) => {
+  test.setTimeout(120_000);
   await page.goto(demoHost.url);
   await signInAs(page, '林晓峰', 'lxf');
   // The sports-meet project, found through the convener's own tasks.
@@ -161,4 +163,60 @@ test('a board with 1,000 cards stays smooth: only the cards in view are rendered
   await expect(page.getByText(/显示 10 \/ 1003 张卡片/)).toBeVisible();
   console.log(`search over 1,003 cards in ${Date.now() - t2} ms`);
   await expect(todo.getByTestId('task-card')).toHaveCount(10);
+});
+
+test('the convener shapes the columns; swimlanes, filters and undo of a delete', async ({ page, demoHost }) => {
+  test.setTimeout(120_000);
+  await page.goto(demoHost.url);
+  await signInAs(page, '唐若溪', 'trx');
+  const pid = await page.evaluate(async () => {
+    const r = await fetch('/api/call/myTasks.get', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const body = (await r.json()) as { value: { tasks: { projectId: string; projectName: string }[] } };
+    return body.value.tasks.find((t) => t.projectName === '全国县级融媒体发展大会报道')!.projectId;
+  });
+  await page.goto(`${demoHost.origin}/#/projects/${pid}/board`);
+  await expect(page.getByRole('heading', { name: CONF })).toBeVisible();
+
+  // Add a column with a WIP limit; the count shows against it.
+  await page.getByRole('button', { name: '新增列' }).click();
+  await page.getByLabel('列名称').fill('待发布');
+  await page.getByRole('dialog').getByRole('button', { name: '新建' }).click();
+  await expect(column(page, '待发布')).toBeVisible();
+  await page.getByRole('button', { name: '“待发布”列的操作' }).click();
+  await page.getByRole('menuitem', { name: '在制品上限' }).click();
+  await page.getByRole('dialog').getByLabel('在制品上限').fill('2');
+  await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await expect(column(page, '待发布')).toContainText('0/2');
+
+  // Rename it, then delete 待审核 (its cards would move to 进行中).
+  await page.getByRole('button', { name: '“待发布”列的操作' }).click();
+  await page.getByRole('menuitem', { name: '改名' }).click();
+  await page.getByRole('dialog').getByLabel('列名称').fill('待推送');
+  await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await expect(column(page, '待推送')).toBeVisible();
+  await page.getByRole('button', { name: '“待办”列的操作' }).click();
+  await page.getByRole('menuitem', { name: '删除' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await expect(column(page, '待办')).toHaveCount(0);
+  await expect(card(column(page, '进行中'), '开幕式图文直播')).toBeVisible();
+  await shot(page, SPEC, '09-columns-changed');
+
+  // Undo brings the column back with its cards.
+  await page.getByRole('button', { name: '撤销' }).click();
+  await expect(card(column(page, '待办'), '开幕式图文直播')).toBeVisible();
+
+  // Swimlanes by assignee; filter overdue.
+  await page.getByLabel('泳道').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '按负责人分泳道' }).click();
+  await expect(page.getByTestId('swimlane').getByRole('heading', { name: '宋可欣', exact: true })).toBeVisible();
+  await expect(page.getByTestId('swimlane').getByRole('heading', { name: '王小川', exact: true })).toBeVisible();
+  await shot(page, SPEC, '10-swimlanes');
+  await page.getByLabel('截止时间').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '已逾期' }).click();
+  await expect(page.getByText(/显示 1 \/ 6 张卡片/)).toBeVisible();
+  await expect(page.getByTestId('task-card').first()).toContainText('大会采访提纲');
+  await shot(page, SPEC, '11-filtered');
+
+  // The convener is told the columns are theirs to change.
+  await expect(page.getByText('您可以调整看板列')).toBeVisible();
 });

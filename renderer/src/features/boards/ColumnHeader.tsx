@@ -45,6 +45,7 @@ export function ColumnHeader({ board, column, count, onAddTask, showMenu }: Prop
       <Badge
         count={column.wipLimit !== null ? `${count}/${column.wipLimit}` : count}
         showZero
+        overflowCount={99_999}
         color={over ? '#cf1322' : '#8c8c8c'}
         title={column.wipLimit !== null ? t(over ? 'boards.wipOver' : 'boards.wip', { n: column.wipLimit }) : undefined}
       />

@@ -16,7 +16,7 @@ export function ProgressHeader({ board }: { board: Board }) {
           <Typography.Text type="secondary">{t('boards.workDone')}</Typography.Text>
           <Progress percent={p.workShare === null ? 0 : pct(p.workShare)} status={p.behindPlan ? 'exception' : 'normal'} />
         </div>
-        <div style={{ width: 220 }}>
+        <div style={{ width: 300 }}>
           <Typography.Text type="secondary">{t('boards.timeElapsed', { from: board.project.startDate, to: board.project.endDate })}</Typography.Text>
           <Progress percent={pct(p.timeShare)} strokeColor="#8c8c8c" />
         </div>

@@ -37,12 +37,15 @@ export function CardBody({ task, names, now }: { task: TaskCard; names: Map<stri
       <Typography.Text strong style={{ wordBreak: 'break-word' }} delete={task.completedAt !== null}>
         {task.title}
       </Typography.Text>
-      <Space size={[4, 4]} wrap>
-        {task.priority !== 'normal' && <Tag color={PRIORITY_COLOR[task.priority]}>{label(PRIORITIES, task.priority)}</Tag>}
-        {task.labels.map((l) => (
-          <Tag key={l}>{l}</Tag>
-        ))}
-      </Space>
+      {(task.priority !== 'normal' || task.labels.length > 0) && (
+        <Space size={[4, 4]} wrap>
+          {task.priority !== 'normal' && <Tag color={PRIORITY_COLOR[task.priority]}>{label(PRIORITIES, task.priority)}</Tag>}
+          {task.labels.map((l) => (
+            <Tag key={l}>{l}</Tag>
+          ))}
+        </Space>
+      )}
+      {(task.dueAt !== null || task.checklistTotal > 0 || task.assigneeIds.length > 0) && (
       <Space size={10} wrap style={{ fontSize: 12 }}>
         {task.dueAt !== null && (
           <Typography.Text type={overdue ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
@@ -60,6 +63,7 @@ export function CardBody({ task, names, now }: { task: TaskCard; names: Map<stri
           </Typography.Text>
         )}
       </Space>
+      )}
     </Space>
   );
 }
