@@ -1,5 +1,6 @@
 import { conflict, invalid } from '../../shared/errors';
-import { keyBetween } from '../../shared/ordering';
+import { keyBetween, keysBetween } from '../../shared/ordering';
+import type { Db } from '../db/connection';
 import type { HandlerGroup } from '../core/backend';
 import type { CommandCtx } from '../core/context';
 import { newId } from '../core/ids';
@@ -31,7 +32,45 @@ export interface DeletedColumn {
   movedTo: string;
 }
 
+export const DEFAULT_COLUMNS: readonly { name: string; isDone: boolean; wipLimit: number | null }[] = [
+  { name: '待办', isDone: false, wipLimit: null },
+  { name: '进行中', isDone: false, wipLimit: null },
+  { name: '待审核', isDone: false, wipLimit: null },
+  { name: '已完成', isDone: true, wipLimit: null },
+];
+
+/**
+ * Gives a project the default columns if it has none (no rights check, no
+ * log: the caller is a command, e.g. creating a project, that does both).
+ */
+export function insertDefaultColumns(db: Db, projectId: string, now: number): ColumnRow[] {
+  if (db.prepare('SELECT 1 FROM board_columns WHERE project_id = ?').get(projectId)) return [];
+  const keys = keysBetween(null, null, DEFAULT_COLUMNS.length);
+  const insert = db.prepare(
+    'INSERT INTO board_columns (id, project_id, name, position, wip_limit, is_done, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  return DEFAULT_COLUMNS.map((c, i) => {
+    const id = newId();
+    insert.run(id, projectId, c.name, keys[i], c.wipLimit, c.isDone ? 1 : 0, now, now);
+    return columnRow(db, id);
+  });
+}
+
 export const columnHandlers: HandlerGroup = {
+  'columns.setupDefaults': (ctx, input) => {
+    manage(ctx, input.projectId);
+    const rows = insertDefaultColumns(ctx.db, input.projectId, ctx.now());
+    if (!rows.length) throw conflict({ zh: '此看板已经有列了', en: 'This board already has columns' });
+    ctx.record({
+      entityType: 'project',
+      entityId: input.projectId,
+      projectId: input.projectId,
+      summary: `创建默认看板列：${rows.map((r) => r.name).join(' / ')}`,
+      after: rows,
+    });
+    return rows.map(toColumn);
+  },
+
   'columns.create': (ctx, input) => {
     manage(ctx, input.projectId);
     const last = ctx.db

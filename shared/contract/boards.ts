@@ -173,6 +173,8 @@ export const boardCalls = {
   'boards.get': query<Board>()(z.object({ projectId: Id })),
   'boards.undo': command<{ summary: string }>()(z.object({ projectId: Id })),
 
+  /** A board without columns (a new project) gets the default 待办 / 进行中 / 待审核 / 已完成. */
+  'columns.setupDefaults': command<BoardColumn[]>()(z.object({ projectId: Id })),
   'columns.create': command<BoardColumn>()(z.object({ projectId: Id, name: Name, wipLimit: Wip.nullable().default(null) })),
   'columns.update': command<BoardColumn>()(
     z.object({ id: Id, name: Name.optional(), wipLimit: Wip.nullable().optional(), isDone: z.boolean().optional() }),

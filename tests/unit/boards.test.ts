@@ -346,3 +346,26 @@ describe('a board with 1,000 cards', () => {
     expect(Math.max(...todo.map((t) => t.position.length))).toBeLessThan(8);
   });
 });
+
+describe('a new project without columns', () => {
+  it('gets the default columns once, from its convener', async () => {
+    w = await world({ demo: true });
+    const convener = personId(w, '苏雨晴');
+    const pid = '01900000-0000-7000-8000-000000000001';
+    const now = Date.now();
+    w.db.prepare(
+      `INSERT INTO projects (id, name, convener_id, start_date, end_date, status, status_changed_at, created_at, updated_at)
+       VALUES (?, '新项目', ?, '2027-01-01', '2027-02-01', 'active', ?, ?, ?)`,
+    ).run(pid, convener, now, now, now);
+    expect((await w.call(w.as('苏雨晴'), 'boards.get', { projectId: pid })).columns).toEqual([]);
+    expect((await w.fail(w.as('王小川'), 'columns.setupDefaults', { projectId: pid })).code).toBe('FORBIDDEN');
+    const cols = await w.call(w.as('苏雨晴'), 'columns.setupDefaults', { projectId: pid });
+    expect(cols.map((c) => [c.name, c.isDone])).toEqual([
+      ['待办', false],
+      ['进行中', false],
+      ['待审核', false],
+      ['已完成', true],
+    ]);
+    expect((await w.fail(w.as('苏雨晴'), 'columns.setupDefaults', { projectId: pid })).code).toBe('CONFLICT');
+  });
+});

@@ -12,7 +12,7 @@ import {
 } from '@dnd-kit/core';
 import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { App, Alert, Button, Card, Input, Modal, Select, Space, Tabs, Tooltip, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Board, TaskCard } from '../../../../shared/contract';
 import { compareKeys } from '../../../../shared/ordering';
 import { useT } from '../../i18n';
@@ -112,12 +112,17 @@ export function BoardPage({ projectId }: { projectId: string }) {
   }, [board, lanes, visible]);
   const allLabels = useMemo(() => [...new Set((board?.tasks ?? []).flatMap((x) => x.labels))].sort(), [board?.tasks]);
 
+  // Stable, so the memoised cards do not all re-render on every board change.
+  const open = useCallback(
+    (id: string) => {
+      if (Date.now() - lastDragEnd.current < 250) return;
+      openTask(id);
+    },
+    [openTask],
+  );
+
   if (!board) return <Card loading />;
 
-  const open = (id: string) => {
-    if (Date.now() - lastDragEnd.current < 250) return;
-    openTask(id);
-  };
 
   const onDragStart = (e: DragStartEvent) => {
     const d = e.active.data.current as CardDragData | undefined;
@@ -237,6 +242,21 @@ export function BoardPage({ projectId }: { projectId: string }) {
         />
         <Typography.Text type="secondary">{t('boards.showing', { n: visible.length, total: board.tasks.length })}</Typography.Text>
       </Space>
+      {board.columns.length === 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('boards.noColumns')}
+          action={
+            board.canManage && (
+              <Button size="small" type="primary" onClick={() => void run('columns.setupDefaults', { projectId })}>
+                {t('boards.setupDefaults')}
+              </Button>
+            )
+          }
+        />
+      )}
       {!board.canWork && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('boards.readOnly')} />}
       <DndContext sensors={sensors} collisionDetection={closestCorners} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
         <div style={{ overflowX: 'auto', paddingBottom: 8 }}>

@@ -45,6 +45,7 @@ type BoardCommand =
   | 'checklist.delete'
   | 'comments.add'
   | 'columns.create'
+  | 'columns.setupDefaults'
   | 'columns.update'
   | 'columns.move'
   | 'columns.delete'
