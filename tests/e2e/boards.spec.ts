@@ -19,7 +19,7 @@ async function dragWithMouse(page: Page, from: Locator, to: Locator): Promise<vo
 }
 
 test('a member works the board: mouse and keyboard moves, checklist, publishing moves progress; all of it persists', async ({ page, demoHost }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await page.goto(demoHost.url);
   await signInAs(page, '王小川', 'wxc');
 
@@ -114,13 +114,17 @@ test('a member works the board: mouse and keyboard moves, checklist, publishing 
   // Back on My tasks: overdue still first; quick complete takes a task off the list.
   await page.getByRole('menuitem', { name: '我的任务' }).click();
   await expect(buckets.first()).toHaveAttribute('data-testid', 'bucket-overdue');
+  await expect(page.getByRole('checkbox', { name: '配乐' })).not.toBeChecked();
+  await page.getByRole('checkbox', { name: '配乐' }).click();
+  await expect(page.getByRole('checkbox', { name: '配乐' })).toBeChecked();
+  await expect(buckets.first()).toContainText('清单 3/4');
   await page.getByRole('checkbox', { name: '完成“正片精剪”' }).click();
   await expect(page.getByRole('link', { name: '正片精剪' })).toHaveCount(0);
   await shot(page, SPEC, '07-my-tasks-after');
 });
 
 test('a board with 1,000 cards stays smooth: only the cards in view are rendered', async ({ page, demoHost }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await page.goto(demoHost.url);
   await signInAs(page, '林晓峰', 'lxf');
   // The sports-meet project, found through the convener's own tasks.
@@ -166,7 +170,7 @@ test('a board with 1,000 cards stays smooth: only the cards in view are rendered
 });
 
 test('the convener shapes the columns; swimlanes, filters and undo of a delete', async ({ page, demoHost }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await page.goto(demoHost.url);
   await signInAs(page, '唐若溪', 'trx');
   const pid = await page.evaluate(async () => {

@@ -369,3 +369,19 @@ describe('a new project without columns', () => {
     expect((await w.fail(w.as('苏雨晴'), 'columns.setupDefaults', { projectId: pid })).code).toBe('CONFLICT');
   });
 });
+
+describe('hot queries use their indexes', () => {
+  it('the board reads tasks by project, My tasks by assignee', async () => {
+    w = await world({ demo: true });
+    const plan = (sql: string, ...args: string[]) =>
+      w!.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args).map((r) => (r as { detail: string }).detail).join('\n');
+    expect(plan('SELECT * FROM tasks WHERE project_id = ?', 'x')).toContain('tasks_project');
+    expect(
+      plan(
+        `SELECT t.* FROM tasks t JOIN task_assignees a ON a.task_id = t.id WHERE a.person_id = ? AND t.completed_at IS NULL`,
+        'x',
+      ),
+    ).toMatch(/task_assignees_person|sqlite_autoindex_task_assignees/);
+    expect(plan('SELECT id, position FROM tasks WHERE column_id = ?', 'x')).toContain('tasks_column');
+  });
+});

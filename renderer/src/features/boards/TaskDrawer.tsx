@@ -57,6 +57,9 @@ export function TaskDrawer({ board }: { board: Board }) {
   const [comment, setComment] = useState('');
   const canWork = board.canWork;
 
+  // Reset the form only when the task itself changed (not on a checklist tick or a comment),
+  // so half-typed edits survive.
+  const formKey = detail ? `${detail.id}:${detail.updatedAt}` : '';
   useEffect(() => {
     if (!detail) return;
     form.setFieldsValue({
@@ -69,7 +72,7 @@ export function TaskDrawer({ board }: { board: Board }) {
       labels: detail.labels,
       deliverableId: detail.deliverableId,
     });
-  }, [detail, form]);
+  }, [formKey, form]);
 
   const save = async (v: TaskForm) => {
     if (!detail) return;
