@@ -1,4 +1,4 @@
-import { Badge, Card, Checkbox, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
+import { App, Badge, Card, Checkbox, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import type { MyTask, MyTaskBucket } from '../../../../shared/contract';
@@ -17,6 +17,7 @@ const BUCKET_COLOR: Record<MyTaskBucket, string> = { overdue: '#cf1322', today: 
 export function MyTasksPage() {
   const t = useT();
   const label = useLabel();
+  const { message } = App.useApp();
   const actor = useSession(selectActor);
   const data = useMyTasks((s) => s.data);
   const { refresh, setDone, tick } = useMyTasks.getState();
@@ -55,11 +56,18 @@ export function MyTasksPage() {
                   }
                 >
                   <List
+                    rowKey="id"
                     dataSource={tasks}
                     renderItem={(task) => (
                       <List.Item data-testid="my-task" data-task-id={task.id}>
                         <Space align="start" style={{ width: '100%' }}>
-                          <Checkbox aria-label={t('boards.complete', { title: task.title })} onChange={() => void setDone(task.id, true)} />
+                          <Checkbox
+                            checked={false}
+                            aria-label={t('boards.complete', { title: task.title })}
+                            onChange={() =>
+                              void setDone(task.id, true).then(() => message.success(t('boards.completed', { title: task.title })))
+                            }
+                          />
                           <Space direction="vertical" size={2} style={{ flex: 1 }}>
                             <Space wrap>
                               <Typography.Link strong href={taskHref(task)}>
@@ -106,6 +114,7 @@ export function MyTasksPage() {
         <Col xs={24} xl={8}>
           <Card size="small" title={t('boards.myDeliverables')}>
             <List
+              rowKey="id"
               dataSource={data?.deliverables ?? []}
               locale={{ emptyText: t('boards.noDeliverables') }}
               renderItem={(d) => (
