@@ -208,6 +208,7 @@ test('the convener shapes the columns; swimlanes, filters and undo of a delete',
   // Undo brings the column back with its cards.
   await page.getByRole('button', { name: '撤销' }).click();
   await expect(card(column(page, '待办'), '开幕式图文直播')).toBeVisible();
+  await expect(column(page, '待办').getByTestId('column-title')).toHaveText('待办');
 
   // Swimlanes by assignee; filter overdue.
   await page.getByLabel('泳道').click();
@@ -223,4 +224,12 @@ test('the convener shapes the columns; swimlanes, filters and undo of a delete',
 
   // The convener is told the columns are theirs to change.
   await expect(page.getByText('您可以调整看板列')).toBeVisible();
+
+  // The board in English.
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('tab', { name: 'Task board' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
+  await expect(page.getByTestId('project-progress')).toContainText('Published / planned');
+  await shot(page, SPEC, '12-english');
+  await page.getByText('中文', { exact: true }).click();
 });

@@ -7,6 +7,7 @@ import {
   PointerSensor,
   useSensor,
   useSensors,
+  type Announcements,
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
@@ -15,7 +16,7 @@ import { App, Alert, Button, Card, Input, Modal, Select, Space, Tabs, Tooltip, T
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Board, TaskCard } from '../../../../shared/contract';
 import { compareKeys } from '../../../../shared/ordering';
-import { useT } from '../../i18n';
+import { useLocaleStore, useT } from '../../i18n';
 import { navigate, useRouter } from '../../stores/router';
 import { BoardColumnView, type ContainerDragData } from './BoardColumnView';
 import { ColumnHeader } from './ColumnHeader';
@@ -56,6 +57,7 @@ function lanesOf(board: Board, mode: Swimlanes, t: ReturnType<typeof useT>): Lan
 export function BoardPage({ projectId }: { projectId: string }) {
   const t = useT();
   const { message } = App.useApp();
+  const locale = useLocaleStore((s) => s.locale);
   const board = useBoard((s) => s.board);
   const filters = useBoard((s) => s.filters);
   const swimlanes = useBoard((s) => s.swimlanes);
@@ -98,7 +100,15 @@ export function BoardPage({ projectId }: { projectId: string }) {
 
   const names = useMemo(() => new Map((board?.members ?? []).map((m) => [m.id, m.name])), [board?.members]);
   const visible = useMemo(() => (board ? visibleTasks(board, filters, now) : []), [board, filters, now]);
-  const lanes = useMemo(() => (board ? lanesOf(board, swimlanes, t) : []), [board, swimlanes, t]);
+  // Lanes with no card that passes the filters are left out: they would only be empty rows.
+  const lanes = useMemo(() => {
+    if (!board) return [];
+    const all = lanesOf(board, swimlanes, t);
+    if (swimlanes === 'none') return all;
+    const shown = all.filter((l) => visible.some((x) => l.has(x)));
+    return shown.length ? shown : all.slice(0, 1);
+    // `t` changes identity every render; the language is what matters.
+  }, [board, swimlanes, locale, visible]);
   /** containerId `${lane}|${column}` → its visible cards, in order. */
   const containers = useMemo(() => {
     const m = new Map<string, TaskCard[]>();
@@ -174,6 +184,20 @@ export function BoardPage({ projectId }: { projectId: string }) {
     setColumnName('');
   };
 
+  // What a screen reader says while a card is carried by keyboard, in the UI language.
+  const titleOf = (id: string | number): string => board.tasks.find((x) => x.id === String(id).split('|')[1])?.title ?? '';
+  /** A dnd id is `${lane}|${column}` (a column) or `${lane}|${task}` (a card): the column's name either way. */
+  const whereOf = (id: string | number): string => {
+    const key = String(id).split('|')[1];
+    const columnId = board.columns.some((c) => c.id === key) ? key : board.tasks.find((x) => x.id === key)?.columnId;
+    return board.columns.find((c) => c.id === columnId)?.name ?? '';
+  };
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => t('boards.a11yPicked', { title: titleOf(active.id) }),
+    onDragOver: ({ active, over }) => (over ? t('boards.a11yOver', { title: titleOf(active.id), column: whereOf(over.id) }) : undefined),
+    onDragEnd: ({ active, over }) => (over ? t('boards.a11yDropped', { title: titleOf(active.id), column: whereOf(over.id) }) : undefined),
+    onDragCancel: ({ active }) => t('boards.a11yCancelled', { title: titleOf(active.id) }),
+  };
   const members = board.members;
   const teams = [...new Map(members.map((m) => [m.teamId, m.teamName]))];
   const boardView = (
@@ -258,12 +282,19 @@ export function BoardPage({ projectId }: { projectId: string }) {
         />
       )}
       {!board.canWork && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('boards.readOnly')} />}
-      <DndContext sensors={sensors} collisionDetection={closestCorners} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCorners}
+        onDragStart={onDragStart}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => setDragging(null)}
+        accessibility={{ announcements, screenReaderInstructions: { draggable: t('boards.keyboardHint') } }}
+      >
         <div style={{ overflowX: 'auto', paddingBottom: 8 }}>
           {lanes.map((lane) => (
             <div key={lane.key} style={{ marginBottom: lane.title ? 16 : 0 }} data-testid="swimlane">
               {lane.title && (
-                <Typography.Title level={5} style={{ margin: '4px 0 8px' }}>
+                <Typography.Title level={5} style={{ margin: '4px 0 8px', position: 'sticky', left: 0, display: 'inline-block' }}>
                   {lane.title}
                 </Typography.Title>
               )}

@@ -38,7 +38,12 @@ export function ColumnHeader({ board, column, count, onAddTask, showMenu }: Prop
 
   return (
     <div style={{ display: 'flex', alignItems: 'center', gap: 6, padding: '2px 4px 8px' }}>
-      <Typography.Text strong ellipsis style={{ flex: 1 }} data-testid="column-title">
+      <Typography.Text
+        strong
+        title={column.name}
+        style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+        data-testid="column-title"
+      >
         {column.name}
       </Typography.Text>
       {column.isDone && <Tag color="green">{t('boards.doneColumn')}</Tag>}
