@@ -6,8 +6,7 @@ import type { CommandCtx } from '../core/context';
 import { newId } from '../core/ids';
 import { requireProjectManager } from './access';
 import { keyAfter } from './boards-order';
-import { assertNotArchived } from './boards-read';
-import { columnRow, toColumn, type ColumnRow } from './boards-rows';
+import { columnRow, toColumn, type ColumnRow, assertNotArchived } from './boards-rows';
 import { placeCard, type CardPlace } from './tasks-commands';
 
 /**

@@ -1,5 +1,4 @@
 import type { Board, GroupMember, HistoryEntry, MyTask, MyTaskBucket, MyTasks, TaskCard, TaskDetail } from '../../shared/contract';
-import { forbidden } from '../../shared/errors';
 import { compareKeys } from '../../shared/ordering';
 import { addDays, dayStart, localDate, weekStart } from '../../shared/time';
 import type { Db } from '../db/connection';
@@ -206,9 +205,3 @@ export const boardReadHandlers: HandlerGroup = {
   'tasks.get': (ctx, input) => readTask(ctx, input.id),
   'myTasks.get': (ctx) => readMyTasks(ctx),
 };
-
-export function assertNotArchived(project: ProjectRef): void {
-  if (project.status === 'archived') {
-    throw forbidden({ zh: `项目“${project.name}”已归档，看板只读`, en: `“${project.name}” is archived; its board is read-only` });
-  }
-}

@@ -1,6 +1,7 @@
 import type { BoardColumn, ChecklistItem, Deliverable, TaskCard } from '../../shared/contract';
 import type { DeliverableStatus, Platform, Priority, ProductForm } from '../../shared/domain';
-import { notFound } from '../../shared/errors';
+import { forbidden, notFound } from '../../shared/errors';
+import type { ProjectRef } from './access';
 import type { Db } from '../db/connection';
 
 /** Row shapes of the board tables and their mapping to contract types. */
@@ -246,4 +247,11 @@ export function writeTaskEditState(db: Db, id: string, s: Omit<TaskEditState, 'u
   db.prepare('DELETE FROM task_assignees WHERE task_id = ?').run(id);
   const add = db.prepare('INSERT INTO task_assignees (task_id, person_id) VALUES (?, ?)');
   for (const p of s.assigneeIds) add.run(id, p);
+}
+
+/** An archived project's board is read-only. */
+export function assertNotArchived(project: ProjectRef): void {
+  if (project.status === 'archived') {
+    throw forbidden({ zh: `项目“${project.name}”已归档，看板只读`, en: `“${project.name}” is archived; its board is read-only` });
+  }
 }

@@ -12,6 +12,7 @@ import {
   type DeliverableRow,
   type TaskEditState,
   type TaskSnapshot,
+  assertNotArchived,
 } from './boards-rows';
 import type { DeletedColumn } from './boards-columns';
 import type { CardPlace } from './tasks-commands';
@@ -204,6 +205,7 @@ function undoOne(db: Db, row: LogRow, now: number): void {
 export const undoHandlers: HandlerGroup = {
   'boards.undo': (ctx, input) => {
     const { actor, project } = requireProjectWorker(ctx, input.projectId);
+    assertNotArchived(project);
     const target = findUndoTarget(ctx.db, actor.id, project.id);
     if (!target) throw invalid({ zh: '没有可以撤销的看板更改', en: 'There is no board change to undo' });
     undoOne(ctx.db, target, ctx.now());

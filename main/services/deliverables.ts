@@ -4,8 +4,7 @@ import { keyBetween } from '../../shared/ordering';
 import type { HandlerGroup } from '../core/backend';
 import { newId } from '../core/ids';
 import { assertGroupMembers, requireProjectManager, requireProjectWorker } from './access';
-import { assertNotArchived } from './boards-read';
-import { deliverableRow, toDeliverable } from './boards-rows';
+import { deliverableRow, toDeliverable, assertNotArchived } from './boards-rows';
 
 /**
  * The deliverable checklist (交付清单): one product version per platform.

@@ -6,7 +6,6 @@ import type { CommandCtx } from '../core/context';
 import { newId } from '../core/ids';
 import { assertGroupMembers, requireProjectWorker } from './access';
 import { keyAfter } from './boards-order';
-import { assertNotArchived } from './boards-read';
 import {
   checklistRow,
   columnRow,
@@ -17,6 +16,7 @@ import {
   toChecklistItem,
   writeTaskEditState,
   type ColumnRow,
+  assertNotArchived,
 } from './boards-rows';
 import { endOfColumnKey, insertTask } from './tasks-core';
 
@@ -61,6 +61,17 @@ const placeOf = (db: Db, id: string): CardPlace => {
   return { columnId: t.column_id, position: t.position, completedAt: t.completed_at };
 };
 
+const FIELD_ZH: Record<string, string> = {
+  title: '标题',
+  description: '说明',
+  dueAt: '截止时间',
+  priority: '优先级',
+  estimateHours: '预估工时',
+  labels: '标签',
+  assigneeIds: '负责人',
+  deliverableId: '关联交付物',
+};
+
 export const taskCommandHandlers: HandlerGroup = {
   'tasks.create': (ctx, input) => {
     const { project } = workOn(ctx, input.projectId);
@@ -82,7 +93,9 @@ export const taskCommandHandlers: HandlerGroup = {
     assertDeliverableOf(ctx.db, row.project_id, next.deliverableId);
     writeTaskEditState(ctx.db, id, next, ctx.now());
     const after = taskEditState(ctx.db, id);
-    const changed = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined);
+    const changed = Object.keys(patch)
+      .filter((k) => patch[k as keyof typeof patch] !== undefined)
+      .map((k) => FIELD_ZH[k] ?? k);
     ctx.record({
       entityType: 'task',
       entityId: id,

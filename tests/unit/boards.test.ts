@@ -385,3 +385,27 @@ describe('hot queries use their indexes', () => {
     expect(plan('SELECT id, position FROM tasks WHERE column_id = ?', 'x')).toContain('tasks_column');
   });
 });
+
+describe('task edits in the log', () => {
+  it('name the changed fields in Chinese', async () => {
+    w = await world({ demo: true });
+    const me = w.as('王小川');
+    const task = (await board(w, me)).tasks[0]!;
+    await w.call(me, 'tasks.update', { id: task.id, priority: 'urgent', labels: ['直播'] });
+    const d = await w.call(me, 'tasks.get', { id: task.id });
+    expect(d.history[0]!.summary).toBe(`编辑任务“${task.title}”（优先级、标签）`);
+    expect(d.labels).toEqual(['直播']);
+  });
+});
+
+describe('an archived project', () => {
+  it('has a read-only board, even for its convener', async () => {
+    w = await world({ demo: true });
+    const convener = w.as('郭振宇');
+    const b = await w.call(convener, 'boards.get', { projectId: projectId(w, '秋收助农直播') });
+    expect(b.project.status).toBe('archived');
+    const e = await w.fail(convener, 'tasks.move', { id: b.tasks[0]!.id, columnId: b.columns[0]!.id, afterId: null });
+    expect(e.code).toBe('FORBIDDEN');
+    expect(e.localized.zh).toContain('已归档');
+  });
+});
