@@ -156,6 +156,16 @@ test('a board with 1,000 cards stays smooth: only the cards in view are rendered
   expect(rendered).toBeLessThan(60);
   await shot(page, SPEC, '08-thousand-cards');
 
+  // A card of the long, virtualised column still moves by keyboard.
+  await card(todo, '赛事快讯 0001').focus();
+  await page.keyboard.press('Space');
+  await page.waitForTimeout(200);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Space');
+  await expect(card(column(page, '进行中'), '赛事快讯 0001')).toBeVisible();
+  await expect(column(page, '进行中')).toContainText('2/6');
+
   // Scroll to the end of the long column: the last card is rendered on demand.
   const body = todo.getByTestId('column-body');
   await body.evaluate((el) => el.scrollTo(0, el.scrollHeight));
