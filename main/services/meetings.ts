@@ -1,8 +1,8 @@
+import { insertDefaultColumns } from './boards-columns';
 import type { MeetingProjectOption, PersonRef, TopicDetails } from '../../shared/contract';
 import { MEETING_KINDS, type Platform, type ProjectStatus, type Role } from '../../shared/domain';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors';
-import { keyBetween, keysBetween } from '../../shared/ordering';
-import { DEFAULT_COLUMNS } from '../../shared/templates';
+import { keyBetween } from '../../shared/ordering';
 import { localDate } from '../../shared/time';
 import type { HandlerGroup } from '../core/backend';
 import type { CommandCtx, Ctx } from '../core/context';
@@ -224,12 +224,7 @@ export const meetingHandlers: HandlerGroup = {
     ctx.db
       .prepare('INSERT INTO project_members (id, project_id, person_id, group_role, hours_per_week, created_at) VALUES (?, ?, ?, ?, 0, ?)')
       .run(newId(), projectId, convenerId, '召集人', now);
-    const keys = keysBetween(null, null, DEFAULT_COLUMNS.length);
-    DEFAULT_COLUMNS.forEach((c, i) => {
-      ctx.db
-        .prepare('INSERT INTO board_columns (id, project_id, name, position, wip_limit, is_done, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(newId(), projectId, c.name, keys[i], c.wipLimit ?? null, c.isDone ? 1 : 0, now, now);
-    });
+    insertDefaultColumns(ctx.db, projectId, now);
     ctx.db.prepare('UPDATE meeting_items SET project_id = ?, updated_at = ? WHERE id = ?').run(projectId, now, input.itemId);
     ctx.record({
       entityType: 'project',

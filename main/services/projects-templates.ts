@@ -1,3 +1,4 @@
+import { insertColumns } from './boards-columns';
 import type { TemplateInfo } from '../../shared/contract';
 import { conflict, notFound } from '../../shared/errors';
 import { keysBetween } from '../../shared/ordering';
@@ -63,12 +64,7 @@ export function applyTemplate(
   actorId: string,
   now: number,
 ): void {
-  const columns = payload?.columns.length ? payload.columns : DEFAULT_COLUMNS;
-  const colKeys = keysBetween(null, null, columns.length);
-  const addColumn = db.prepare(
-    'INSERT INTO board_columns (id, project_id, name, position, wip_limit, is_done, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  columns.forEach((c, i) => addColumn.run(newId(), projectId, c.name, colKeys[i], c.wipLimit ?? null, c.isDone ? 1 : 0, now, now));
+  insertColumns(db, projectId, payload?.columns.length ? payload.columns : DEFAULT_COLUMNS, now);
   if (!payload) return;
 
   const delivKeys = keysBetween(null, null, payload.deliverables.length);

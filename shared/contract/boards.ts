@@ -1,2 +1,255 @@
-/** Calls of the boards feature. Declared here, handled in main/services/boards.ts. */
-export const boardCalls = {};
+import { z } from 'zod';
+import {
+  DELIVERABLE_STATUS_CODES,
+  PLATFORM_CODES,
+  PRIORITY_CODES,
+  PRODUCT_FORM_CODES,
+  type DeliverableStatus,
+  type Platform,
+  type Priority,
+  type ProductForm,
+  type ProjectStatus,
+} from '../domain';
+import { command, Id, Millis, Name, query, Text } from './define';
+
+/** Calls of the boards feature. Declared here, handled in main/services/boards*.ts. */
+
+export interface BoardColumn {
+  id: string;
+  name: string;
+  position: string;
+  wipLimit: number | null;
+  /** Cards in a done column count as completed. */
+  isDone: boolean;
+}
+
+/** A task as the board shows it (the drawer loads the rest). */
+export interface TaskCard {
+  id: string;
+  projectId: string;
+  columnId: string;
+  title: string;
+  dueAt: number | null;
+  priority: Priority;
+  estimateHours: number | null;
+  position: string;
+  labels: string[];
+  assigneeIds: string[];
+  deliverableId: string | null;
+  completedAt: number | null;
+  checklistDone: number;
+  checklistTotal: number;
+  updatedAt: number;
+}
+
+export interface ChecklistItem {
+  id: string;
+  text: string;
+  done: boolean;
+  position: string;
+  assigneeId: string | null;
+  dueAt: number | null;
+}
+
+export interface TaskComment {
+  id: string;
+  authorId: string;
+  authorName: string;
+  body: string;
+  createdAt: number;
+}
+
+export interface HistoryEntry {
+  id: string;
+  at: number;
+  actorName: string | null;
+  command: string;
+  summary: string;
+}
+
+export interface TaskDetail extends TaskCard {
+  description: string;
+  checklist: ChecklistItem[];
+  comments: TaskComment[];
+  history: HistoryEntry[];
+}
+
+export interface BoardMember {
+  id: string;
+  name: string;
+  pinyin: string;
+  pinyinInitials: string;
+  teamId: string;
+  teamName: string;
+  groupRole: string;
+}
+
+export interface Deliverable {
+  id: string;
+  projectId: string;
+  title: string;
+  platform: Platform;
+  productForm: ProductForm;
+  ownerId: string | null;
+  ownerName: string | null;
+  dueAt: number | null;
+  status: DeliverableStatus;
+  publishedUrl: string | null;
+  publishedAt: number | null;
+  position: string;
+}
+
+/**
+ * Project progress against plan (双过半): work done = published / planned
+ * deliverables; time elapsed = share of the project's days gone. Behind plan
+ * when time runs ahead of work.
+ */
+export interface ProjectProgress {
+  planned: number;
+  published: number;
+  /** 0…1, or null when nothing is planned. */
+  workShare: number | null;
+  /** 0…1 */
+  timeShare: number;
+  behindPlan: boolean;
+}
+
+export interface UndoInfo {
+  activityId: string;
+  summary: string;
+  at: number;
+}
+
+export interface Board {
+  project: { id: string; name: string; status: ProjectStatus; startDate: string; endDate: string; convenerId: string };
+  /** May change columns (convener, manager, admin). */
+  canManage: boolean;
+  /** May work on cards (group members too). */
+  canWork: boolean;
+  columns: BoardColumn[];
+  tasks: TaskCard[];
+  members: BoardMember[];
+  deliverables: Deliverable[];
+  progress: ProjectProgress;
+  /** The acting user's last board change that can still be undone. */
+  undo: UndoInfo | null;
+}
+
+export type MyTaskBucket = 'overdue' | 'today' | 'week' | 'later';
+
+export interface MyTask extends TaskCard {
+  projectName: string;
+  bucket: MyTaskBucket;
+  checklist: ChecklistItem[];
+}
+
+export interface MyDeliverable extends Deliverable {
+  projectName: string;
+}
+
+export interface MyTasks {
+  tasks: MyTask[];
+  deliverables: MyDeliverable[];
+}
+
+const Title = z.string().trim().min(1).max(200);
+const Labels = z.array(z.string().trim().min(1).max(20)).max(20);
+const Hours = z.number().min(0).max(1000);
+const Wip = z.number().int().min(1).max(999);
+const Url = z.url({ protocol: /^https?$/ }).max(1000);
+
+export const TaskFields = z.object({
+  title: Title,
+  description: Text(5000).default(''),
+  dueAt: Millis.nullable().default(null),
+  priority: z.enum(PRIORITY_CODES).default('normal'),
+  estimateHours: Hours.nullable().default(null),
+  labels: Labels.default([]),
+  assigneeIds: z.array(Id).max(50).default([]),
+  deliverableId: Id.nullable().default(null),
+});
+
+export const boardCalls = {
+  'boards.get': query<Board>()(z.object({ projectId: Id })),
+  'boards.undo': command<{ summary: string }>()(z.object({ projectId: Id })),
+
+  /** A board without columns (a new project) gets the default 待办 / 进行中 / 待审核 / 已完成. */
+  'columns.setupDefaults': command<BoardColumn[]>()(z.object({ projectId: Id })),
+  'columns.create': command<BoardColumn>()(z.object({ projectId: Id, name: Name, wipLimit: Wip.nullable().default(null) })),
+  'columns.update': command<BoardColumn>()(
+    z.object({ id: Id, name: Name.optional(), wipLimit: Wip.nullable().optional(), isDone: z.boolean().optional() }),
+  ),
+  /** Places the column right after `afterId` (null = first). */
+  'columns.move': command<BoardColumn>()(z.object({ id: Id, afterId: Id.nullable() })),
+  /** Deletes the column; its cards go to the end of `moveTo`. */
+  'columns.delete': command<{ moved: number }>()(z.object({ id: Id, moveTo: Id })),
+
+  'tasks.get': query<TaskDetail>()(z.object({ id: Id })),
+  'tasks.create': command<TaskCard>()(TaskFields.extend({ projectId: Id, columnId: Id.nullable().default(null) })),
+  'tasks.update': command<TaskCard>()(
+    z.object({
+      id: Id,
+      title: Title.optional(),
+      description: Text(5000).optional(),
+      dueAt: Millis.nullable().optional(),
+      priority: z.enum(PRIORITY_CODES).optional(),
+      estimateHours: Hours.nullable().optional(),
+      labels: Labels.optional(),
+      assigneeIds: z.array(Id).max(50).optional(),
+      deliverableId: Id.nullable().optional(),
+    }),
+  ),
+  /**
+   * Moves a card into `columnId`, right after card `afterId` (null = top).
+   * Writes one row: the card gets a key between its new neighbours.
+   */
+  'tasks.move': command<TaskCard>()(z.object({ id: Id, columnId: Id, afterId: Id.nullable() })),
+  /** Quick complete from My tasks: to the end of the done column, or back to the first open one. */
+  'tasks.setDone': command<TaskCard>()(z.object({ id: Id, done: z.boolean() })),
+  'tasks.delete': command<{ id: string }>()(z.object({ id: Id })),
+
+  'checklist.add': command<ChecklistItem>()(
+    z.object({ taskId: Id, text: Title, assigneeId: Id.nullable().default(null), dueAt: Millis.nullable().default(null) }),
+  ),
+  'checklist.update': command<ChecklistItem>()(
+    z.object({
+      id: Id,
+      text: Title.optional(),
+      done: z.boolean().optional(),
+      assigneeId: Id.nullable().optional(),
+      dueAt: Millis.nullable().optional(),
+    }),
+  ),
+  'checklist.move': command<ChecklistItem>()(z.object({ id: Id, afterId: Id.nullable() })),
+  'checklist.delete': command<{ id: string }>()(z.object({ id: Id })),
+
+  /** Comments are insert-only: what was said stays said. */
+  'comments.add': command<TaskComment>()(z.object({ taskId: Id, body: z.string().trim().min(1).max(5000) })),
+
+  'deliverables.create': command<Deliverable>()(
+    z.object({
+      projectId: Id,
+      title: Title,
+      platform: z.enum(PLATFORM_CODES),
+      productForm: z.enum(PRODUCT_FORM_CODES),
+      ownerId: Id.nullable().default(null),
+      dueAt: Millis.nullable().default(null),
+    }),
+  ),
+  'deliverables.update': command<Deliverable>()(
+    z.object({
+      id: Id,
+      title: Title.optional(),
+      platform: z.enum(PLATFORM_CODES).optional(),
+      productForm: z.enum(PRODUCT_FORM_CODES).optional(),
+      ownerId: Id.nullable().optional(),
+      dueAt: Millis.nullable().optional(),
+      status: z.enum(DELIVERABLE_STATUS_CODES).optional(),
+      /** Required (here or already stored) to mark published. */
+      publishedUrl: Url.nullable().optional(),
+    }),
+  ),
+  'deliverables.delete': command<{ id: string }>()(z.object({ id: Id })),
+
+  'myTasks.get': query<MyTasks>()(z.object({}).strict()),
+};

@@ -1,5 +1,145 @@
-import { ComingSoon } from '../../shell/ComingSoon';
+import { App, Badge, Card, Checkbox, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect } from 'react';
+import type { MyTask, MyTaskBucket } from '../../../../shared/contract';
+import { DELIVERABLE_STATUSES, PLATFORMS, PRIORITIES } from '../../../../shared/domain';
+import { useLabel, useT } from '../../i18n';
+import { selectActor, useSession } from '../../stores/session';
+import { useMyTasks } from './store';
 
+/** Each task links to its board, with the task open. */
+const taskHref = (task: MyTask): string => `#/projects/${task.projectId}/board?task=${task.id}`;
+
+const BUCKETS: MyTaskBucket[] = ['overdue', 'today', 'week', 'later'];
+const BUCKET_COLOR: Record<MyTaskBucket, string> = { overdue: '#cf1322', today: '#d46b08', week: '#1677ff', later: '#8c8c8c' };
+
+/** The member's home: what do I have to do today? Overdue first, then today, this week, later. */
 export function MyTasksPage() {
-  return <ComingSoon title="nav.myTasks" />;
+  const t = useT();
+  const label = useLabel();
+  const { message } = App.useApp();
+  const actor = useSession(selectActor);
+  const data = useMyTasks((s) => s.data);
+  const { refresh, setDone, tick } = useMyTasks.getState();
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+
+  return (
+    <div>
+      <Typography.Title level={3}>{t('boards.myTasksTitle', { name: actor?.name ?? '' })}</Typography.Title>
+      <Row gutter={16}>
+        <Col xs={24} xl={16}>
+          {!data ? (
+            <Card loading />
+          ) : data.tasks.length === 0 ? (
+            <Card>
+              <Empty description={t('boards.myTasksEmpty')} />
+            </Card>
+          ) : (
+            BUCKETS.map((b) => {
+              const tasks = data.tasks.filter((x) => x.bucket === b);
+              if (!tasks.length) return null;
+              return (
+                <Card
+                  key={b}
+                  size="small"
+                  data-testid={`bucket-${b}`}
+                  style={{ marginBottom: 16 }}
+                  title={
+                    <Space>
+                      <span style={{ color: BUCKET_COLOR[b] }}>{t(`boards.bucket.${b}`)}</span>
+                      <Badge count={tasks.length} color={BUCKET_COLOR[b]} />
+                    </Space>
+                  }
+                >
+                  <List
+                    rowKey="id"
+                    dataSource={tasks}
+                    renderItem={(task) => (
+                      <List.Item data-testid="my-task" data-task-id={task.id}>
+                        <Space align="start" style={{ width: '100%' }}>
+                          <Checkbox
+                            checked={false}
+                            aria-label={t('boards.complete', { title: task.title })}
+                            onChange={() =>
+                              void setDone(task.id, true).then(() => message.success(t('boards.completed', { title: task.title })))
+                            }
+                          />
+                          <Space direction="vertical" size={2} style={{ flex: 1 }}>
+                            <Space wrap>
+                              <Typography.Link strong href={taskHref(task)}>
+                                {task.title}
+                              </Typography.Link>
+                              {task.priority !== 'normal' && <Tag color={task.priority === 'urgent' ? 'red' : task.priority === 'high' ? 'orange' : 'default'}>{label(PRIORITIES, task.priority)}</Tag>}
+                            </Space>
+                            <Space size={12} wrap style={{ fontSize: 12 }}>
+                              <Typography.Link type="secondary" style={{ fontSize: 12 }} href={`#/projects/${task.projectId}/board`}>
+                                {task.projectName}
+                              </Typography.Link>
+                              {task.dueAt !== null && (
+                                <Typography.Text type={b === 'overdue' ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+                                  {t('boards.dueAt', { at: dayjs(task.dueAt).format('MM-DD HH:mm') })}
+                                </Typography.Text>
+                              )}
+                              {task.checklistTotal > 0 && (
+                                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                                  {t('boards.checklist')} {task.checklistDone}/{task.checklistTotal}
+                                </Typography.Text>
+                              )}
+                            </Space>
+                            {task.checklist.length > 0 && (
+                              <Space size={[12, 0]} wrap>
+                                {task.checklist.map((item) => (
+                                  <Checkbox key={item.id} checked={item.done} onChange={(e) => void tick(item.id, e.target.checked)}>
+                                    <Typography.Text delete={item.done} style={{ fontSize: 13 }}>
+                                      {item.text}
+                                    </Typography.Text>
+                                  </Checkbox>
+                                ))}
+                              </Space>
+                            )}
+                          </Space>
+                        </Space>
+                      </List.Item>
+                    )}
+                  />
+                </Card>
+              );
+            })
+          )}
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card size="small" title={t('boards.myDeliverables')}>
+            <List
+              rowKey="id"
+              dataSource={data?.deliverables ?? []}
+              locale={{ emptyText: t('boards.noDeliverables') }}
+              renderItem={(d) => (
+                <List.Item>
+                  <List.Item.Meta
+                    title={<Typography.Link href={`#/projects/${d.projectId}/board`}>{d.title}</Typography.Link>}
+                    description={
+                      <Space size={8} wrap style={{ fontSize: 12 }}>
+                        <span>{d.projectName}</span>
+                        <Tag>{label(PLATFORMS, d.platform)}</Tag>
+                        <Tag color="blue">{label(DELIVERABLE_STATUSES, d.status)}</Tag>
+                        {d.dueAt !== null && (
+                          <Typography.Text type={d.dueAt < Date.now() ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+                            {dayjs(d.dueAt).format('MM-DD HH:mm')}
+                          </Typography.Text>
+                        )}
+                      </Space>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
 }

@@ -1,0 +1,108 @@
+import { CheckSquareOutlined, ClockCircleOutlined } from '@ant-design/icons';
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { Card, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { memo, type CSSProperties, type KeyboardEvent } from 'react';
+import type { TaskCard } from '../../../../shared/contract';
+import { PRIORITIES } from '../../../../shared/domain';
+import { useLabel } from '../../i18n';
+
+export interface CardDragData {
+  type: 'card';
+  taskId: string;
+  containerId: string;
+}
+
+interface Props {
+  task: TaskCard;
+  dndId: string;
+  containerId: string;
+  names: Map<string, string>;
+  now: number;
+  disabled: boolean;
+  onOpen(id: string): void;
+  style?: CSSProperties;
+  measureRef?: (el: HTMLElement | null) => void;
+  index?: number;
+}
+
+const PRIORITY_COLOR = { low: 'default', normal: 'blue', high: 'orange', urgent: 'red' } as const;
+
+export function CardBody({ task, names, now }: { task: TaskCard; names: Map<string, string>; now: number }) {
+  const label = useLabel();
+  const overdue = task.dueAt !== null && task.dueAt < now && task.completedAt === null;
+  return (
+    <Space direction="vertical" size={4} style={{ width: '100%' }}>
+      <Typography.Text strong style={{ wordBreak: 'break-word' }} delete={task.completedAt !== null}>
+        {task.title}
+      </Typography.Text>
+      {(task.priority !== 'normal' || task.labels.length > 0) && (
+        <Space size={[4, 4]} wrap>
+          {task.priority !== 'normal' && <Tag color={PRIORITY_COLOR[task.priority]}>{label(PRIORITIES, task.priority)}</Tag>}
+          {task.labels.map((l) => (
+            <Tag key={l}>{l}</Tag>
+          ))}
+        </Space>
+      )}
+      {(task.dueAt !== null || task.checklistTotal > 0 || task.assigneeIds.length > 0) && (
+      <Space size={10} wrap style={{ fontSize: 12 }}>
+        {task.dueAt !== null && (
+          <Typography.Text type={overdue ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+            <ClockCircleOutlined /> {dayjs(task.dueAt).format('MM-DD HH:mm')}
+          </Typography.Text>
+        )}
+        {task.checklistTotal > 0 && (
+          <Typography.Text type={task.checklistDone === task.checklistTotal ? 'success' : 'secondary'} style={{ fontSize: 12 }}>
+            <CheckSquareOutlined /> {task.checklistDone}/{task.checklistTotal}
+          </Typography.Text>
+        )}
+        {task.assigneeIds.length > 0 && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {task.assigneeIds.map((a) => names.get(a) ?? '?').join('、')}
+          </Typography.Text>
+        )}
+      </Space>
+      )}
+    </Space>
+  );
+}
+
+/** One card on the board: a sortable item (mouse drag, or Space then arrows then Space) that opens on click or Enter. */
+export const TaskCardView = memo(function TaskCardView({ task, dndId, containerId, names, now, disabled, onOpen, style, measureRef, index }: Props) {
+  const data: CardDragData = { type: 'card', taskId: task.id, containerId };
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: dndId, data, disabled });
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    listeners?.onKeyDown?.(e);
+    if (e.key === 'Enter' && !e.defaultPrevented) onOpen(task.id);
+  };
+  return (
+    <div
+      ref={(el) => {
+        setNodeRef(el);
+        measureRef?.(el);
+      }}
+      data-index={index}
+      data-testid="task-card"
+      data-task-id={task.id}
+      {...attributes}
+      {...listeners}
+      onKeyDown={onKeyDown}
+      aria-label={task.title}
+      onClick={() => onOpen(task.id)}
+      style={{
+        ...style,
+        transform: CSS.Translate.toString(transform),
+        transition,
+        opacity: isDragging ? 0.4 : 1,
+        paddingBottom: 8,
+        cursor: disabled ? 'pointer' : 'grab',
+        outlineOffset: 2,
+      }}
+    >
+      <Card size="small" hoverable styles={{ body: { padding: 10 } }}>
+        <CardBody task={task} names={names} now={now} />
+      </Card>
+    </div>
+  );
+});

@@ -1,0 +1,331 @@
+import { DeleteOutlined, HolderOutlined } from '@ant-design/icons';
+import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import {
+  App,
+  Button,
+  Checkbox,
+  DatePicker,
+  Divider,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Popconfirm,
+  Select,
+  Space,
+  Timeline,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import type { Board, ChecklistItem, BoardMember } from '../../../../shared/contract';
+import { PRIORITIES, type Priority } from '../../../../shared/domain';
+import { useLabel, useT } from '../../i18n';
+import { useBoard } from './store';
+
+interface TaskForm {
+  title: string;
+  description: string;
+  assigneeIds: string[];
+  due: Dayjs | null;
+  priority: Priority;
+  estimateHours: number | null;
+  labels: string[];
+  deliverableId: string | null;
+}
+
+export const memberFilter = (members: BoardMember[]) => (input: string, opt?: { value?: unknown }) => {
+  const m = members.find((x) => x.id === opt?.value);
+  const q = input.toLowerCase().replace(/\s+/g, '');
+  return !!m && (m.name.includes(input) || m.pinyin.includes(q) || m.pinyinInitials.startsWith(q));
+};
+
+/** The task drawer: fields, checklist, comments and the task's history from the activity log. */
+export function TaskDrawer({ board }: { board: Board }) {
+  const t = useT();
+  const label = useLabel();
+  const { message } = App.useApp();
+  const openTaskId = useBoard((s) => s.openTaskId);
+  const detail = useBoard((s) => s.detail);
+  const { openTask, run } = useBoard.getState();
+  const [form] = Form.useForm<TaskForm>();
+  const [newItem, setNewItem] = useState('');
+  const [comment, setComment] = useState('');
+  const canWork = board.canWork;
+
+  // Reset the form only when the task itself changed (not on a checklist tick or a comment),
+  // so half-typed edits survive.
+  const formKey = detail ? `${detail.id}:${detail.updatedAt}` : '';
+  useEffect(() => {
+    if (!detail) return;
+    form.setFieldsValue({
+      title: detail.title,
+      description: detail.description,
+      assigneeIds: detail.assigneeIds,
+      due: detail.dueAt === null ? null : dayjs(detail.dueAt),
+      priority: detail.priority,
+      estimateHours: detail.estimateHours,
+      labels: detail.labels,
+      deliverableId: detail.deliverableId,
+    });
+  }, [formKey, form]);
+
+  const save = async (v: TaskForm) => {
+    if (!detail) return;
+    await run('tasks.update', {
+      id: detail.id,
+      title: v.title,
+      description: v.description ?? '',
+      assigneeIds: v.assigneeIds ?? [],
+      dueAt: v.due ? v.due.valueOf() : null,
+      priority: v.priority,
+      estimateHours: v.estimateHours ?? null,
+      labels: v.labels ?? [],
+      deliverableId: v.deliverableId ?? null,
+    });
+    message.success(t('common.saved'));
+  };
+
+  const addItem = async () => {
+    if (!detail || !newItem.trim()) return;
+    await run('checklist.add', { taskId: detail.id, text: newItem.trim() });
+    setNewItem('');
+  };
+
+  const sendComment = async () => {
+    if (!detail || !comment.trim()) return;
+    await run('comments.add', { taskId: detail.id, body: comment.trim() });
+    setComment('');
+  };
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const onItemDragEnd = (e: DragEndEvent) => {
+    if (!detail || !e.over || e.active.id === e.over.id) return;
+    const ids = detail.checklist.map((c) => c.id);
+    const next = arrayMove(ids, ids.indexOf(String(e.active.id)), ids.indexOf(String(e.over.id)));
+    const at = next.indexOf(String(e.active.id));
+    void run('checklist.move', { id: String(e.active.id), afterId: next[at - 1] ?? null });
+  };
+
+  const memberOptions = board.members.map((m) => ({ value: m.id, label: `${m.name} · ${m.teamName}` }));
+  const allLabels = [...new Set(board.tasks.flatMap((x) => x.labels))].map((l) => ({ value: l, label: l }));
+
+  return (
+    <Drawer
+      open={openTaskId !== null}
+      onClose={() => openTask(null)}
+      size={620}
+      rootClassName="task-drawer"
+      destroyOnHidden
+      title={detail?.title ?? t('common.loading')}
+      extra={
+        detail &&
+        canWork && (
+          <Popconfirm
+            title={t('boards.deleteTask', { title: detail.title })}
+            onConfirm={async () => {
+              await run('tasks.delete', { id: detail.id });
+              openTask(null);
+              message.success(t('boards.taskDeleted'));
+            }}
+          >
+            <Button danger icon={<DeleteOutlined />}>
+              {t('common.delete')}
+            </Button>
+          </Popconfirm>
+        )
+      }
+    >
+      {detail && (
+        <>
+          <Form<TaskForm> form={form} layout="vertical" disabled={!canWork} onFinish={(v) => void save(v)}>
+            <Form.Item name="title" label={t('boards.taskTitle')} rules={[{ required: true, whitespace: true }]}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="description" label={t('boards.description')}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+            </Form.Item>
+            <Form.Item name="assigneeIds" label={t('boards.assignees')} extra={t('boards.assigneesHint')}>
+              <Select mode="multiple" showSearch={{ filterOption: memberFilter(board.members) }} options={memberOptions} />
+            </Form.Item>
+            <Space wrap>
+              <Form.Item name="due" label={t('boards.due')}>
+                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+              </Form.Item>
+              <Form.Item name="priority" label={t('boards.priority')}>
+                <Select style={{ width: 100 }} options={PRIORITIES.map((p) => ({ value: p.code, label: label(PRIORITIES, p.code) }))} />
+              </Form.Item>
+              <Form.Item name="estimateHours" label={t('boards.estimate')}>
+                <InputNumber min={0} max={1000} step={0.5} style={{ width: 100 }} />
+              </Form.Item>
+            </Space>
+            <Form.Item name="labels" label={t('boards.labels')}>
+              <Select mode="tags" options={allLabels} tokenSeparators={[',', '，']} />
+            </Form.Item>
+            <Form.Item name="deliverableId" label={t('boards.linkedDeliverable')}>
+              <Select allowClear options={board.deliverables.map((d) => ({ value: d.id, label: d.title }))} />
+            </Form.Item>
+            {canWork && (
+              <Button type="primary" htmlType="submit">
+                {t('common.save')}
+              </Button>
+            )}
+          </Form>
+
+          <Divider titlePlacement="start">
+            {t('boards.checklist')} {detail.checklist.filter((c) => c.done).length}/{detail.checklist.length}
+          </Divider>
+          <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onItemDragEnd}>
+            <SortableContext items={detail.checklist.map((c) => c.id)} strategy={verticalListSortingStrategy}>
+              {detail.checklist.map((item) => (
+                <ChecklistRow key={item.id} item={item} board={board} canWork={canWork} />
+              ))}
+            </SortableContext>
+          </DndContext>
+          {canWork && (
+            <Space.Compact style={{ width: '100%', marginTop: 8 }}>
+              <Input
+                aria-label={t('boards.newItem')}
+                placeholder={t('boards.newItem')}
+                value={newItem}
+                onChange={(e) => setNewItem(e.target.value)}
+                onPressEnter={() => void addItem()}
+              />
+              <Button onClick={() => void addItem()} disabled={!newItem.trim()}>
+                {t('boards.addItem')}
+              </Button>
+            </Space.Compact>
+          )}
+
+          <Divider titlePlacement="start">{t('boards.comments')}</Divider>
+          {detail.comments.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('boards.noComments')} />
+          ) : (
+            <List
+              size="small"
+              dataSource={detail.comments}
+              renderItem={(c) => (
+                <List.Item>
+                  <List.Item.Meta
+                    title={
+                      <Space>
+                        <span>{c.authorName}</span>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {dayjs(c.createdAt).format('MM-DD HH:mm')}
+                        </Typography.Text>
+                      </Space>
+                    }
+                    description={<span style={{ whiteSpace: 'pre-wrap', color: 'inherit' }}>{c.body}</span>}
+                  />
+                </List.Item>
+              )}
+            />
+          )}
+          {canWork && (
+            <Space.Compact style={{ width: '100%', marginTop: 8 }}>
+              <Input.TextArea
+                aria-label={t('boards.commentPlaceholder')}
+                placeholder={t('boards.commentPlaceholder')}
+                autoSize={{ minRows: 1, maxRows: 4 }}
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+              />
+              <Button type="primary" onClick={() => void sendComment()} disabled={!comment.trim()}>
+                {t('boards.send')}
+              </Button>
+            </Space.Compact>
+          )}
+
+          <Divider titlePlacement="start">{t('boards.history')}</Divider>
+          <Timeline
+            items={detail.history.map((h) => ({
+              key: h.id,
+              content: (
+                <Space direction="vertical" size={0}>
+                  <span>{h.summary}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {h.actorName ?? '—'} · {dayjs(h.at).format('YYYY-MM-DD HH:mm')}
+                  </Typography.Text>
+                </Space>
+              ),
+            }))}
+          />
+        </>
+      )}
+    </Drawer>
+  );
+}
+
+function ChecklistRow({ item, board, canWork }: { item: ChecklistItem; board: Board; canWork: boolean }) {
+  const t = useT();
+  const run = useBoard((s) => s.run);
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition } = useSortable({ id: item.id, disabled: !canWork });
+  return (
+    <div
+      ref={setNodeRef}
+      data-testid="checklist-item"
+      style={{ transform: CSS.Translate.toString(transform), transition, display: 'flex', alignItems: 'center', gap: 8, padding: '4px 0' }}
+    >
+      {canWork && (
+        <Button
+          size="small"
+          type="text"
+          icon={<HolderOutlined />}
+          ref={setActivatorNodeRef}
+          {...attributes}
+          {...listeners}
+          aria-label={t('boards.reorderItem', { text: item.text })}
+          style={{ cursor: 'grab' }}
+        />
+      )}
+      <Checkbox
+        checked={item.done}
+        disabled={!canWork}
+        onChange={(e) => void run('checklist.update', { id: item.id, done: e.target.checked })}
+        style={{ flex: 1 }}
+      >
+        <Typography.Text delete={item.done}>{item.text}</Typography.Text>
+      </Checkbox>
+      <Select
+        size="small"
+        variant="borderless"
+        allowClear
+        disabled={!canWork}
+        placeholder={t('boards.itemAssignee')}
+        aria-label={t('boards.itemAssigneeOf', { text: item.text })}
+        style={{ width: 100 }}
+        value={item.assigneeId ?? undefined}
+        onChange={(v: string | undefined) => void run('checklist.update', { id: item.id, assigneeId: v ?? null })}
+        options={board.members.map((m) => ({ value: m.id, label: m.name }))}
+      />
+      <DatePicker
+        size="small"
+        variant="borderless"
+        disabled={!canWork}
+        placeholder={t('boards.itemDue')}
+        style={{ width: 120 }}
+        format="MM-DD HH:mm"
+        showTime={{ format: 'HH:mm' }}
+        value={item.dueAt === null ? null : dayjs(item.dueAt)}
+        onChange={(d: Dayjs | null) => void run('checklist.update', { id: item.id, dueAt: d ? d.valueOf() : null })}
+      />
+      {canWork && (
+        <Button
+          size="small"
+          type="text"
+          danger
+          icon={<DeleteOutlined />}
+          aria-label={t('boards.deleteItem', { text: item.text })}
+          onClick={() => void run('checklist.delete', { id: item.id })}
+        />
+      )}
+    </div>
+  );
+}
