@@ -21,7 +21,7 @@ const fmt = (n: number, digits: number): string => n.toLocaleString('zh-CN', { m
 
 /** When printing (or saving as PDF), only the report itself goes on paper. */
 const PRINT_CSS = `@media print {
-  .ant-layout-sider, .ant-layout-header, .no-print, .workload-tabs { display: none !important; }
+  .ant-layout-sider, .ant-layout-header, .ant-message, .no-print, .workload-tabs { display: none !important; }
   .ant-layout-content { padding: 0 !important; overflow: visible !important; }
   .print-only { display: block !important; }
   .ant-table { font-size: 11px; }
