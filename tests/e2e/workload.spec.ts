@@ -73,6 +73,38 @@ test('a manager finds the overloaded person, hands a task to a free colleague, a
   expect(assignees.map((a) => a.person_id)).toEqual([colleague]);
   await shot(page, SPEC, '04-after-reassign');
   await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+
+  // Drag instead of pick: from the colleague's week, drag the task card onto the next free colleague.
+  await colleagueCell.click();
+  const drawer2 = page.getByRole('dialog', { name: new RegExp(`${colleagueName} · 第\\d+周`) });
+  const card = drawer2.locator('.ant-card').filter({ hasText: '分会场航拍素材采集' }).first();
+  await card.click();
+  const candidates = drawer2.getByTestId('candidates');
+  await expect(candidates).toContainText('分会场航拍素材采集');
+  const drop = candidates.locator('[data-testid^="drop-"]').first();
+  const thirdId = (await drop.getAttribute('data-testid'))!.slice('drop-'.length);
+  const thirdCell = page.getByTestId(`cell-${thirdId}-${nextWeek}`);
+  const thirdBefore = await totalOf(thirdCell);
+  const handle = card.getByRole('button', { name: /^拖动：/ });
+  const src = (await handle.boundingBox())!;
+  const dst = (await drop.boundingBox())!;
+  await page.mouse.move(src.x + src.width / 2, src.y + src.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(src.x + ((dst.x + dst.width / 2 - src.x) * i) / 12, src.y + ((dst.y + dst.height / 2 - src.y) * i) / 12);
+  }
+  // Not a full-page shot: resizing the page mid-drag cancels it.
+  await page.screenshot({ path: join(SCREENS, SPEC, '04b-dragging.png') });
+  await page.mouse.up();
+  await expect(page.getByText(/已将“分会场航拍素材采集”改派给/).last()).toBeVisible();
+  await expect(colleagueCell).toHaveAttribute('data-total', String(colleagueBefore));
+  await expect(thirdCell).toHaveAttribute('data-total', String(thirdBefore + 8));
+  const moved = db
+    .prepare(`SELECT person_id FROM task_assignees a JOIN tasks t ON t.id = a.task_id WHERE t.title = '分会场航拍素材采集'`)
+    .all() as { person_id: string }[];
+  expect(moved.map((a) => a.person_id)).toEqual([thirdId]);
+  await page.keyboard.press('Escape');
 
   // Team view: headcount, load and the projects drawing on each team.
   await page.getByRole('tab', { name: '团队视图' }).click();

@@ -203,7 +203,7 @@ function TaskCard({ task, active, onSelect, onReassign }: { task: CellTask; acti
       title={
         <Space>
           {task.canReassign && (
-            <HolderOutlined {...listeners} {...attributes} aria-label={`drag ${task.title}`} style={{ cursor: 'grab' }} />
+            <HolderOutlined {...listeners} {...attributes} aria-label={t('workload.drag', { title: task.title })} style={{ cursor: 'grab' }} />
           )}
           <span>{task.title}</span>
         </Space>

@@ -89,7 +89,10 @@ export const useWorkload = create<WorkloadState>((set, get) => ({
     }
   },
   openCell: async (personId, weekStart) => {
-    set({ open: { personId, weekStart }, detail: null });
+    const prev = get().open;
+    const same = prev !== null && prev.personId === personId && prev.weekStart === weekStart;
+    // Re-reading the open cell keeps showing the old lines until the new ones arrive.
+    set({ open: { personId, weekStart }, detail: same ? get().detail : null });
     const detail = await call('workload.cell', { personId, weekStart });
     const o = get().open;
     if (o && o.personId === personId && o.weekStart === weekStart) set({ detail });
@@ -97,8 +100,18 @@ export const useWorkload = create<WorkloadState>((set, get) => ({
   closeCell: () => set({ open: null, detail: null }),
   reassign: async (taskId, fromPersonId, toPersonId) => {
     const r = await call('workload.reassignTask', { taskId, fromPersonId, toPersonId });
+    // Both people's cells change at once from the command's answer; totals and alerts follow with the refresh.
+    const grid = get().grid;
+    if (grid) {
+      const patch = (p: WorkloadGrid['teams'][number]['people'][number]) =>
+        p.id === fromPersonId || p.id === toPersonId
+          ? { ...p, cells: p.cells.map((c) => (c.weekStart === r.weekStart ? (p.id === fromPersonId ? r.from : r.to) : c)) }
+          : p;
+      set({ grid: { ...grid, teams: grid.teams.map((b) => ({ ...b, people: b.people.map(patch) })) } });
+    }
     const o = get().open;
-    await Promise.all([get().refresh(), o ? get().openCell(o.personId, o.weekStart) : Promise.resolve()]);
+    void get().refresh();
+    if (o) void get().openCell(o.personId, o.weekStart);
     return r;
   },
   loadTeams: async () => set({ teams: await call('workload.teams', { weeks: 4 }) }),
