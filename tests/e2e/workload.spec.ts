@@ -207,4 +207,24 @@ test('a member sees only their own row and report', async ({ page, demoHost }) =
   await page.getByRole('tab', { name: '绩效报表' }).click();
   await expect(page.getByTestId('report-people').locator('tr.ant-table-row')).toHaveCount(1);
   await shot(page, SPEC, '08-member-own-row');
+
+  // They record their own leave next Monday–Tuesday, and their capacity that week drops by 16 hours.
+  const me = await page.evaluate(() => fetch('/api/call/session.current', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.json()));
+  const myId = (me as { value: { actor: { id: string } } }).value.actor.id;
+  const nextWeek = addDays(weekStart(localDate(Date.now())), 7);
+  await page.getByRole('tab', { name: '休假与外派' }).click();
+  await page.getByRole('button', { name: '登记休假/外派' }).click();
+  const dialog = page.getByRole('dialog', { name: '登记休假/外派' });
+  await dialog.getByPlaceholder('开始日期').fill(nextWeek);
+  await dialog.getByPlaceholder('结束日期').fill(addDays(nextWeek, 1));
+  await page.keyboard.press('Enter');
+  await dialog.getByLabel('备注').fill('调休');
+  await shot(page, SPEC, '09-time-off-form');
+  await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await expect(page.getByText('已登记')).toBeVisible();
+  await expect(page.locator('.ant-table-row').filter({ hasText: '调休' })).toContainText(`${nextWeek} ～ ${addDays(nextWeek, 1)}`);
+  await page.getByRole('tab', { name: '人员负荷' }).click();
+  const cell = page.getByTestId(`cell-${myId}-${nextWeek}`);
+  await expect(cell).toContainText('/24');
+  await shot(page, SPEC, '10-capacity-after-leave');
 });
