@@ -194,7 +194,8 @@ test('a manager finds the overloaded person, hands a task to a free colleague, a
   db.close();
 });
 
-test('a member sees only their own row and report', async ({ page, demoHost }) => {
+test('a member sees only their own row and report, and records their own leave', async ({ page, demoHost }) => {
+  test.setTimeout(150_000);
   await page.goto(demoHost.url);
   await signInAs(page, '陈思远');
   await switchUser(page, '王小川', 'wxc');
@@ -227,4 +228,14 @@ test('a member sees only their own row and report', async ({ page, demoHost }) =
   const cell = page.getByTestId(`cell-${myId}-${nextWeek}`);
   await expect(cell).toContainText('/24');
   await shot(page, SPEC, '10-capacity-after-leave');
+
+  // Half days instead: edit the entry, and the capacity follows.
+  await page.getByRole('tab', { name: '休假与外派' }).click();
+  await page.locator('.ant-table-row').filter({ hasText: '调休' }).getByRole('button', { name: /修改/ }).click();
+  const edit = page.getByRole('dialog', { name: '修改' });
+  await edit.getByLabel('每个工作日扣减（小时）').fill('4');
+  await edit.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await expect(page.locator('.ant-table-row').filter({ hasText: '调休' })).toContainText('4');
+  await page.getByRole('tab', { name: '人员负荷' }).click();
+  await expect(page.getByTestId(`cell-${myId}-${nextWeek}`)).toContainText('/32');
 });

@@ -1,6 +1,6 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { TimeOffEntry } from '../../../../shared/contract';
 import { TIME_OFF_KINDS, type TimeOffKind } from '../../../../shared/domain';
@@ -25,29 +25,31 @@ export function TimeOffView() {
   const actor = useSession(selectActor)!;
   const everyone = useSession(selectCanManageStaff);
   const entries = useWorkload((s) => s.timeOff);
-  const { loadTimeOff, createTimeOff, deleteTimeOff } = useWorkload.getState();
-  const [adding, setAdding] = useState(false);
+  const { loadTimeOff, createTimeOff, updateTimeOff, deleteTimeOff } = useWorkload.getState();
+  /** 'new', the entry being edited, or closed. */
+  const [editing, setEditing] = useState<TimeOffEntry | 'new' | null>(null);
   const [form] = Form.useForm<FormValues>();
   useEffect(() => {
     void loadTimeOff();
   }, [loadTimeOff]);
 
   const submit = async (v: FormValues) => {
-    await createTimeOff({
-      personId: everyone ? v.personId! : actor.id,
+    const fields = {
       kind: v.kind,
       startDate: v.dates[0].format('YYYY-MM-DD'),
       endDate: v.dates[1].format('YYYY-MM-DD'),
       hoursPerDay: v.hoursPerDay,
       note: v.note ?? '',
-    });
+    };
+    if (editing === 'new') await createTimeOff({ personId: everyone ? v.personId! : actor.id, ...fields });
+    else if (editing) await updateTimeOff({ id: editing.id, ...fields });
     message.success(t('workload.timeOff.saved'));
-    setAdding(false);
+    setEditing(null);
   };
 
   return (
     <div>
-      <Button type="primary" icon={<PlusOutlined />} style={{ marginBottom: 12 }} onClick={() => setAdding(true)}>
+      <Button type="primary" icon={<PlusOutlined />} style={{ marginBottom: 12 }} onClick={() => setEditing('new')}>
         {t('workload.timeOff.add')}
       </Button>
       <Table<TimeOffEntry>
@@ -67,6 +69,10 @@ export function TimeOffView() {
             key: 'actions',
             render: (_, r) =>
               (everyone || r.personId === actor.id) && (
+                <Space size={4}>
+                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>
+                  {t('workload.timeOff.edit')}
+                </Button>
                 <Popconfirm
                   title={t('workload.timeOff.deleteConfirm')}
                   onConfirm={async () => {
@@ -78,19 +84,24 @@ export function TimeOffView() {
                     {t('workload.timeOff.delete')}
                   </Button>
                 </Popconfirm>
+                </Space>
               ),
           },
         ]}
       />
       <Modal
-        open={adding}
-        title={t('workload.timeOff.add')}
-        onCancel={() => setAdding(false)}
+        open={editing !== null}
+        title={t(editing === 'new' ? 'workload.timeOff.add' : 'workload.timeOff.edit')}
+        onCancel={() => setEditing(null)}
         onOk={() => form.submit()}
         destroyOnHidden
       >
-        <Form<FormValues> form={form} layout="vertical" preserve={false} initialValues={{ kind: 'leave', hoursPerDay: 8 }} onFinish={submit}>
-          {everyone && (
+        <Form<FormValues> form={form} layout="vertical" preserve={false} initialValues={
+            editing && editing !== 'new'
+              ? { kind: editing.kind, hoursPerDay: editing.hoursPerDay, note: editing.note, dates: [dayjs(editing.startDate), dayjs(editing.endDate)] }
+              : { kind: 'leave', hoursPerDay: 8 }
+          } onFinish={submit}>
+          {everyone && editing === 'new' && (
             <Form.Item name="personId" label={t('workload.timeOff.person')} rules={[{ required: true }]}>
               <PersonSelect aria-label={t('workload.timeOff.person')} style={{ width: '100%' }} />
             </Form.Item>

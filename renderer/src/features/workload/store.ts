@@ -41,6 +41,7 @@ interface WorkloadState {
   loadTeams(): Promise<void>;
   loadTimeOff(): Promise<void>;
   createTimeOff(input: CallInput<'timeOff.create'>): Promise<void>;
+  updateTimeOff(input: CallInput<'timeOff.update'>): Promise<void>;
   deleteTimeOff(id: string): Promise<void>;
   setMonth(month: string): void;
   loadReport(): Promise<void>;
@@ -118,6 +119,10 @@ export const useWorkload = create<WorkloadState>((set, get) => ({
   loadTimeOff: async () => set({ timeOff: await call('timeOff.list', {}) }),
   createTimeOff: async (input) => {
     await call('timeOff.create', input);
+    await get().loadTimeOff();
+  },
+  updateTimeOff: async (input) => {
+    await call('timeOff.update', input);
     await get().loadTimeOff();
   },
   deleteTimeOff: async (id) => {
