@@ -61,7 +61,7 @@ export function alertsFor(db: Db, actor: Actor, now: number): WorkloadAlerts {
     const l = loads.get(p.id)?.[0];
     if (!l || l.ratio <= 1) continue;
     const c = toCell(l);
-    overloaded.push({ personId: p.id, name: p.name, teamName: teamName.get(p.team_id) ?? '', totalHours: c.totalHours, capacityHours: c.capacityHours, ratio: c.ratio });
+    overloaded.push({ personId: p.id, name: p.name, teamId: p.team_id, teamName: teamName.get(p.team_id) ?? '', totalHours: c.totalHours, capacityHours: c.capacityHours, ratio: c.ratio });
   }
   overloaded.sort((a, b) => (b.ratio ?? Infinity) - (a.ratio ?? Infinity) || a.name.localeCompare(b.name, 'zh'));
   const ids = new Set(people.map((p) => p.id));
@@ -78,7 +78,7 @@ export function alertsFor(db: Db, actor: Actor, now: number): WorkloadAlerts {
     let a = overdue.get(r.person_id);
     if (!a) {
       const p = people.find((x) => x.id === r.person_id)!;
-      a = { personId: p.id, name: p.name, teamName: teamName.get(p.team_id) ?? '', tasks: [] };
+      a = { personId: p.id, name: p.name, teamId: p.team_id, teamName: teamName.get(p.team_id) ?? '', tasks: [] };
       overdue.set(r.person_id, a);
     }
     a.tasks.push({ taskId: r.task_id, title: r.title, projectId: r.project_id, projectName: r.project_name, dueAt: r.due_at });

@@ -56,6 +56,7 @@ export interface WorkloadTeamBlock {
 export interface OverloadAlert {
   personId: string;
   name: string;
+  teamId: string;
   teamName: string;
   totalHours: number;
   capacityHours: number;
@@ -65,6 +66,7 @@ export interface OverloadAlert {
 export interface OverdueAlert {
   personId: string;
   name: string;
+  teamId: string;
   teamName: string;
   tasks: { taskId: string; title: string; projectId: string; projectName: string; dueAt: number }[];
 }

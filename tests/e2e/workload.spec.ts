@@ -238,4 +238,11 @@ test('a member sees only their own row and report, and records their own leave',
   await expect(page.locator('.ant-table-row').filter({ hasText: '调休' })).toContainText('4');
   await page.getByRole('tab', { name: '人员负荷' }).click();
   await expect(page.getByTestId(`cell-${myId}-${nextWeek}`)).toContainText('/32');
+
+  // The same screen in English.
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('tab', { name: 'People' })).toBeVisible();
+  await expect(page.getByText('You see your own workload')).toBeVisible();
+  await shot(page, SPEC, '11-english');
+  await page.getByText('中文', { exact: true }).click();
 });

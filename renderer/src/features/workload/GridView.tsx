@@ -202,6 +202,12 @@ function LoadCell({ cell, name, personId, onOpen }: { cell: WeekCell; name: stri
 
 function Alerts({ grid, onOpen }: { grid: WorkloadGrid; onOpen: (personId: string) => void }) {
   const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
+  const allTeams = useWorkload((s) => s.allTeams);
+  const teamName = (id: string, fallback: string): string => {
+    const team = allTeams.find((x) => x.id === id);
+    return team && locale === 'en' && team.nameEn ? team.nameEn : fallback;
+  };
   const a = grid.alerts;
   return (
     <Row gutter={12}>
@@ -213,7 +219,7 @@ function Alerts({ grid, onOpen }: { grid: WorkloadGrid; onOpen: (personId: strin
             <Space wrap size={[6, 6]}>
               {a.overloaded.map((o) => (
                 <Tag key={o.personId} color="error" style={{ cursor: 'pointer' }} onClick={() => onOpen(o.personId)}>
-                  {o.name} · {o.teamName} · {percent(o.ratio)}
+                  {o.name} · {teamName(o.teamId, o.teamName)} · {percent(o.ratio)}
                 </Tag>
               ))}
             </Space>

@@ -3,7 +3,7 @@ import { App, Button, DatePicker, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import type { ReportFigures, ReportPersonRow, ReportTeamRow } from '../../../../shared/contract';
-import { useT, type MessageKey } from '../../i18n';
+import { useLocaleStore, useT, type MessageKey } from '../../i18n';
 import { downloadFile, useWorkload } from './store';
 
 const FIGURES: { key: keyof ReportFigures; label: MessageKey; digits: number }[] = [
@@ -33,6 +33,13 @@ export function ReportsView() {
   const { message } = App.useApp();
   const report = useWorkload((s) => s.report);
   const month = useWorkload((s) => s.month);
+  const locale = useLocaleStore((s) => s.locale);
+  const allTeams = useWorkload((s) => s.allTeams);
+  // Files stay in Chinese (a newsroom record); the screen follows the UI language.
+  const teamName = (r: { teamId: string; teamName: string }): string => {
+    const team = allTeams.find((x) => x.id === r.teamId);
+    return team && locale === 'en' && team.nameEn ? team.nameEn : r.teamName;
+  };
   const { loadReport, setMonth, exportReport } = useWorkload.getState();
   useEffect(() => {
     void loadReport();
@@ -89,7 +96,7 @@ export function ReportsView() {
             data-testid="report-people"
             columns={[
               { title: t('workload.report.name'), dataIndex: 'name', width: 90 },
-              { title: t('workload.report.team'), dataIndex: 'teamName', width: 130 },
+              { title: t('workload.report.team'), key: 'team', width: 130, render: (_, r) => teamName(r) },
               ...figureCols,
             ]}
             summary={() => (
@@ -117,7 +124,7 @@ export function ReportsView() {
                 pagination={false}
                 dataSource={report.teams}
                 columns={[
-                  { title: t('workload.report.team'), dataIndex: 'teamName', width: 130 },
+                  { title: t('workload.report.team'), key: 'team', width: 130, render: (_, r) => teamName(r) },
                   { title: t('workload.report.headcount'), dataIndex: 'headcount', width: 70, align: 'right' },
                   ...figureCols,
                 ]}

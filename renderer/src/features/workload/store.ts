@@ -135,6 +135,7 @@ export const useWorkload = create<WorkloadState>((set, get) => ({
   },
   loadReport: async () => {
     const month = get().month;
+    if (!get().allTeams.length) set({ allTeams: await call('teams.list', {}) });
     const report = await call('reports.monthly', { month });
     if (get().month === month) set({ report });
   },
