@@ -62,6 +62,8 @@ interface DemoTask {
   col: 0 | 1 | 2 | 3;
   /** Days from today (negative = in the past); null = no due date. */
   due: number | null;
+  /** Days from this week's Monday instead of today: pins the task to a week whatever the weekday. */
+  dueFromMonday?: number;
   priority?: Priority;
   hours?: number;
   checklist?: string[];
@@ -145,6 +147,8 @@ const PROJECTS: DemoProject[] = [
       { title: '主持人口播稿', col: 0, due: 20, hours: 6, who: [4] },
       { title: '应急预案演练', col: 0, due: 28, priority: 'high', hours: 6, checklist: ['断电', '断网', '嘉宾迟到'], who: [1, 0] },
       { title: '场地勘察', col: 3, due: -10, hours: 4, checklist: ['主会场', '分会场'], done: 2, who: [0, 2] },
+      // Next Wednesday, on 马骁 who is over capacity next week: the workload screen's example of a task to hand to a free colleague.
+      { title: '分会场航拍素材采集', col: 0, due: null, dueFromMonday: 9, priority: 'high', hours: 8, checklist: ['航线规划', '试飞'], who: [2] },
     ],
     deliverables: [
       { title: '除夕8小时融媒直播（电视+客户端）', platform: 'tv', form: 'live', due: 38, status: 'in_production', expected: 2_000_000 },
@@ -510,7 +514,8 @@ function seedProject(c: Ctx, p: DemoProject): void {
   }
   p.tasks.forEach((t, ti) => {
     const tid = newId();
-    const due = t.due === null ? null : dayStart(addDays(today, t.due)) + 17 * 3600_000 + 30 * 60_000;
+    const dueDay = t.dueFromMonday !== undefined ? addDays(c.monday, t.dueFromMonday) : t.due === null ? null : addDays(today, t.due);
+    const due = dueDay === null ? null : dayStart(dueDay) + 17 * 3600_000 + 30 * 60_000;
     const done = t.col === 3;
     db.prepare(
       `INSERT INTO tasks (id, project_id, column_id, title, description, due_at, priority, estimate_hours, position, labels,

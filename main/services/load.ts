@@ -1,4 +1,5 @@
-import { addDays, dayStart, isoWeekday } from '../../shared/time';
+import type { WeekCell } from '../../shared/contract';
+import { addDays, dayStart, isoWeekday, weekStart as mondayOf } from '../../shared/time';
 import type { Db } from '../db/connection';
 
 /**
@@ -12,7 +13,10 @@ import type { Db } from '../db/connection';
  * - task hours: estimates of their open tasks due that week, split evenly
  *   between a task's assignees;
  * - capacity: weekly hours minus time off and field assignments (hours per day
- *   on each working day they cover).
+ *   on each working day they cover), never below zero.
+ *
+ * Weeks are ISO weeks: Monday to Sunday in Asia/Shanghai. A week start that is
+ * not a Monday is read as the week that holds it.
  */
 export interface WeekLoad {
   personId: string;
@@ -46,60 +50,114 @@ export function workdaysInRange(monday: string, from: string, to: string): numbe
   return n;
 }
 
-const round1 = (x: number): number => Math.round(x * 10) / 10;
+export const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+/** `count` consecutive week starts (Mondays) from the week that holds `date`. */
+export function weeksFrom(date: string, count: number): string[] {
+  const first = mondayOf(date);
+  return Array.from({ length: count }, (_, i) => addDays(first, 7 * i));
+}
+
+interface AllocationRow {
+  person_id: string;
+  project_id: string;
+  project_name: string;
+  hours: number;
+  start_date: string;
+  end_date: string;
+}
+interface TaskRow {
+  person_id: string;
+  task_id: string;
+  title: string;
+  project_id: string;
+  project_name: string;
+  due_at: number;
+  estimate: number;
+  n: number;
+}
+interface TimeOffRow {
+  person_id: string;
+  start_date: string;
+  end_date: string;
+  hours_per_day: number;
+}
+
+function groupBy<T extends { person_id: string }>(rows: T[], ids: Set<string>): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    if (!ids.has(r.person_id)) continue;
+    const list = m.get(r.person_id);
+    if (list) list.push(r);
+    else m.set(r.person_id, [r]);
+  }
+  return m;
+}
+
+/** The raw rows behind the loads of [first Monday, last Sunday]. */
+function sources(db: Db, first: string, last: string) {
+  const allocations = db
+    .prepare<[string, string], AllocationRow>(
+      `SELECT m.person_id, p.id AS project_id, p.name AS project_name, m.hours_per_week AS hours, p.start_date, p.end_date
+       FROM project_members m JOIN projects p ON p.id = m.project_id
+       WHERE p.status IN ('proposed', 'active') AND m.hours_per_week > 0 AND p.start_date <= ? AND p.end_date >= ?
+       ORDER BY p.start_date, p.id`,
+    )
+    .all(last, first);
+  const tasks = db
+    .prepare<[number, number], TaskRow>(
+      `SELECT a.person_id, t.id AS task_id, t.title, t.project_id, p.name AS project_name, t.due_at, t.estimate_hours AS estimate,
+              (SELECT count(*) FROM task_assignees x WHERE x.task_id = t.id) AS n
+       FROM tasks t JOIN task_assignees a ON a.task_id = t.id JOIN projects p ON p.id = t.project_id
+       WHERE t.completed_at IS NULL AND t.estimate_hours > 0 AND t.due_at >= ? AND t.due_at < ?
+       ORDER BY t.due_at, t.id`,
+    )
+    .all(dayStart(first), dayStart(addDays(last, 1)));
+  const timeOff = db
+    .prepare<[string, string], TimeOffRow>(
+      'SELECT person_id, start_date, end_date, hours_per_day FROM time_off WHERE start_date <= ? AND end_date >= ?',
+    )
+    .all(last, first);
+  return { allocations, tasks, timeOff };
+}
+
+const allocatedIn = (a: AllocationRow, monday: string): number =>
+  (a.hours * workdaysInRange(monday, a.start_date, a.end_date)) / WORKDAYS;
+const taskShare = (t: TaskRow): number => t.estimate / Math.max(1, t.n);
 
 /** Loads for the given people (all active people when null) in the given weeks (Mondays). */
 export function loadForWeeks(db: Db, personIds: readonly string[] | null, weekStarts: readonly string[]): Map<string, WeekLoad[]> {
+  const byId = db.prepare<[string], { id: string; capacity_hours: number }>('SELECT id, capacity_hours FROM people WHERE id = ?');
   const people = (
     personIds
-      ? personIds.map((id) => db.prepare<[string], { id: string; capacity_hours: number }>('SELECT id, capacity_hours FROM people WHERE id = ?').get(id))
+      ? personIds.map((id) => byId.get(id))
       : db.prepare<[], { id: string; capacity_hours: number }>('SELECT id, capacity_hours FROM people WHERE active = 1').all()
   ).filter((p): p is { id: string; capacity_hours: number } => p !== undefined);
   const out = new Map<string, WeekLoad[]>();
   if (!people.length || !weekStarts.length) return out;
-  const first = [...weekStarts].sort()[0]!;
-  const last = addDays([...weekStarts].sort().at(-1)!, 6);
+  const mondays = weekStarts.map((w) => mondayOf(w));
+  const sorted = [...mondays].sort();
+  const first = sorted[0]!;
+  const last = addDays(sorted.at(-1)!, 6);
   const ids = new Set(people.map((p) => p.id));
-
-  const allocations = db
-    .prepare<[string, string], { person_id: string; hours: number; start_date: string; end_date: string }>(
-      `SELECT m.person_id, m.hours_per_week AS hours, p.start_date, p.end_date
-       FROM project_members m JOIN projects p ON p.id = m.project_id
-       WHERE p.status IN ('proposed', 'active') AND m.hours_per_week > 0 AND p.start_date <= ? AND p.end_date >= ?`,
-    )
-    .all(last, first)
-    .filter((a) => ids.has(a.person_id));
-
-  const tasks = db
-    .prepare<[number, number], { person_id: string; due_at: number; estimate: number; n: number }>(
-      `SELECT a.person_id, t.due_at, t.estimate_hours AS estimate,
-              (SELECT count(*) FROM task_assignees x WHERE x.task_id = t.id) AS n
-       FROM tasks t JOIN task_assignees a ON a.task_id = t.id
-       WHERE t.completed_at IS NULL AND t.estimate_hours > 0 AND t.due_at >= ? AND t.due_at < ?`,
-    )
-    .all(dayStart(first), dayStart(addDays(last, 1)))
-    .filter((t) => ids.has(t.person_id));
-
-  const timeOff = db
-    .prepare<[string, string], { person_id: string; start_date: string; end_date: string; hours_per_day: number }>(
-      'SELECT person_id, start_date, end_date, hours_per_day FROM time_off WHERE start_date <= ? AND end_date >= ?',
-    )
-    .all(last, first)
-    .filter((t) => ids.has(t.person_id));
+  const src = sources(db, first, last);
+  const allocations = groupBy(src.allocations, ids);
+  const tasks = groupBy(src.tasks, ids);
+  const timeOff = groupBy(src.timeOff, ids);
 
   for (const p of people) {
-    const weeks: WeekLoad[] = weekStarts.map((monday) => {
+    const weeks: WeekLoad[] = mondays.map((monday) => {
       const sunday = addDays(monday, 6);
       const weekFrom = dayStart(monday);
       const weekTo = dayStart(addDays(monday, 7));
-      const allocated = allocations
-        .filter((a) => a.person_id === p.id && a.start_date <= sunday && a.end_date >= monday)
-        .reduce((sum, a) => sum + (a.hours * workdaysInRange(monday, a.start_date, a.end_date)) / WORKDAYS, 0);
-      const taskHours = tasks
-        .filter((t) => t.person_id === p.id && t.due_at >= weekFrom && t.due_at < weekTo)
-        .reduce((sum, t) => sum + t.estimate / Math.max(1, t.n), 0);
-      const off = timeOff
-        .filter((t) => t.person_id === p.id && t.start_date <= sunday && t.end_date >= monday)
+      const allocated = (allocations.get(p.id) ?? [])
+        .filter((a) => a.start_date <= sunday && a.end_date >= monday)
+        .reduce((sum, a) => sum + allocatedIn(a, monday), 0);
+      const taskHours = (tasks.get(p.id) ?? [])
+        .filter((t) => t.due_at >= weekFrom && t.due_at < weekTo)
+        .reduce((sum, t) => sum + taskShare(t), 0);
+      const off = (timeOff.get(p.id) ?? [])
+        .filter((t) => t.start_date <= sunday && t.end_date >= monday)
         .reduce((sum, t) => sum + t.hours_per_day * workdaysInRange(monday, t.start_date, t.end_date), 0);
       const capacity = Math.max(0, p.capacity_hours - off);
       const total = allocated + taskHours;
@@ -117,4 +175,67 @@ export function loadForWeeks(db: Db, personIds: readonly string[] | null, weekSt
     out.set(p.id, weeks);
   }
   return out;
+}
+
+export interface LoadBreakdown {
+  allocations: { projectId: string; projectName: string; hoursPerWeek: number; hours: number }[];
+  tasks: { taskId: string; title: string; projectId: string; projectName: string; dueAt: number; estimateHours: number; assignees: number; hours: number }[];
+}
+
+/**
+ * What makes up one person's load in one week, line by line, by the same rules
+ * as loadForWeeks: the lines sum to its allocatedHours and taskHours.
+ */
+export function loadBreakdown(db: Db, personId: string, week: string): LoadBreakdown {
+  const monday = mondayOf(week);
+  const sunday = addDays(monday, 6);
+  const src = sources(db, monday, sunday);
+  const weekFrom = dayStart(monday);
+  const weekTo = dayStart(addDays(monday, 7));
+  return {
+    allocations: src.allocations
+      .filter((a) => a.person_id === personId)
+      .map((a) => ({ projectId: a.project_id, projectName: a.project_name, hoursPerWeek: a.hours, hours: round1(allocatedIn(a, monday)) }))
+      .filter((a) => a.hours > 0),
+    tasks: src.tasks
+      .filter((t) => t.person_id === personId && t.due_at >= weekFrom && t.due_at < weekTo)
+      .map((t) => ({
+        taskId: t.task_id,
+        title: t.title,
+        projectId: t.project_id,
+        projectName: t.project_name,
+        dueAt: t.due_at,
+        estimateHours: t.estimate,
+        assignees: t.n,
+        hours: round1(taskShare(t)),
+      })),
+  };
+}
+
+/** A week's load as the contract carries it (JSON has no Infinity: no capacity left is a null ratio). */
+export function toCell(l: WeekLoad): WeekCell {
+  return {
+    weekStart: l.weekStart,
+    allocatedHours: l.allocatedHours,
+    taskHours: l.taskHours,
+    capacityHours: l.capacityHours,
+    timeOffHours: l.timeOffHours,
+    totalHours: l.totalHours,
+    ratio: Number.isFinite(l.ratio) ? Math.round(l.ratio * 1000) / 1000 : null,
+    level: loadLevel(l.ratio),
+  };
+}
+
+/** Sum of several people's loads in one week (team totals). */
+export function sumLoads(weekStart: string, loads: readonly WeekLoad[]): { weekStart: string; totalHours: number; capacityHours: number; ratio: number | null; level: LoadLevel } {
+  const total = loads.reduce((s, l) => s + l.totalHours, 0);
+  const cap = loads.reduce((s, l) => s + l.capacityHours, 0);
+  const ratio = cap > 0 ? total / cap : total > 0 ? Infinity : 0;
+  return {
+    weekStart,
+    totalHours: round1(total),
+    capacityHours: round1(cap),
+    ratio: Number.isFinite(ratio) ? Math.round(ratio * 1000) / 1000 : null,
+    level: loadLevel(ratio),
+  };
 }

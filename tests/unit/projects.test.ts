@@ -317,7 +317,9 @@ describe('templates', () => {
     const t = await w.call(lxf, 'templates.saveFromProject', { projectId: big, name: '新春直播（2027版）', description: '复用' });
     expect(t.builtin).toBe(false);
     expect(t.payload.columns.map((c) => c.name)).toEqual(['待办', '进行中', '待审核', '已完成']);
-    expect(t.payload.tasks.length).toBe(8);
+    const taskCount = w.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM tasks WHERE project_id = ?').get(big)!.n;
+    expect(taskCount).toBeGreaterThan(5);
+    expect(t.payload.tasks.length).toBe(taskCount);
     expect(t.payload.tasks.find((x) => x.title === '5G传输链路测试')!.checklist).toEqual(['主会场背包测试', '分会场链路', '备份线路']);
     expect(t.payload.keyDates.map((k) => k.label).sort()).toEqual(['全流程彩排', '直播日']);
     // No needs were stated for the demo project: the group by team and role stands in.
@@ -328,7 +330,7 @@ describe('templates', () => {
     const again = await w.call(lxf, 'projects.create', {
       name: '2028新春大直播', startDate: today(), endDate: addDays(today(), t.payload.durationDays - 1), templateId: t.id,
     });
-    expect(again.counts).toMatchObject({ tasks: 8, deliverables: 5, columns: 4 });
+    expect(again.counts).toMatchObject({ tasks: taskCount, deliverables: 5, columns: 4 });
     expect(again.needs.length).toBe(t.payload.roles.length);
   });
 });

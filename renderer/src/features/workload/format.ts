@@ -1,0 +1,8 @@
+import type { LoadLevel } from '../../../../shared/contract';
+
+/** Tag colours of the three load levels (Ant Design preset status colours). */
+export const LEVEL_COLOR: Record<LoadLevel, 'success' | 'warning' | 'error'> = { free: 'success', busy: 'warning', overloaded: 'error' };
+
+export const percent = (ratio: number | null): string => (ratio === null ? '∞' : `${Math.round(ratio * 100)}%`);
+
+export const hours = (h: number): string => (Number.isInteger(h) ? String(h) : h.toFixed(1));
