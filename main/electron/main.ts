@@ -1,6 +1,6 @@
 import { app, BrowserWindow, ipcMain } from 'electron';
 import { join } from 'node:path';
-import { openBackend } from '../app';
+import { HostBackend } from '../db/hosting';
 import type { Session } from '../core/backend';
 import { dataFile } from '../paths';
 
@@ -31,7 +31,9 @@ function createWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const backend = openBackend(dataFile(app.getPath('userData')), {
+  // A database that cannot be opened starts the recovery screen instead of failing.
+  const backend = new HostBackend(dataFile(app.getPath('userData')), {
+    dailyBackups: true,
     ...(process.env.CREWDESK_NATIVE_BINDING ? { nativeBinding: process.env.CREWDESK_NATIVE_BINDING } : {}),
   });
   ipcMain.handle('crewdesk:call', (event, name: unknown, input: unknown) => {
@@ -42,7 +44,7 @@ async function start(): Promise<void> {
   });
   createWindow();
   app.on('window-all-closed', () => {
-    backend.db.close();
+    backend.close();
     app.quit();
   });
 }

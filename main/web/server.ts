@@ -3,7 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Backend, Session } from '../core/backend';
+import type { CallOutcome, Session } from '../core/backend';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,7 +39,8 @@ const COOKIE = 'crewdesk_sid';
 const MAX_BODY = 16 * 1024 * 1024;
 
 export interface WebHostOptions {
-  backend: Backend;
+  /** The Backend, or anything that answers calls the same way (the recovery-capable HostBackend). */
+  backend: { call(name: string, input: unknown, session: Session): Promise<CallOutcome> };
   port: number;
   staticDir: string;
   /** The per-launch secret; without it (as ?token= once, then the cookie) nothing is answered. */
