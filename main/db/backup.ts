@@ -77,7 +77,7 @@ export function writeSnapshot(db: Db, target: string): void {
     renameSync(tmp, target);
     fsyncPath(dirname(target));
   } catch (e) {
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
     throw fileError(e, { zh: '备份失败', en: 'The backup failed' });
   }
 }
@@ -221,7 +221,7 @@ export function replaceDatabaseFile(dbFile: string, source: string): void {
     renameSync(tmp, dbFile);
     fsyncPath(dirname(dbFile));
   } catch (e) {
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
     throw fileError(e, { zh: '恢复失败，原数据库未被替换', en: 'The restore failed; the database was not replaced' });
   }
 }
@@ -236,6 +236,14 @@ export function keepRawCopy(dbFile: string, now = Date.now()): string | null {
     if (existsSync(dbFile + suffix)) copyFileSync(dbFile + suffix, join(dir, base + suffix));
   }
   return join('damaged', base);
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    /* the folder itself is the problem; the error that got us here says so */
+  }
 }
 
 function fileError(e: unknown, what: LocalizedText): AppError {
