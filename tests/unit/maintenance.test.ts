@@ -251,3 +251,37 @@ describe('bad environments: no partial write', () => {
     w.close();
   });
 });
+
+describe('npm run db (the command line over the same functions)', () => {
+  it('checks, backs up, finds a damaged file, restores by backup name and exports', async () => {
+    const { run } = await import('../../main/cli/db');
+    const w = await world({ demo: true });
+    const expected = dbChecksum(w.db);
+    w.db.close();
+    const data = dirname(w.file);
+    const lines: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((s: string) => void lines.push(String(s))) as typeof process.stdout.write;
+    try {
+      expect(run(['check', '--data', data])).toBe(0);
+      expect(run(['backup', '--data', data])).toBe(0);
+      const name = listBackups(w.file)[0]!.name;
+      damage(w.file);
+      expect(run(['check', '--data', data])).toBe(1);
+      expect(lines.join('')).toContain(`newest good backup: ${name}`);
+      expect(run(['restore', name, '--data', data])).toBe(0);
+      expect(run(['check', '--data', data])).toBe(0);
+      expect(run(['export', join(data, 'export'), '--data', data])).toBe(0);
+    } finally {
+      process.stdout.write = write;
+    }
+    const db = new Database(w.file);
+    db.prepare("DELETE FROM activity_log WHERE command = 'maintenance.restore'").run();
+    expect(dbChecksum(db)).toBe(expected);
+    db.close();
+    const manifest = JSON.parse(readFileSync(join(data, 'export', 'manifest.json'), 'utf8')) as { tables: Record<string, number> };
+    expect(manifest.tables.people).toBeGreaterThan(50);
+    expect(JSON.parse(readFileSync(join(data, 'export', 'people.json'), 'utf8'))).toHaveLength(manifest.tables.people!);
+    expect(readdirSync(join(backupsDirOf(w.file), 'damaged')).length).toBeGreaterThan(0);
+  });
+});
