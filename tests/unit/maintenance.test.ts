@@ -261,7 +261,7 @@ describe('npm run db (the command line over the same functions)', () => {
     const data = dirname(w.file);
     const lines: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((s: string) => void lines.push(String(s))) as typeof process.stdout.write;
+    process.stdout.write = ((s: string) => lines.push(String(s)) > 0) as typeof process.stdout.write;
     try {
       expect(run(['check', '--data', data])).toBe(0);
       expect(run(['backup', '--data', data])).toBe(0);
