@@ -142,6 +142,8 @@ export function pruneBackups(dbFile: string): string[] {
 
 /** The daily backup: taken once per Asia/Shanghai calendar day, then retention applies. */
 export function dailyBackupIfDue(db: Db, dbFile: string, now = Date.now()): BackupInfo | null {
+  // An empty workspace (first run) has nothing to lose yet.
+  if (!db.prepare('SELECT 1 FROM people LIMIT 1').get()) return null;
   const today = localDate(now);
   if (listBackups(dbFile).some((b) => b.kind === 'daily' && localDate(b.at) === today)) return null;
   const info = createBackup(db, dbFile, 'daily', now);
@@ -198,7 +200,10 @@ export function checkDatabaseFile(file: string): FileCheck {
     }
     return { ok: true, schemaVersion: version, problem: null, tables };
   } catch (e) {
-    const msg = (e as Error).message;
+    const { message: msg, code = '' } = e as { message: string; code?: string };
+    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+      return bad({ zh: `文件已损坏（${msg}）`, en: `The file is damaged (${msg})` });
+    }
     return bad({ zh: `无法读取此文件（${msg}）`, en: `The file cannot be read (${msg})` });
   } finally {
     db?.close();

@@ -189,9 +189,14 @@ describe('automatic backups', () => {
     expect([...keep].filter((n) => n.startsWith('p'))).toHaveLength(10);
   });
 
-  it('takes the daily backup once a day while the app runs', () => {
+  it('takes the daily backup once a day while the app runs (not of an empty workspace)', async () => {
     const { file, cleanup } = tempDbFile();
     openDatabase(file).close();
+    new HostBackend(file, { dailyBackups: true }).close();
+    expect(listBackups(file)).toHaveLength(0);
+    const b = createBackend(openDatabase(file));
+    await b.call('workspace.setup', { mode: 'demo' }, { actorId: null });
+    b.db.close();
     const host = new HostBackend(file, { dailyBackups: true });
     const host2 = () => listBackups(file).filter((b) => b.kind === 'daily');
     expect(host2()).toHaveLength(1);
