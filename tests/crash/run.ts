@@ -64,8 +64,9 @@ async function main(): Promise<void> {
 
   let failures = 0;
   let commands = 0;
-  let inFlightCommitted = 0;
-  let inFlightRolledBack = 0;
+  /** How the last started command was found after the kill. */
+  let lastApplied = 0;
+  let lastNotApplied = 0;
   console.log(`crash test: ${trials} trials, seeds ${seed0}…${seed0 + trials - 1}, work folder ${work}`);
   for (let k = 0; k < trials; k++) {
     const seed = seed0 + k;
@@ -113,8 +114,8 @@ async function main(): Promise<void> {
       problems.push(`replay failed: ${rep.stderr.slice(0, 500)}`);
     } else {
       const { before, after } = JSON.parse(rep.stdout.trim()) as { before: string; after: string; okCount: number };
-      if (recovered === after && before !== after) inFlightCommitted++;
-      else if (recovered === before && before !== after) inFlightRolledBack++;
+      if (recovered === after && before !== after) lastApplied++;
+      else if (recovered === before && before !== after) lastNotApplied++;
       if (sabotaged === before || sabotaged === after) {
         if (sabotaged !== recovered) problems.push('self-check: a missing activity row would go unnoticed');
       }
@@ -141,7 +142,8 @@ async function main(): Promise<void> {
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   console.log(
     `crash test: ${trials - failures}/${trials} trials ok, ${commands} commands started, ` +
-      `kill landed inside a command ${inFlightCommitted + inFlightRolledBack}× (${inFlightCommitted} committed whole, ${inFlightRolledBack} rolled back whole), ${secs} s`,
+      `the last started command was found applied whole ${lastApplied}×, not applied at all ${lastNotApplied}×, ` +
+      `without effect either way ${trials - failures - lastApplied - lastNotApplied}×; ${secs} s`,
   );
   if (failures) {
     console.log(`failed trials kept in ${work}`);
