@@ -103,7 +103,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return send(res, 415, 'text/plain; charset=utf-8', 'application/json only');
       }
-      const name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      const name = safeDecode(url.pathname.slice('/api/call/'.length));
+      if (name === null) {
+        const outcome = { ok: false, error: { code: 'VALIDATION', message: { zh: '调用名称编码有误', en: 'The call name is badly encoded' } } };
+        return send(res, 400, 'application/json; charset=utf-8', JSON.stringify(outcome));
+      }
       const body = await readBody(req);
       if (body === null) {
         const outcome = {
@@ -141,7 +145,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   }
 
   function serveStatic(pathname: string, res: http.ServerResponse): void {
-    let rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const decoded = safeDecode(pathname);
+    if (decoded === null) return send(res, 400, 'text/plain; charset=utf-8', 'Bad path');
+    let rel = normalize(decoded).replace(/^([/\\])+/, '');
     let file = join(staticRoot, rel);
     if (!file.startsWith(staticRoot + sep) && file !== staticRoot) return forbid(res);
     if (!existsSync(file) || statSync(file).isDirectory()) {
@@ -168,6 +174,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     token,
     close: () => new Promise((ok) => server.close(() => ok())),
   };
+}
+
+/** decodeURIComponent that answers null for malformed %-escapes instead of throwing. */
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
 }
 
 function safeEqual(a: string, b: string): boolean {
