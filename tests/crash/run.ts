@@ -64,6 +64,7 @@ async function main(): Promise<void> {
 
   let failures = 0;
   let commands = 0;
+  let committed = 0;
   /** How the last started command was found after the kill. */
   let lastApplied = 0;
   let lastNotApplied = 0;
@@ -113,7 +114,8 @@ async function main(): Promise<void> {
     if (rep.status !== 0) {
       problems.push(`replay failed: ${rep.stderr.slice(0, 500)}`);
     } else {
-      const { before, after } = JSON.parse(rep.stdout.trim()) as { before: string; after: string; okCount: number };
+      const { before, after, okCount } = JSON.parse(rep.stdout.trim()) as { before: string; after: string; okCount: number };
+      committed += okCount;
       if (recovered === after && before !== after) lastApplied++;
       else if (recovered === before && before !== after) lastNotApplied++;
       if (sabotaged === before || sabotaged === after) {
@@ -141,7 +143,7 @@ async function main(): Promise<void> {
   }
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   console.log(
-    `crash test: ${trials - failures}/${trials} trials ok, ${commands} commands started, ` +
+    `crash test: ${trials - failures}/${trials} trials ok, ${commands} commands started (${committed} succeeded, the rest refused with a typed error), ` +
       `the last started command was found applied whole ${lastApplied}×, not applied at all ${lastNotApplied}×, ` +
       `without effect either way ${trials - failures - lastApplied - lastNotApplied}×; ${secs} s`,
   );
