@@ -1,7 +1,7 @@
 import { Backend, type BackendOptions, type HandlerGroup } from './core/backend';
 import { openDatabase, type Db, type OpenOptions } from './db/connection';
 import { boardHandlers } from './services/boards';
-import { maintenanceHandlers } from './services/maintenance';
+import { maintenanceHandlers, registerBackend } from './services/maintenance';
 import { meetingHandlers } from './services/meetings';
 import { peopleHandlers } from './services/people';
 import { projectHandlers } from './services/projects';
@@ -22,7 +22,9 @@ export const HANDLER_GROUPS: HandlerGroup[] = [
 ];
 
 export function createBackend(db: Db, opts: BackendOptions = {}): Backend {
-  return new Backend(db, HANDLER_GROUPS, opts);
+  const backend = new Backend(db, HANDLER_GROUPS, opts);
+  registerBackend(backend);
+  return backend;
 }
 
 export function openBackend(file: string, opts: BackendOptions & OpenOptions = {}): Backend {

@@ -46,25 +46,47 @@ export interface BackendOptions {
  * one SQLite transaction that must write exactly one activity-log row.
  */
 export class Backend {
-  readonly db: Db;
+  private current: Db;
   private readonly handlers: Handlers;
   private readonly now: () => number;
   private readonly onCommand: BackendOptions['onCommand'];
-  private readonly insertActivity;
-  private readonly loadActor;
+  private insertActivity;
+  private loadActor;
 
   constructor(db: Db, groups: HandlerGroup[], opts: BackendOptions = {}) {
-    this.db = db;
+    this.current = db;
     this.now = opts.now ?? Date.now;
     this.onCommand = opts.onCommand;
     this.handlers = mergeHandlers(groups);
-    this.insertActivity = db.prepare(
+    [this.insertActivity, this.loadActor] = Backend.prepare(db);
+  }
+
+  /** The open database every call runs on (replaced only by a restore, see replaceDb). */
+  get db(): Db {
+    return this.current;
+  }
+
+  /**
+   * Points every later call at another open database and returns the previous
+   * one (the caller closes it). Used by restore: close, replace the file, reopen.
+   * Synchronous, so no call can run between the old and the new database.
+   */
+  replaceDb(next: Db): Db {
+    const prev = this.current;
+    [this.insertActivity, this.loadActor] = Backend.prepare(next);
+    this.current = next;
+    return prev;
+  }
+
+  private static prepare(db: Db) {
+    const insertActivity = db.prepare(
       `INSERT INTO activity_log (id, at, actor_id, command, input, entity_type, entity_id, project_id, summary, before, after)
        VALUES (@id, @at, @actorId, @command, @input, @entityType, @entityId, @projectId, @summary, @before, @after)`,
     );
-    this.loadActor = db.prepare<[string], { id: string; name: string; role: Actor['role']; team_id: string; active: number }>(
+    const loadActor = db.prepare<[string], { id: string; name: string; role: Actor['role']; team_id: string; active: number }>(
       'SELECT id, name, role, team_id, active FROM people WHERE id = ?',
     );
+    return [insertActivity, loadActor] as const;
   }
 
   actorOf(session: Session): Actor | null {

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AppError } from '../../shared/errors';
-import { migrate } from './migrations';
+import { AppError, type LocalizedText } from '../../shared/errors';
+import { createBackup } from './backup';
+import { migrate, MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
@@ -10,6 +11,37 @@ export interface OpenOptions {
   /** Path to a better-sqlite3 native build (Electron's ABI); tests under Node use the default build. */
   nativeBinding?: string;
   readonly?: boolean;
+  /** Skip the automatic backup before a migration (only for throw-away files). */
+  noBackup?: boolean;
+  /** The migration list (tests); defaults to MIGRATIONS. */
+  migrations?: readonly Migration[];
+}
+
+/**
+ * The database file exists but cannot be used: it is damaged (not a database,
+ * failed integrity check) or cannot be read. The hosts then start in recovery
+ * mode and offer the newest good backup; the file itself is never overwritten.
+ */
+export class DatabaseUnavailableError extends AppError {
+  constructor(
+    readonly file: string,
+    readonly reason: 'corrupt' | 'unreadable',
+    detail: string,
+  ) {
+    super('INTERNAL', DatabaseUnavailableError.text(file, reason, detail));
+  }
+
+  static text(file: string, reason: 'corrupt' | 'unreadable', detail: string): LocalizedText {
+    return reason === 'corrupt'
+      ? {
+          zh: `数据库文件已损坏，无法打开：${file}（${detail}）。文件未被改动，可以从备份恢复。`,
+          en: `The database file is damaged and cannot be opened: ${file} (${detail}). It was not changed; you can restore a backup.`,
+        }
+      : {
+          zh: `无法读取数据库文件：${file}（${detail}）。请检查文件权限，或从备份恢复。`,
+          en: `The database file cannot be read: ${file} (${detail}). Check its permissions, or restore a backup.`,
+        };
+  }
 }
 
 /**
@@ -28,14 +60,33 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   try {
     db = new Database(file, dbOpts);
   } catch (e) {
-    throw new AppError('INTERNAL', {
-      zh: `无法打开数据库文件：${file}（${(e as Error).message}）`,
-      en: `Cannot open the database file: ${file} (${(e as Error).message})`,
-    });
+    throw new DatabaseUnavailableError(file, 'unreadable', (e as Error).message);
   }
   try {
-    configure(db);
-    if (!opts.readonly) migrate(db);
+    try {
+      configure(db);
+      // A damaged file often opens fine and fails only when its pages are read.
+      const check = db.pragma('quick_check') as { quick_check: string }[];
+      const problems = check.map((r) => r.quick_check).filter((r) => r !== 'ok');
+      if (problems.length) throw new DatabaseUnavailableError(file, 'corrupt', problems.slice(0, 3).join('; '));
+    } catch (e) {
+      if (e instanceof DatabaseUnavailableError) throw e;
+      const err = e as { code?: string; message?: string };
+      if (err.code === 'SQLITE_NOTADB' || err.code === 'SQLITE_CORRUPT' || (err.code ?? '').startsWith('SQLITE_CORRUPT')) {
+        throw new DatabaseUnavailableError(file, 'corrupt', err.message ?? String(e));
+      }
+      if (err.code === 'SQLITE_CANTOPEN' || err.code === 'SQLITE_IOERR' || (err.code ?? '').startsWith('SQLITE_IOERR')) {
+        throw new DatabaseUnavailableError(file, 'unreadable', err.message ?? String(e));
+      }
+      throw e;
+    }
+    if (!opts.readonly) {
+      // A copy of the database as it was, before any migration touches it.
+      const before = file === ':memory:' || opts.noBackup ? undefined : () => void createBackup(db, file, 'pre-migration');
+      migrate(db, opts.migrations ?? MIGRATIONS, (from) => {
+        if (from > 0) before?.();
+      });
+    }
   } catch (e) {
     db.close();
     throw e;

@@ -1,7 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
-import { openBackend } from '../app';
-import type { Backend } from '../core/backend';
+import { HostBackend } from '../db/hosting';
 import { dataFile } from '../paths';
 import type { MenuLocale } from './channels';
 import { openFileWithDialog, saveFileWithDialog, type DialogApi } from './dialogs';
@@ -22,7 +21,7 @@ import { createWindow } from './window';
 const PRELOAD = join(__dirname, 'preload.cjs');
 const RENDERER_ROOT = join(__dirname, '..', 'renderer');
 
-let backend: Backend | null = null;
+let backend: HostBackend | null = null;
 let locale: MenuLocale = 'zh-CN';
 
 class StartupFailure extends Error {}
@@ -75,7 +74,12 @@ function dialogsFor(event: IpcMainInvokeEvent): DialogApi {
   };
 }
 
-function openDatabaseOrQuit(): Backend {
+/**
+ * A damaged, unreadable or newer database does not stop the app: HostBackend
+ * starts in recovery mode and the renderer offers the newest good backup.
+ * Only a missing native module (or an unexpected error) ends start-up.
+ */
+function openDatabaseOrQuit(): HostBackend {
   const native = resolveNativeBinding({
     env: process.env,
     isPackaged: app.isPackaged,
@@ -86,7 +90,7 @@ function openDatabaseOrQuit(): Backend {
   const title = { zh: '融媒项目台无法启动', en: 'Crewdesk cannot start' };
   if (!native.ok) fail(title, native.reason);
   try {
-    return openBackend(dataFile(app.getPath('userData')), { nativeBinding: native.path });
+    return new HostBackend(dataFile(app.getPath('userData')), { nativeBinding: native.path, dailyBackups: true });
   } catch (e) {
     const err = e as { localized?: { zh: string; en: string }; message?: string };
     fail(title, err.localized ?? { zh: err.message ?? String(e), en: err.message ?? String(e) });
@@ -139,7 +143,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
-    backend?.db.close();
+    backend?.close();
     backend = null;
   });
   start().catch((e: unknown) => {

@@ -1,33 +1,40 @@
 import { join } from 'node:path';
-import { openBackend } from '../app';
+import { HostBackend } from '../db/hosting';
 import { dataFile } from '../paths';
 import { parseHostArgs } from './args';
-import { startWebHost } from './server';
+import { startWebHost, type WebHost } from './server';
 import { isInitialized } from '../services/workspace';
 
 /** `node dist/main/web.cjs --port P --data DIR [--demo]`: the app without Electron. */
 async function main(): Promise<void> {
   const args = parseHostArgs(process.argv.slice(2));
-  const backend = openBackend(dataFile(args.data));
-  if (args.demo && !isInitialized(backend.db)) {
+  const backend = new HostBackend(dataFile(args.data), { dailyBackups: true });
+  if (backend.recoveryProblem) {
+    const p = backend.recoveryProblem;
+    console.error(`恢复模式 / recovery mode: ${p.zh}\n${p.en}`);
+  }
+  if (args.demo && backend.backend && !isInitialized(backend.backend.db)) {
     const outcome = await backend.call('workspace.setup', { mode: 'demo' }, { actorId: null });
     if (!outcome.ok) throw new Error(outcome.error.message.en);
   }
-  const host = await startWebHost({
+  // Handlers first: a stop right after the URL is printed must still close the
+  // database cleanly (checkpoint the WAL), not kill the process mid-way.
+  let host: WebHost | null = null;
+  const stop = (): void => {
+    void (host ? host.close() : Promise.resolve()).then(() => {
+      backend.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  host = await startWebHost({
     backend,
     port: args.port,
     staticDir: args.staticDir ?? join(__dirname, '..', 'renderer'),
     token: args.token,
   });
   console.log(`Crewdesk 融媒项目台: ${host.url}`);
-  const stop = (): void => {
-    void host.close().then(() => {
-      backend.db.close();
-      process.exit(0);
-    });
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 main().catch((e: unknown) => {

@@ -3,7 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Backend, Session } from '../core/backend';
+import type { CallOutcome, Session } from '../core/backend';
 
 export const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,7 +39,8 @@ const COOKIE = 'crewdesk_sid';
 const MAX_BODY = 16 * 1024 * 1024;
 
 export interface WebHostOptions {
-  backend: Backend;
+  /** The Backend, or anything that answers calls the same way (the recovery-capable HostBackend). */
+  backend: { call(name: string, input: unknown, session: Session): Promise<CallOutcome> };
   port: number;
   staticDir: string;
   /** The per-launch secret; without it (as ?token= once, then the cookie) nothing is answered. */
@@ -102,7 +103,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return send(res, 415, 'text/plain; charset=utf-8', 'application/json only');
       }
-      const name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      const name = safeDecode(url.pathname.slice('/api/call/'.length));
+      if (name === null) {
+        const outcome = { ok: false, error: { code: 'VALIDATION', message: { zh: '调用名称编码有误', en: 'The call name is badly encoded' } } };
+        return send(res, 400, 'application/json; charset=utf-8', JSON.stringify(outcome));
+      }
       const body = await readBody(req);
       if (body === null) {
         const outcome = {
@@ -140,7 +145,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   }
 
   function serveStatic(pathname: string, res: http.ServerResponse): void {
-    let rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const decoded = safeDecode(pathname);
+    if (decoded === null) return send(res, 400, 'text/plain; charset=utf-8', 'Bad path');
+    let rel = normalize(decoded).replace(/^([/\\])+/, '');
     let file = join(staticRoot, rel);
     if (!file.startsWith(staticRoot + sep) && file !== staticRoot) return forbid(res);
     if (!existsSync(file) || statSync(file).isDirectory()) {
@@ -167,6 +174,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     token,
     close: () => new Promise((ok) => server.close(() => ok())),
   };
+}
+
+/** decodeURIComponent that answers null for malformed %-escapes instead of throwing. */
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
 }
 
 function safeEqual(a: string, b: string): boolean {

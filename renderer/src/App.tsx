@@ -8,6 +8,8 @@ import { useLocaleStore } from './i18n';
 import { Shell } from './shell/Shell';
 import { SignIn } from './features/onboarding/SignIn';
 import { Welcome } from './features/onboarding/Welcome';
+import { RecoveryScreen } from './features/maintenance/RecoveryScreen';
+import { useMaintenance } from './features/maintenance/store';
 import { useSession } from './stores/session';
 import { ErrorReporter } from './shell/ErrorReporter';
 
@@ -36,9 +38,16 @@ function Root() {
   const initialized = useSession((s) => s.status?.initialized ?? false);
   const actor = useSession((s) => s.actor);
   const load = useSession((s) => s.load);
+  // First: can the database be opened at all? If not, the recovery screen.
+  const mode = useMaintenance((s) => s.mode);
+  const checkMode = useMaintenance((s) => s.checkMode);
   useEffect(() => {
-    void load();
-  }, [load]);
+    void checkMode();
+  }, [checkMode]);
+  useEffect(() => {
+    if (mode === 'normal') void load();
+  }, [mode, load]);
+  if (mode === 'recovery') return <RecoveryScreen />;
   if (!loaded) return <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
   if (!initialized) return <Welcome />;
   if (!actor) return <SignIn />;

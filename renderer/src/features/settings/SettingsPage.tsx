@@ -5,6 +5,7 @@ import { localDateTime } from '../../../../shared/time';
 import { call } from '../../api/client';
 import { useT } from '../../i18n';
 import { LanguageSwitch } from '../../shell/LanguageSwitch';
+import { BackupCard } from '../maintenance/BackupCard';
 import { useSession } from '../../stores/session';
 
 export function SettingsPage() {
@@ -27,6 +28,7 @@ export function SettingsPage() {
           <Descriptions.Item label={t('settings.demo')}>{status?.demo ? t('common.yes') : t('common.no')}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <BackupCard />
       <Card size="small" title={t('settings.activity')}>
         <Table<ActivityEntry>
           rowKey="id"

@@ -1,0 +1,117 @@
+import type { z } from 'zod';
+import { contract, isCallName } from '../../shared/contract';
+import type { MaintenanceStatus } from '../../shared/contract/maintenance';
+import { AppError, type LocalizedText } from '../../shared/errors';
+import { createBackend } from '../app';
+import type { Backend, BackendOptions, CallOutcome, Session } from '../core/backend';
+import { backupPath, restoreDatabase } from '../services/maintenance';
+import { backupsDirOf, dailyBackupIfDue, listBackups } from './backup';
+import { DatabaseUnavailableError, openDatabase, type OpenOptions } from './connection';
+import { NewerSchemaError, SCHEMA_VERSION } from './migrations';
+
+/** What a host (web server, Electron IPC) calls into. */
+export interface CallTarget {
+  call(name: string, rawInput: unknown, session: Session): Promise<CallOutcome>;
+}
+
+/**
+ * The backend a host serves. Normally it is the Backend over the open database.
+ * When the database cannot be opened (damaged, unreadable, from a newer app) it
+ * starts in RECOVERY mode: only `maintenance.status`, `maintenance.backups` and
+ * `maintenance.restore` are answered, the renderer shows the recovery screen,
+ * and nothing touches the database file until a person chooses a backup (the
+ * damaged file is then kept under backups/damaged/).
+ */
+export class HostBackend implements CallTarget {
+  private current: Backend | null = null;
+  private problem: LocalizedText | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly file: string,
+    private readonly opts: BackendOptions & OpenOptions & { dailyBackups?: boolean } = {},
+  ) {
+    try {
+      this.current = createBackend(openDatabase(file, opts), opts);
+    } catch (e) {
+      if (!(e instanceof DatabaseUnavailableError || e instanceof NewerSchemaError)) throw e;
+      this.problem = e.localized;
+    }
+    if (this.current && opts.dailyBackups) this.startDailyBackups();
+  }
+
+  get backend(): Backend | null {
+    return this.current;
+  }
+
+  get recoveryProblem(): LocalizedText | null {
+    return this.problem;
+  }
+
+  async call(name: string, rawInput: unknown, session: Session): Promise<CallOutcome> {
+    if (this.current) return this.current.call(name, rawInput, session);
+    try {
+      return { ok: true, value: this.recoveryCall(name, rawInput, session) };
+    } catch (e) {
+      if (e instanceof AppError) return { ok: false, error: e.toPayload() };
+      return { ok: false, error: { code: 'INTERNAL', message: { zh: `恢复失败：${(e as Error).message}`, en: `Recovery failed: ${(e as Error).message}` } } };
+    }
+  }
+
+  private recoveryCall(name: string, rawInput: unknown, session: Session): unknown {
+    const problem = this.problem!;
+    if (!isCallName(name) || !name.startsWith('maintenance.')) {
+      throw new AppError('INTERNAL', problem);
+    }
+    const parsed = (contract[name].input as z.ZodType).safeParse(rawInput ?? {});
+    if (!parsed.success) throw new AppError('VALIDATION', { zh: '输入有误', en: 'Invalid input' });
+    switch (name) {
+      case 'maintenance.status': {
+        const status: MaintenanceStatus = {
+          mode: 'recovery',
+          problem,
+          dataFile: this.file,
+          backupsDir: backupsDirOf(this.file),
+          schemaVersion: SCHEMA_VERSION,
+        };
+        return status;
+      }
+      case 'maintenance.backups':
+        return listBackups(this.file);
+      case 'maintenance.restore': {
+        const { name: backup } = parsed.data as { name: string };
+        const { db, ...result } = restoreDatabase(this.file, backupPath(this.file, backup), null);
+        this.current = createBackend(db, this.opts);
+        this.problem = null;
+        session.actorId = null;
+        if (this.opts.dailyBackups) this.startDailyBackups();
+        return result;
+      }
+      default:
+        throw new AppError('INTERNAL', problem);
+    }
+  }
+
+  /** Once a day (Asia/Shanghai calendar) while the app runs; checked at start and every hour. */
+  private startDailyBackups(): void {
+    if (this.timer) return;
+    const run = (): void => {
+      const backend = this.current;
+      if (!backend) return;
+      try {
+        dailyBackupIfDue(backend.db, this.file);
+      } catch (e) {
+        console.error('daily backup failed:', (e as Error).message);
+      }
+    };
+    run();
+    this.timer = setInterval(run, 3600_000);
+    this.timer.unref();
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.current?.db.open) this.current.db.close();
+  }
+}
