@@ -7,6 +7,8 @@ import { peopleHandlers } from './services/people';
 import { projectHandlers } from './services/projects';
 import { workloadHandlers } from './services/workload';
 import { workspaceHandlers } from './services/workspace';
+import { syncHandlers } from './sync/handlers';
+import { attachSyncClient, syncHooks } from './sync/registry';
 
 /** Every feature's handlers. A call without a handler, or with two, stops start-up. */
 export const HANDLER_GROUPS: HandlerGroup[] = [
@@ -17,12 +19,20 @@ export const HANDLER_GROUPS: HandlerGroup[] = [
   meetingHandlers,
   workloadHandlers,
   maintenanceHandlers,
+  syncHandlers,
 ];
 
 export function createBackend(db: Db, opts: BackendOptions = {}): Backend {
-  return new Backend(db, HANDLER_GROUPS, opts);
+  return new Backend(db, HANDLER_GROUPS, syncHooks(db, opts).opts);
+}
+
+/** A backend whose database syncs with the center's hub once one is configured (idle until then). */
+export function createSyncedBackend(db: Db, opts: BackendOptions = {}): Backend {
+  const backend = createBackend(db, opts);
+  attachSyncClient(backend);
+  return backend;
 }
 
 export function openBackend(file: string, opts: BackendOptions & OpenOptions = {}): Backend {
-  return createBackend(openDatabase(file, opts), opts);
+  return createSyncedBackend(openDatabase(file, opts), opts);
 }

@@ -5,6 +5,7 @@ import { maintenanceCalls } from './maintenance';
 import { meetingCalls } from './meetings';
 import { peopleCalls } from './people';
 import { projectCalls } from './projects';
+import { syncCalls } from './sync';
 import { workloadCalls } from './workload';
 import { workspaceCalls } from './workspace';
 
@@ -14,6 +15,7 @@ export * from './maintenance';
 export * from './meetings';
 export * from './people';
 export * from './projects';
+export * from './sync';
 export * from './workload';
 export * from './workspace';
 
@@ -23,7 +25,7 @@ export * from './workspace';
  * error (see assertUniqueNames), and main refuses to start with a call that has
  * no handler.
  */
-const parts = [workspaceCalls, peopleCalls, projectCalls, boardCalls, meetingCalls, workloadCalls, maintenanceCalls] as const;
+const parts = [workspaceCalls, peopleCalls, projectCalls, boardCalls, meetingCalls, workloadCalls, maintenanceCalls, syncCalls] as const;
 
 export const contract = {
   ...workspaceCalls,
@@ -33,6 +35,7 @@ export const contract = {
   ...meetingCalls,
   ...workloadCalls,
   ...maintenanceCalls,
+  ...syncCalls,
 };
 
 export type Contract = typeof contract;
