@@ -152,11 +152,14 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  let closed = false;
   return {
     url: `http://${opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'}:${port}`,
     port,
     pool,
     close: async () => {
+      if (closed) return;
+      closed = true;
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       engine.close();
