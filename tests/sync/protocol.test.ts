@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_FAULTS, cleanupTemp, clientRows, diffRows, startCenter, type Center, type Client } from './harness';
+import { ADMIN, NO_FAULTS, PASSWORD, cleanupTemp, clientRows, diffRows, startCenter, type Center, type Client } from './harness';
 import { startPostgres, type TestPostgres } from './postgres';
 
 let pgServer: TestPostgres;
@@ -135,6 +135,68 @@ describe('sync through a hub on PostgreSQL', () => {
       expect(member.sync.status().notices[0]?.message.en).toMatch(/refused/);
       expect((await member.call('teams.list', {})).some((t) => t.name === '冒名团队')).toBe(false);
       await converged(center, [member]);
+    } finally {
+      await center.close();
+    }
+  });
+
+  it('a delete wins: an offline edit of a row the hub has deleted is refused and the row stays gone', async () => {
+    const center = await startCenter(pgServer);
+    try {
+      const admin = await center.client('周岚');
+      const manager = await center.client('陈思远');
+      const team = await admin.call('teams.create', { name: '临时专班' });
+      await admin.sync.sync();
+      await manager.sync.sync();
+      expect((await manager.call('teams.list', {})).some((t) => t.id === team.id)).toBe(true);
+      manager.transport.offline = true;
+      await manager.call('teams.update', { id: team.id, description: '离线时写的说明' });
+      // No delete command exists yet (boards and groups bring them); a delete is a tombstone at the
+      // next version, exactly what the hub writes when a command deletes a row.
+      const c = await center.pool.connect();
+      try {
+        await c.query('BEGIN');
+        const v = (await c.query<{ version: number }>('UPDATE hub_version SET version = version + 1 RETURNING version')).rows[0]!.version;
+        await c.query("UPDATE hub_rows SET data = NULL, version = $1 WHERE tbl = 'teams' AND pk = $2", [v, JSON.stringify([team.id])]);
+        await c.query('COMMIT');
+      } finally {
+        c.release();
+      }
+      await admin.sync.sync();
+      expect((await admin.call('teams.list', {})).some((t) => t.id === team.id)).toBe(false);
+      manager.transport.offline = false;
+      await manager.sync.sync();
+      expect((await manager.call('teams.list', {})).some((t) => t.id === team.id)).toBe(false);
+      const notices = manager.sync.status().notices;
+      expect(notices).toHaveLength(1);
+      expect(notices[0]!.message.en).toMatch(/not found/i);
+      await converged(center, [admin, manager]);
+    } finally {
+      await center.close();
+    }
+  });
+
+  it('an admin sets hub passwords over the API; others may not; a wrong password is refused', async () => {
+    const center = await startCenter(pgServer);
+    try {
+      const post = async (path: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> => {
+        const res = await fetch(`${center.hubUrl}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(body),
+        });
+        return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      };
+      const bad = await post('/v1/login', { name: '王小川', password: 'wrong-password' });
+      expect(bad.status).toBe(401);
+      const member = await post('/v1/login', { name: '王小川', password: PASSWORD });
+      const admin = await post('/v1/login', { name: ADMIN, password: PASSWORD });
+      const target = center.people.get('宋可欣')!;
+      expect((await post('/v1/password', { personId: target, password: 'new-password-1' }, member.body.token as string)).status).toBe(403);
+      expect((await post('/v1/password', { personId: target, password: 'new-password-1' }, admin.body.token as string)).status).toBe(200);
+      expect((await post('/v1/login', { name: '宋可欣', password: PASSWORD })).status).toBe(401);
+      expect((await post('/v1/login', { name: '宋可欣', password: 'new-password-1' })).status).toBe(200);
+      expect((await post('/v1/pull', { protocol: 1, schemaVersion: 1, clientId: crypto.randomUUID(), since: 0, pendingFrom: 1 })).status).toBe(401);
     } finally {
       await center.close();
     }
