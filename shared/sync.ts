@@ -121,7 +121,10 @@ export interface SyncNotice {
   message: { zh: string; en: string };
 }
 
-/** Hub tables never synced: machine-local or hub-private. */
+/**
+ * Tables that never sync: this machine's own (meta, sync bookkeeping, and any
+ * table a feature names `local_…`, e.g. window layout or backup records).
+ */
 export const LOCAL_ONLY_TABLES = new Set(['meta']);
 export const isSyncedTable = (name: string): boolean =>
-  !LOCAL_ONLY_TABLES.has(name) && !name.startsWith('sync_') && !name.startsWith('sqlite_');
+  !LOCAL_ONLY_TABLES.has(name) && !name.startsWith('sync_') && !name.startsWith('local_') && !name.startsWith('sqlite_');

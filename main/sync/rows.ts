@@ -17,11 +17,13 @@ export interface TableInfo {
 const q = (id: string): string => `"${id.replace(/"/g, '""')}"`;
 
 export function syncedTables(db: Db): TableInfo[] {
-  const names = db
-    .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-    .all()
+  const all = db.prepare<[], { name: string; sql: string | null }>("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name").all();
+  // Virtual tables (full-text search) and their shadow tables are derived from synced rows by
+  // the schema's own triggers, so they are rebuilt wherever the rows land; they cannot carry triggers.
+  const virtual = all.filter((t) => /^CREATE VIRTUAL TABLE/i.test(t.sql ?? '')).map((t) => t.name);
+  const names = all
     .map((r) => r.name)
-    .filter(isSyncedTable);
+    .filter((n) => isSyncedTable(n) && !virtual.some((v) => n === v || n.startsWith(`${v}_`)));
   const out: TableInfo[] = [];
   for (const name of names) {
     const cols = db.prepare<[], { name: string; pk: number }>(`PRAGMA table_info(${q(name)})`).all();

@@ -42,3 +42,19 @@ describe('single-machine use without a hub', () => {
     expect(e.code).toBe('VALIDATION');
   });
 });
+
+describe('which tables sync', () => {
+  it('every domain table, but not meta, local_* tables, or full-text indexes and their shadow tables', async () => {
+    const { syncedTables, installCapture, ensureSyncTables } = await import('../../main/sync/rows');
+    const { openDatabase: open } = await import('../../main/db/connection');
+    const db = open(':memory:');
+    db.exec("CREATE VIRTUAL TABLE people_search USING fts5(name); CREATE TABLE local_window (k TEXT PRIMARY KEY, v TEXT)");
+    const names = syncedTables(db).map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['people', 'teams', 'tasks', 'checklist_items', 'task_comments', 'activity_log']));
+    expect(names.filter((n) => n === 'meta' || n.startsWith('local_') || n.startsWith('people_search'))).toEqual([]);
+    ensureSyncTables(db);
+    db.function('sync_ids', () => '[]');
+    expect(() => installCapture(db, syncedTables(db))).not.toThrow();
+    db.close();
+  });
+});
