@@ -8,6 +8,7 @@ import { selectActor, selectCanManageStaff, useSession } from '../../stores/sess
 import { PersonForm, type PersonFormValues } from './PersonForm';
 import { usePeople } from './store';
 import { changedFields } from '../sync/changed';
+import { useSyncReload } from '../sync/store';
 import { TeamForm } from './TeamForm';
 
 export function PeoplePage() {
@@ -29,6 +30,7 @@ export function PeoplePage() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  useSyncReload(() => void refresh());
   useEffect(() => {
     const h = setTimeout(() => setSearch(query.trim()), 150);
     return () => clearTimeout(h);
