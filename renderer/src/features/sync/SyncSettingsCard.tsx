@@ -56,7 +56,7 @@ export function SyncSettingsCard() {
           </Space>
         </Space>
       ) : (
-        <Form<ConnectForm> form={form} layout="inline" onFinish={submit} disabled={busy}>
+        <Form<ConnectForm> form={form} name="hub" layout="inline" onFinish={submit} disabled={busy}>
           <Form.Item name="hubUrl" label={t('sync.hubUrl')} rules={[{ required: true }]} extra={t('sync.hubUrlHint')}>
             <Input placeholder="http://" style={{ width: 240 }} />
           </Form.Item>
