@@ -134,7 +134,10 @@ export interface Center {
   port: number;
   people: Map<string, string>;
   restartHub(): Promise<void>;
-  client(name: string, seed?: number): Promise<Client>;
+  /** A client of the hub, or of `hubUrl` (a second hub process on the same PostgreSQL). */
+  client(name: string, seed?: number, hubUrl?: string): Promise<Client>;
+  /** The PostgreSQL connection string of this center. */
+  pgUrl: string;
   /** Rows of every synced table as the hub holds them in PostgreSQL. */
   hubRows(): Promise<Map<string, string>>;
   close(): Promise<void>;
@@ -206,14 +209,15 @@ export async function startCenter(pgServer: TestPostgres): Promise<Center> {
       await hub.close();
       hub = await startHub({ pg: url, port });
     },
-    client: async (name, seedNo = clients.length + 1) => {
+    pgUrl: url,
+    client: async (name, seedNo = clients.length + 1, hubUrl?: string) => {
       const db = openDatabase(tempFile());
       const transport = new FaultyTransport(seedNo);
       let committed = 0;
       const backend = createBackend(db, { onCommand: () => void committed++ });
       const sync = attachSyncClient(backend, { transport, intervalMs: 0 });
       const session: Session = { actorId: null };
-      const r = await backend.call('sync.connect', { hubUrl: hub.url, name, password: PASSWORD }, session);
+      const r = await backend.call('sync.connect', { hubUrl: hubUrl ?? hub.url, name, password: PASSWORD }, session);
       if (!r.ok) throw AppError.fromPayload(r.error);
       const c: Client = {
         name,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHub } from '../../main/hub/server';
 import { ADMIN, NO_FAULTS, PASSWORD, cleanupTemp, clientRows, diffRows, startCenter, type Center, type Client } from './harness';
 import { startPostgres, type TestPostgres } from './postgres';
 
@@ -198,6 +199,31 @@ describe('sync through a hub on PostgreSQL', () => {
       expect((await post('/v1/login', { name: '宋可欣', password: 'new-password-1' })).status).toBe(200);
       expect((await post('/v1/pull', { protocol: 1, schemaVersion: 1, clientId: crypto.randomUUID(), since: 0, pendingFrom: 1 })).status).toBe(401);
     } finally {
+      await center.close();
+    }
+  });
+
+  it('two hub processes on one PostgreSQL serve clients together (hubs are stateless)', async () => {
+    const center = await startCenter(pgServer);
+    const second = await startHub({ pg: center.pgUrl, port: 0 });
+    try {
+      const a = await center.client('周岚');
+      const b = await center.client('陈思远', 7, second.url);
+      const team = await teamOf(a);
+      for (let i = 0; i < 5; i++) {
+        await a.call('teams.update', { id: team.id, description: `甲${i}` });
+        await b.call('teams.update', { id: team.id, nameEn: `B${i}` });
+        await Promise.all([a.sync.sync(), b.sync.sync()]);
+      }
+      await converged(center, [a, b]);
+      const t = (await b.call('teams.list', {})).find((x) => x.id === team.id)!;
+      expect(t).toMatchObject({ description: '甲4', nameEn: 'B4' });
+      const versions = await center.pool.query<{ n: number; d: number }>(
+        "SELECT count(*)::int AS n, count(DISTINCT version)::int AS d FROM hub_mutations WHERE status = 'applied'",
+      );
+      expect(versions.rows[0]).toEqual({ n: 10, d: 10 }); // one global order across both processes
+    } finally {
+      await second.close();
       await center.close();
     }
   });
