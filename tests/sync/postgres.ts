@@ -26,6 +26,16 @@ function binDir(): string {
   throw new Error('PostgreSQL not found: install the postgresql package (apt-get install postgresql) or set PG_BINDIR');
 }
 
+/** Whether PostgreSQL's server binaries are installed here. */
+export function hasPostgres(): boolean {
+  try {
+    binDir();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();

@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /** `npm run test:sync`: clients, a real hub and a real PostgreSQL, one file at a time. */
 export default defineConfig({
   test: {
-    root: resolve(__dirname, '../..'),
+    root: resolve(dirname(fileURLToPath(import.meta.url)), '../..'),
     include: ['tests/sync/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
