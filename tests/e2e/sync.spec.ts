@@ -94,9 +94,10 @@ test('offline edits on two desktops meet at the hub: both screens show both chan
   test.setTimeout(120_000);
   const hostA = await startHost({ demo: true });
   const hostB = await startHost({ demo: true });
+  const contexts = [await browser.newContext(), await browser.newContext()];
   try {
-    const manager = await (await browser.newContext()).newPage();
-    const admin = await (await browser.newContext()).newPage();
+    const manager = await contexts[0]!.newPage();
+    const admin = await contexts[1]!.newPage();
     await connect(manager, hostA, '陈思远');
     await connect(admin, hostB, '周岚');
     await shot(manager, SPEC, '01-connected');
@@ -125,6 +126,8 @@ test('offline edits on two desktops meet at the hub: both screens show both chan
     await shot(manager, SPEC, '03-manager-sees-both');
     await shot(admin, SPEC, '04-admin-sees-both');
   } finally {
+    // Close the pages first: a host waits for its open connections when it stops.
+    for (const c of contexts) await c.close();
     await hostA.stop();
     await hostB.stop();
   }
