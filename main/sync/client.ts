@@ -140,10 +140,20 @@ export class SyncClient {
    * hub is the system of record and a desktop's rows must match it.
    */
   async connect(input: { hubUrl: string; name: string; password: string; replaceLocal: boolean }): Promise<SyncStatus> {
+    const hubUrl = normaliseHubUrl(input.hubUrl);
+    if (this.configured() && this.get('hubUrl') === hubUrl && this.get('personName') === input.name.trim()) {
+      // Signing in again to the same hub as the same person (a password was reset, a session
+      // ended): keep the client id and the queue, so nothing made offline is lost.
+      const again = await this.transport.login(hubUrl, { name: input.name, password: input.password });
+      if (again.personId === this.get('personId')) {
+        this.set('token', again.token);
+        await this.sync().catch(() => undefined);
+        return this.status();
+      }
+    }
     if (this.pendingCount() > 0) {
       throw conflict({ zh: '还有未同步的改动，请先同步再更换枢纽', en: 'There are unsynced changes; sync them before changing hubs' });
     }
-    const hubUrl = normaliseHubUrl(input.hubUrl);
     if (isInitialized(this.db) && !input.replaceLocal && !this.configured()) {
       throw conflict({
         zh: '本机已有工作区数据。连接枢纽会用中心的数据替换本机数据（原文件会先备份），请确认后再连接。',

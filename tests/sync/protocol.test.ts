@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub } from '../../main/hub/server';
+import { setPassword } from '../../main/hub/store';
 import { ADMIN, NO_FAULTS, PASSWORD, cleanupTemp, clientRows, diffRows, startCenter, type Center, type Client } from './harness';
 import { startPostgres, type TestPostgres } from './postgres';
 
@@ -224,6 +225,24 @@ describe('sync through a hub on PostgreSQL', () => {
       expect(versions.rows[0]).toEqual({ n: 10, d: 10 }); // one global order across both processes
     } finally {
       await second.close();
+      await center.close();
+    }
+  });
+
+  it('after a password reset the person signs in again and keeps what they changed offline', async () => {
+    const center = await startCenter(pgServer);
+    try {
+      const a = await center.client('陈思远');
+      const team = await teamOf(a);
+      await setPassword(center.pool, center.people.get('陈思远')!, 'a-new-password');
+      await a.call('teams.update', { id: team.id, description: '重置密码前写的' });
+      await expect(a.sync.sync()).rejects.toThrow(/sign in again/);
+      expect(a.sync.status()).toMatchObject({ pending: 1, lastError: { en: expect.stringMatching(/sign in again/) } });
+      await a.call('sync.connect', { hubUrl: center.hubUrl, name: '陈思远', password: 'a-new-password' });
+      expect(a.sync.status()).toMatchObject({ pending: 0, lastError: null });
+      await converged(center, [a]);
+      expect((await a.call('teams.list', {})).find((t) => t.id === team.id)!.description).toBe('重置密码前写的');
+    } finally {
       await center.close();
     }
   });

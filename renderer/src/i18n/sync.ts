@@ -24,6 +24,8 @@ export const zh = {
   'sync.dismiss': '知道了',
   'sync.rejectedTitle': '有改动未被枢纽接受',
   'sync.indicator': '同步状态',
+  'sync.signInAgain': '重新登录枢纽',
+  'sync.signInAgainHint': '密码被重置或登录失效时使用：未同步的改动会保留。',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -52,4 +54,6 @@ export const en: Record<keyof typeof zh, string> = {
   'sync.dismiss': 'Got it',
   'sync.rejectedTitle': 'Some changes were not accepted by the hub',
   'sync.indicator': 'Sync status',
+  'sync.signInAgain': 'Sign in again',
+  'sync.signInAgainHint': 'When your password was reset or the sign-in expired: unsynced changes are kept.',
 };

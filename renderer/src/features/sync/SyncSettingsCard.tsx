@@ -54,6 +54,22 @@ export function SyncSettingsCard() {
             <Button type="primary" onClick={() => void syncNow()} loading={status.syncing}>{t('sync.now')}</Button>
             <Button onClick={() => void disconnect()} disabled={status.pending > 0}>{t('sync.disconnect')}</Button>
           </Space>
+          <Form<{ password: string }>
+            name="hubAgain"
+            layout="inline"
+            disabled={busy}
+            onFinish={(v) => {
+              setBusy(true);
+              void connect({ hubUrl: status.hubUrl ?? '', name: status.hubUser ?? '', password: v.password, replaceLocal: false }).finally(() => setBusy(false));
+            }}
+          >
+            <Form.Item name="password" label={t('sync.password')} rules={[{ required: true }]} extra={t('sync.signInAgainHint')}>
+              <Input.Password style={{ width: 200 }} />
+            </Form.Item>
+            <Form.Item>
+              <Button htmlType="submit" loading={busy}>{t('sync.signInAgain')}</Button>
+            </Form.Item>
+          </Form>
         </Space>
       ) : (
         <Form<ConnectForm> form={form} name="hub" layout="inline" onFinish={submit} disabled={busy}>
