@@ -100,7 +100,8 @@ test('offline edits on two desktops meet at the hub: both screens show both chan
     const admin = await contexts[1]!.newPage();
     await connect(manager, hostA, '陈思远');
     await connect(admin, hostB, '周岚');
-    await shot(manager, SPEC, '01-connected');
+    await expect(manager.getByTestId('sync-settings')).toContainText('陈思远');
+    await shot(manager, SPEC, '01-connected-settings');
 
     // The hub goes away (the venue has no network): both keep working.
     await hub.close();
