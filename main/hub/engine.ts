@@ -199,7 +199,6 @@ export class HubEngine {
     }
   }
 
-  static readonly schemaVersion = SCHEMA_VERSION;
 }
 
 /** Loads a whole workspace file into an empty hub as version 1 (how a center starts its hub). */

@@ -297,7 +297,7 @@ export class SyncClient {
     this.rebase(res);
   }
 
-  /** Exposed for tests: apply one pull answer. */
+  /** Applies one pull answer (the whole rebase is one SQLite transaction). */
   rebase(res: PullResponse): void {
     const store = this.store;
     if (!store) return;
