@@ -8,6 +8,8 @@ import { projectHandlers } from './services/projects';
 import { searchHandlers } from './services/search';
 import { workloadHandlers } from './services/workload';
 import { workspaceHandlers } from './services/workspace';
+import { syncHandlers } from './sync/handlers';
+import { attachSyncClient, syncHooks } from './sync/registry';
 
 /** Every feature's handlers. A call without a handler, or with two, stops start-up. */
 export const HANDLER_GROUPS: HandlerGroup[] = [
@@ -19,14 +21,22 @@ export const HANDLER_GROUPS: HandlerGroup[] = [
   workloadHandlers,
   maintenanceHandlers,
   searchHandlers,
+  syncHandlers,
 ];
 
 export function createBackend(db: Db, opts: BackendOptions = {}): Backend {
-  const backend = new Backend(db, HANDLER_GROUPS, opts);
+  const backend = new Backend(db, HANDLER_GROUPS, syncHooks(db, opts).opts);
   registerBackend(backend);
   return backend;
 }
 
+/** A backend whose database syncs with the center's hub once one is configured (idle until then). */
+export function createSyncedBackend(db: Db, opts: BackendOptions = {}): Backend {
+  const backend = createBackend(db, opts);
+  attachSyncClient(backend);
+  return backend;
+}
+
 export function openBackend(file: string, opts: BackendOptions & OpenOptions = {}): Backend {
-  return createBackend(openDatabase(file, opts), opts);
+  return createSyncedBackend(openDatabase(file, opts), opts);
 }

@@ -38,6 +38,8 @@ export interface BackendOptions {
   now?: () => number;
   /** Called after each committed command (sync queues it; tests observe it). */
   onCommand?: (entry: { name: CallName; input: unknown; actorId: string | null; activityId: string }) => void;
+  /** Wraps each command's transaction (sync fixes the ids and the clock of a replayed command there). */
+  aroundCommand?: <T>(name: CallName, input: unknown, run: () => T) => T;
 }
 
 /**
@@ -50,6 +52,7 @@ export class Backend {
   private readonly handlers: Handlers;
   private readonly now: () => number;
   private readonly onCommand: BackendOptions['onCommand'];
+  private readonly aroundCommand: NonNullable<BackendOptions['aroundCommand']>;
   private insertActivity;
   private loadActor;
 
@@ -57,6 +60,7 @@ export class Backend {
     this.current = db;
     this.now = opts.now ?? Date.now;
     this.onCommand = opts.onCommand;
+    this.aroundCommand = opts.aroundCommand ?? ((_name, _input, run) => run());
     this.handlers = mergeHandlers(groups);
     [this.insertActivity, this.loadActor] = Backend.prepare(db);
   }
@@ -127,7 +131,7 @@ export class Backend {
     handler: (ctx: CommandCtx, input: unknown) => unknown,
   ): unknown {
     let activityId = '';
-    const result = this.db.transaction(() => {
+    const result = this.aroundCommand(name, input, () => this.db.transaction(() => {
       const records: ActivityRecord[] = [];
       const at = this.now();
       const ctx: CommandCtx = { ...base, now: () => at, record: (r) => void records.push(r) };
@@ -154,7 +158,7 @@ export class Backend {
         after: r.after === undefined ? null : JSON.stringify(r.after),
       });
       return value;
-    })();
+    })());
     this.onCommand?.({ name, input, actorId: base.actor?.id ?? null, activityId });
     return result;
   }

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { contract, isCallName } from '../../shared/contract';
 import type { MaintenanceStatus } from '../../shared/contract/maintenance';
 import { AppError, type LocalizedText } from '../../shared/errors';
-import { createBackend } from '../app';
+import { createSyncedBackend } from '../app';
+import { syncClientOf } from '../sync/registry';
 import type { Backend, BackendOptions, CallOutcome, Session } from '../core/backend';
 import { backupPath, restoreDatabase } from '../services/maintenance';
 import { backupsDirOf, dailyBackupIfDue, listBackups } from './backup';
@@ -32,7 +33,7 @@ export class HostBackend implements CallTarget {
     private readonly opts: BackendOptions & OpenOptions & { dailyBackups?: boolean } = {},
   ) {
     try {
-      this.current = createBackend(openDatabase(file, opts), opts);
+      this.current = createSyncedBackend(openDatabase(file, opts), opts);
     } catch (e) {
       if (!(e instanceof DatabaseUnavailableError || e instanceof NewerSchemaError)) throw e;
       this.problem = e.localized;
@@ -81,7 +82,7 @@ export class HostBackend implements CallTarget {
       case 'maintenance.restore': {
         const { name: backup } = parsed.data as { name: string };
         const { db, ...result } = restoreDatabase(this.file, backupPath(this.file, backup), null);
-        this.current = createBackend(db, this.opts);
+        this.current = createSyncedBackend(db, this.opts);
         this.problem = null;
         session.actorId = null;
         if (this.opts.dailyBackups) this.startDailyBackups();
@@ -112,6 +113,7 @@ export class HostBackend implements CallTarget {
   close(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.current) syncClientOf(this.current.db)?.close();
     if (this.current?.db.open) this.current.db.close();
   }
 }

@@ -6,6 +6,7 @@ import { meetingCalls } from './meetings';
 import { peopleCalls } from './people';
 import { projectCalls } from './projects';
 import { searchCalls } from './search';
+import { syncCalls } from './sync';
 import { workloadCalls } from './workload';
 import { workspaceCalls } from './workspace';
 
@@ -16,6 +17,7 @@ export * from './meetings';
 export * from './people';
 export * from './projects';
 export * from './search';
+export * from './sync';
 export * from './workload';
 export * from './workspace';
 
@@ -25,7 +27,7 @@ export * from './workspace';
  * error (see assertUniqueNames), and main refuses to start with a call that has
  * no handler.
  */
-const parts = [workspaceCalls, peopleCalls, projectCalls, boardCalls, meetingCalls, workloadCalls, maintenanceCalls, searchCalls] as const;
+const parts = [workspaceCalls, peopleCalls, projectCalls, boardCalls, meetingCalls, workloadCalls, maintenanceCalls, searchCalls, syncCalls] as const;
 
 export const contract = {
   ...workspaceCalls,
@@ -36,6 +38,7 @@ export const contract = {
   ...workloadCalls,
   ...maintenanceCalls,
   ...searchCalls,
+  ...syncCalls,
 };
 
 export type Contract = typeof contract;

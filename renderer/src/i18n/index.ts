@@ -6,6 +6,7 @@ import * as maintenance from './maintenance';
 import * as meetings from './meetings';
 import * as people from './people';
 import * as projects from './projects';
+import * as sync from './sync';
 import * as workload from './workload';
 
 /**
@@ -13,7 +14,7 @@ import * as workload from './workload';
  * file with a Chinese table and an English table typed against it, so a
  * missing translation is a compile error. Add a feature's file to `parts`.
  */
-const parts = [common, people, projects, boards, meetings, workload, maintenance] as const;
+const parts = [common, people, projects, boards, meetings, workload, maintenance, sync] as const;
 
 type Union = (typeof parts)[number]['zh'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

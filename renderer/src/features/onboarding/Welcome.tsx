@@ -4,6 +4,7 @@ import { STANDARD_TEAMS } from '../../../../shared/domain';
 import { useLocaleStore, useT } from '../../i18n';
 import { LanguageSwitch } from '../../shell/LanguageSwitch';
 import { useSession } from '../../stores/session';
+import { SyncSettingsCard } from '../sync/SyncSettingsCard';
 
 /** First run: a demo center to look around, or an empty one with its first admin. */
 export function Welcome() {
@@ -68,6 +69,7 @@ export function Welcome() {
           </Card>
         </Col>
       </Row>
+      <div style={{ marginTop: 24 }}><SyncSettingsCard /></div>
     </div>
   );
 }

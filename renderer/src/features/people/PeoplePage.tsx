@@ -7,6 +7,8 @@ import { useLocaleStore, useT } from '../../i18n';
 import { selectActor, selectCanManageStaff, useSession } from '../../stores/session';
 import { PersonForm, type PersonFormValues } from './PersonForm';
 import { usePeople } from './store';
+import { changedFields } from '../sync/changed';
+import { useSyncReload } from '../sync/store';
 import { TeamForm } from './TeamForm';
 
 export function PeoplePage() {
@@ -28,6 +30,7 @@ export function PeoplePage() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  useSyncReload(() => void refresh());
   useEffect(() => {
     const h = setTimeout(() => setSearch(query.trim()), 150);
     return () => clearTimeout(h);
@@ -44,7 +47,7 @@ export function PeoplePage() {
       const p = await createPerson(v);
       message.success(t('people.created', { name: p.name }));
     } else if (editing) {
-      const p = await updatePerson({ id: editing.id, ...v });
+      const p = await updatePerson({ id: editing.id, ...changedFields(editing, v) });
       message.success(t('people.updated', { name: p.name }));
     }
     setEditing(null);
@@ -52,7 +55,7 @@ export function PeoplePage() {
 
   const submitTeam = async (v: { name: string; nameEn: string; skills: string[] }) => {
     if (editingTeam === 'new') await createTeam({ ...v, description: '' });
-    else if (editingTeam) await updateTeam({ id: editingTeam.id, ...v });
+    else if (editingTeam) await updateTeam({ id: editingTeam.id, ...changedFields(editingTeam, v) });
     setEditingTeam(null);
   };
 

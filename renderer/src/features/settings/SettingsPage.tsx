@@ -7,6 +7,7 @@ import { useT } from '../../i18n';
 import { LanguageSwitch } from '../../shell/LanguageSwitch';
 import { BackupCard } from '../maintenance/BackupCard';
 import { useSession } from '../../stores/session';
+import { SyncSettingsCard } from '../sync/SyncSettingsCard';
 
 export function SettingsPage() {
   const t = useT();
@@ -21,6 +22,7 @@ export function SettingsPage() {
       <Card size="small" title={t('settings.language')}>
         <LanguageSwitch />
       </Card>
+      <SyncSettingsCard />
       <Card size="small" title={t('settings.workspace')}>
         <Descriptions size="small" column={3}>
           <Descriptions.Item label={t('settings.appVersion')}>{status?.appVersion}</Descriptions.Item>

@@ -1,0 +1,175 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { z } from 'zod';
+import { SCHEMA_VERSION } from '../db/migrations';
+import { AppError, type AppErrorPayload } from '../../shared/errors';
+import { LoginRequest, PullRequest, PushRequest, SetPasswordRequest } from '../../shared/sync';
+import { HubEngine } from './engine';
+import { checkPassword, currentVersion, ensureHubSchema, findPerson, openPool, openSession, sessionPerson, setPassword, type Pool } from './store';
+
+export interface HubOptions {
+  /** PostgreSQL connection string: the hub's only state. */
+  pg: string;
+  port: number;
+  host?: string;
+}
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  pool: Pool;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 20 * 1024 * 1024;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly payload: AppErrorPayload,
+  ) {
+    super(payload.message.en);
+  }
+}
+
+const STATUS: Record<AppErrorPayload['code'], number> = { VALIDATION: 400, NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, INTERNAL: 500 };
+const unauthorized = (): HttpError =>
+  new HttpError(401, { code: 'FORBIDDEN', message: { zh: '枢纽登录已失效，请重新登录', en: 'The hub sign-in has expired; sign in again' } });
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new HttpError(413, { code: 'VALIDATION', message: { zh: '请求过大', en: 'Request too large' } });
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new HttpError(400, { code: 'VALIDATION', message: { zh: '请求不是有效的 JSON', en: 'The request is not valid JSON' } });
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body);
+  if (!r.success) {
+    throw new HttpError(400, { code: 'VALIDATION', message: { zh: `请求格式有误：${r.error.issues[0]?.message ?? ''}`, en: `Malformed request: ${r.error.issues[0]?.message ?? ''}` } });
+  }
+  return r.data;
+}
+
+function checkSchema(v: number): void {
+  if (v !== SCHEMA_VERSION) {
+    throw new HttpError(409, {
+      code: 'CONFLICT',
+      message: {
+        zh: `本机程序与枢纽版本不一致（数据库版本 ${v}，枢纽 ${SCHEMA_VERSION}），请把两端升级到同一版本`,
+        en: `This app and the hub run different versions (schema ${v}, hub ${SCHEMA_VERSION}); update both to the same version`,
+      },
+    });
+  }
+}
+
+/**
+ * The hub's HTTP face. It keeps nothing between requests except a cache
+ * (the engine's replica); sessions, rows and the mutation log live in PostgreSQL.
+ */
+export async function startHub(opts: HubOptions): Promise<RunningHub> {
+  const pool = openPool(opts.pg);
+  await ensureHubSchema(pool);
+  const engine = new HubEngine(pool);
+  await engine.init();
+
+  const who = async (req: IncomingMessage): Promise<string> => {
+    const h = req.headers.authorization ?? '';
+    const m = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(h);
+    if (!m) throw unauthorized();
+    const person = await sessionPerson(pool, m[1]!);
+    if (!person) throw unauthorized();
+    return person;
+  };
+
+  const routes: Record<string, (req: IncomingMessage, body: unknown) => Promise<unknown>> = {
+    '/v1/login': async (_req, body) => {
+      const input = parse(LoginRequest, body);
+      const person = await findPerson(pool, { name: input.name });
+      const ok = await checkPassword(pool, person?.id ?? '', input.password);
+      if (!person || !ok || !person.active) {
+        throw new HttpError(401, { code: 'FORBIDDEN', message: { zh: '姓名或密码不正确', en: 'Wrong name or password' } });
+      }
+      return { token: await openSession(pool, person.id), personId: person.id, name: person.name };
+    },
+    '/v1/push': async (req, body) => {
+      const personId = await who(req);
+      const input = parse(PushRequest, body);
+      checkSchema(input.schemaVersion);
+      return engine.push(personId, input);
+    },
+    '/v1/pull': async (req, body) => {
+      const personId = await who(req);
+      const input = parse(PullRequest, body);
+      checkSchema(input.schemaVersion);
+      return engine.pull(personId, input);
+    },
+    /** An admin sets (or resets) a person's hub password. */
+    '/v1/password': async (req, body) => {
+      const adminId = await who(req);
+      const admin = await findPerson(pool, { id: adminId });
+      if (!admin || admin.role !== 'admin' || !admin.active) {
+        throw new HttpError(403, { code: 'FORBIDDEN', message: { zh: '只有管理员可以设置枢纽密码', en: 'Only an admin can set hub passwords' } });
+      }
+      const input = parse(SetPasswordRequest, body);
+      if (!(await findPerson(pool, { id: input.personId }))) {
+        throw new HttpError(404, { code: 'NOT_FOUND', message: { zh: '找不到人员', en: 'Person not found' } });
+      }
+      await setPassword(pool, input.personId, input.password);
+      return { ok: true };
+    },
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    try {
+      if (req.method === 'GET' && path === '/health') {
+        return send(res, 200, { ok: true, version: await currentVersion(pool), schemaVersion: SCHEMA_VERSION });
+      }
+      const route = routes[path];
+      if (!route || req.method !== 'POST') throw new HttpError(404, { code: 'NOT_FOUND', message: { zh: '没有此接口', en: 'No such endpoint' } });
+      const body = await readJson(req);
+      send(res, 200, await route(req, body));
+    } catch (e) {
+      if (e instanceof HttpError) return send(res, e.status, { error: e.payload });
+      if (e instanceof AppError) return send(res, STATUS[e.code], { error: e.toPayload() });
+      console.error('hub:', e);
+      send(res, 500, { error: { code: 'INTERNAL', message: { zh: '枢纽内部错误，未作任何改动', en: 'Hub internal error; nothing was changed' } } });
+    }
+  };
+
+  const server: Server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closed = false;
+  return {
+    url: `http://${opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'}:${port}`,
+    port,
+    pool,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      engine.close();
+      await pool.end();
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}

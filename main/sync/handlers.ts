@@ -1,0 +1,48 @@
+import type { HandlerGroup } from '../core/backend';
+import type { Db } from '../db/connection';
+import { AppError } from '../../shared/errors';
+import type { SyncStatus } from '../../shared/sync';
+import type { SyncClient } from './client';
+import { syncClientOf } from './registry';
+
+const IDLE: SyncStatus = {
+  configured: false, hubUrl: null, hubUser: null, online: false, syncing: false, pending: 0,
+  lastSyncAt: null, hubVersion: 0, lastError: null, notices: [],
+};
+
+function client(db: Db): SyncClient {
+  const c = syncClientOf(db);
+  if (!c) throw new AppError('CONFLICT', { zh: '此程序未启用同步', en: 'Sync is not available in this app' });
+  return c;
+}
+
+/** Handlers of the sync feature (calls declared in shared/contract/sync.ts). */
+export const syncHandlers: HandlerGroup = {
+  'sync.status': (ctx) => syncClientOf(ctx.db)?.status() ?? IDLE,
+
+  'sync.connect': async (ctx, input) => {
+    const c = client(ctx.db);
+    const status = await c.connect(input).catch((e: unknown) => {
+      // Signed in and the first pull failed part-way: the link stands and sync retries.
+      if (c.configured()) return c.status();
+      throw e;
+    });
+    // Whoever signed in to the hub is who acts here: the hub runs their changes as them.
+    ctx.session.actorId = c.hubPersonId();
+    return status;
+  },
+
+  'sync.now': async (ctx) => {
+    const c = client(ctx.db);
+    await c.sync().catch(() => undefined); // the outcome is in the status (online, lastError)
+    return c.status();
+  },
+
+  'sync.disconnect': (ctx) => client(ctx.db).disconnect(),
+
+  'sync.dismissNotices': (ctx) => {
+    const c = client(ctx.db);
+    c.dismissNotices();
+    return c.status();
+  },
+};

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { SyncStatus } from '../sync';
+import { Empty, query, session } from './define';
+
+/**
+ * Calls of the sync feature. These change only this machine's link to the hub
+ * (never workspace data), so they are not commands: commands are what sync ships.
+ */
+export const syncCalls = {
+  'sync.status': query<SyncStatus>()(Empty, 'public'),
+  /** Signs this machine in to the center's hub; the hub's workspace replaces the local one. */
+  'sync.connect': session<SyncStatus>()(
+    z.object({
+      hubUrl: z.string().trim().min(1).max(300).regex(/^https?:\/\//i, 'http(s)://…'),
+      name: z.string().trim().min(1).max(100),
+      password: z.string().min(1).max(200),
+      /** The person confirmed that local data is replaced (a copy is kept). */
+      replaceLocal: z.boolean().default(false),
+    }),
+    'public',
+  ),
+  /** Push and pull now; the answer tells whether the hub was reached. */
+  'sync.now': session<SyncStatus>()(Empty, 'public'),
+  'sync.disconnect': session<SyncStatus>()(Empty),
+  'sync.dismissNotices': session<SyncStatus>()(Empty, 'public'),
+};

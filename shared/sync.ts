@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * The push/pull protocol between a desktop and the center's hub (after
+ * Replicache's published design):
+ *
+ * - push: the client sends its queued mutations — a contract command name, the
+ *   validated input, the ids the command created and when — each numbered by a
+ *   per-client mutation id. The hub applies each one at most once, in order, in
+ *   one PostgreSQL transaction, and gives it the next global version.
+ * - pull: the client asks for every row changed after the version it last saw.
+ *   The answer also says which of its mutations the hub has processed
+ *   (`lastMutationId`) and which of those it refused, so the client can drop
+ *   them from its queue and replay the rest on top of the hub's rows.
+ */
+
+export const SYNC_PROTOCOL = 1;
+
+const ClientId = z.uuid();
+
+export const SyncMutation = z.object({
+  /** Per client, 1, 2, 3 … with no gaps: the hub applies n only after n − 1. */
+  id: z.number().int().min(1),
+  name: z.string().min(1).max(80),
+  args: z.unknown(),
+  /** The ids the command created on the client, in creation order; the hub creates the same. */
+  ids: z.array(z.string().max(64)).max(10_000),
+  /** When the person made the change (UTC ms): the command's clock on every machine. */
+  at: z.number().int().min(0),
+});
+export type SyncMutation = z.infer<typeof SyncMutation>;
+
+export const PushRequest = z.object({
+  protocol: z.literal(SYNC_PROTOCOL),
+  schemaVersion: z.number().int(),
+  clientId: ClientId,
+  mutations: z.array(SyncMutation).max(500),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+const ErrorPayload = z.object({
+  code: z.enum(['VALIDATION', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'INTERNAL']),
+  message: z.object({ zh: z.string(), en: z.string() }),
+});
+export type SyncErrorPayload = z.infer<typeof ErrorPayload>;
+
+export const PushResponse = z.object({
+  /** The highest mutation id of this client the hub has processed (applied or refused). */
+  lastMutationId: z.number().int().min(0),
+  version: z.number().int().min(0),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+export const PullRequest = z.object({
+  protocol: z.literal(SYNC_PROTOCOL),
+  schemaVersion: z.number().int(),
+  clientId: ClientId,
+  /** The hub version this client's rows are at (0: never pulled — send everything). */
+  since: z.number().int().min(0),
+  /** The client's oldest queued mutation id: refusals from there on are reported. */
+  pendingFrom: z.number().int().min(1),
+});
+export type PullRequest = z.infer<typeof PullRequest>;
+
+/** One row of one table as it is at `version` on the hub; `data: null` means deleted. */
+export const RowChange = z.object({
+  table: z.string().max(64),
+  key: z.string().max(400),
+  version: z.number().int().min(1),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type RowChange = z.infer<typeof RowChange>;
+
+export const Rejection = z.object({ mutationId: z.number().int(), name: z.string(), error: ErrorPayload });
+export type Rejection = z.infer<typeof Rejection>;
+
+export const PullResponse = z.object({
+  version: z.number().int().min(0),
+  lastMutationId: z.number().int().min(0),
+  rejections: z.array(Rejection),
+  rows: z.array(RowChange),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const LoginRequest = z.object({
+  /** The person's name as in the workspace (names are how the newsroom knows people). */
+  name: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const LoginResponse = z.object({ token: z.string(), personId: z.string(), name: z.string() });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const SetPasswordRequest = z.object({
+  personId: z.uuid(),
+  password: z.string().min(8).max(200),
+});
+
+/** What the status bar and the settings card show. */
+export interface SyncStatus {
+  /** False: single-machine use, nothing is queued or sent. */
+  configured: boolean;
+  hubUrl: string | null;
+  /** Who this machine signs in to the hub as. */
+  hubUser: string | null;
+  online: boolean;
+  syncing: boolean;
+  pending: number;
+  lastSyncAt: number | null;
+  hubVersion: number;
+  lastError: { zh: string; en: string } | null;
+  /** Changes the hub refused since the user last dismissed them (rolled back here). */
+  notices: SyncNotice[];
+}
+
+export interface SyncNotice {
+  id: number;
+  at: number;
+  command: string;
+  message: { zh: string; en: string };
+}
+
+/**
+ * Tables that never sync: this machine's own (meta, sync bookkeeping, and any
+ * table a feature names `local_…`, e.g. window layout or backup records).
+ */
+export const LOCAL_ONLY_TABLES = new Set(['meta']);
+export const isSyncedTable = (name: string): boolean =>
+  !LOCAL_ONLY_TABLES.has(name) && !name.startsWith('sync_') && !name.startsWith('local_') && !name.startsWith('sqlite_');

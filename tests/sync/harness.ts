@@ -1,0 +1,279 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createBackend } from '../../main/app';
+import type { Backend, Session } from '../../main/core/backend';
+import { openDatabase, type Db } from '../../main/db/connection';
+import { seedHub } from '../../main/hub/engine';
+import { startHub, type RunningHub } from '../../main/hub/server';
+import { ensureHubSchema, findPerson, openPool, setPassword } from '../../main/hub/store';
+import type { SyncClient } from '../../main/sync/client';
+import { attachSyncClient } from '../../main/sync/registry';
+import { RowStore, syncedTables } from '../../main/sync/rows';
+import { httpTransport, OfflineError, type SyncTransport } from '../../main/sync/transport';
+import type { CallInput, CallName, CallResult } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { PullResponse } from '../../shared/sync';
+import type { TestPostgres } from './postgres';
+
+export const PASSWORD = 'crewdesk-test-password';
+
+/** The people of the test center and their roles (names from the demo's fictional staff). */
+export const STAFF = [
+  { name: '陈思远', role: 'manager' },
+  { name: '林晓峰', role: 'convener' },
+  { name: '王小川', role: 'member' },
+  { name: '宋可欣', role: 'member' },
+] as const;
+export const ADMIN = '周岚';
+
+/** A deterministic random source (mulberry32) so a failing run can be replayed from its seed. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Faults {
+  /** Probabilities per message. */
+  dropRequest: number;
+  dropResponse: number;
+  duplicate: number;
+  /** Max extra latency per message, ms. */
+  delayMs: number;
+  /** Replace a pull answer by an older one this client already received (a reply overtaken on the way). */
+  staleReply: number;
+}
+
+export const NO_FAULTS: Faults = { dropRequest: 0, dropResponse: 0, duplicate: 0, delayMs: 0, staleReply: 0 };
+
+/**
+ * A transport that misbehaves like a venue's network: drops requests, drops
+ * the answer after the hub has committed, delivers a request a second time
+ * later (after newer ones: reordering), delays, and hands back stale replies.
+ */
+export class FaultyTransport implements SyncTransport {
+  offline = false;
+  faults: Faults = NO_FAULTS;
+  private readonly random: () => number;
+  private readonly stragglers = new Set<Promise<unknown>>();
+  private oldPulls: PullResponse[] = [];
+  stats = { droppedRequests: 0, droppedResponses: 0, duplicates: 0, staleReplies: 0 };
+
+  constructor(seed: number) {
+    this.random = rng(seed);
+  }
+
+  private async wire<T>(send: () => Promise<T>): Promise<T> {
+    if (this.offline) throw new OfflineError('offline (test)');
+    const f = this.faults;
+    if (f.delayMs) await sleep(this.random() * f.delayMs);
+    if (this.random() < f.dropRequest) {
+      this.stats.droppedRequests++;
+      throw new OfflineError('request dropped (test)');
+    }
+    if (this.random() < f.duplicate) {
+      this.stats.duplicates++;
+      // The same message arrives again later, after whatever the client sends next.
+      const late = sleep(this.random() * 30 + 5).then(send).catch(() => undefined);
+      this.stragglers.add(late);
+      void late.finally(() => this.stragglers.delete(late));
+    }
+    const res = await send();
+    if (f.delayMs) await sleep(this.random() * f.delayMs);
+    if (this.random() < f.dropResponse) {
+      this.stats.droppedResponses++;
+      throw new OfflineError('response dropped after the hub answered (test)');
+    }
+    return res;
+  }
+
+  login: SyncTransport['login'] = (hub, req) => httpTransport.login(hub, req);
+  push: SyncTransport['push'] = (hub, token, req) => this.wire(() => httpTransport.push(hub, token, req));
+  pull: SyncTransport['pull'] = async (hub, token, req) => {
+    const res = await this.wire(() => httpTransport.pull(hub, token, req));
+    if (this.oldPulls.length && this.random() < this.faults.staleReply) {
+      this.stats.staleReplies++;
+      return this.oldPulls[Math.floor(this.random() * this.oldPulls.length)]!;
+    }
+    this.oldPulls = [...this.oldPulls.slice(-3), res];
+    return res;
+  };
+
+  /** Waits for late duplicates still on the way. */
+  async settle(): Promise<void> {
+    while (this.stragglers.size) await Promise.allSettled([...this.stragglers]);
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export interface Client {
+  name: string;
+  backend: Backend;
+  db: Db;
+  sync: SyncClient;
+  transport: FaultyTransport;
+  session: Session;
+  /** Commands this client committed locally (each must reach the hub exactly once). */
+  committed: number;
+  call<K extends CallName>(name: K, input: CallInput<K>, session?: Session): Promise<CallResult<K>>;
+  close(): void;
+}
+
+export interface Center {
+  pool: pg.Pool;
+  hub: RunningHub;
+  hubUrl: string;
+  port: number;
+  people: Map<string, string>;
+  restartHub(): Promise<void>;
+  /** A client of the hub, or of `hubUrl` (a second hub process on the same PostgreSQL). */
+  client(name: string, seed?: number, hubUrl?: string): Promise<Client>;
+  /** The PostgreSQL connection string of this center. */
+  pgUrl: string;
+  /** Rows of every synced table as the hub holds them in PostgreSQL. */
+  hubRows(): Promise<Map<string, string>>;
+  close(): Promise<void>;
+}
+
+const dirs: string[] = [];
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'crewdesk-sync-'));
+  dirs.push(dir);
+  return join(dir, 'crewdesk.sqlite3');
+}
+
+export function cleanupTemp(): void {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+let dbCounter = 0;
+
+/**
+ * A fresh center: its own PostgreSQL database, seeded from a workspace made
+ * on a desktop (an admin and the STAFF), with a hub on 127.0.0.1 and hub
+ * passwords for everyone.
+ */
+export async function startCenter(pgServer: TestPostgres): Promise<Center> {
+  const dbName = `center_${process.pid}_${++dbCounter}`;
+  const admin = new pg.Client({ connectionString: pgServer.url() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`); // a name we made up, not input
+  await admin.end();
+  const url = pgServer.url(dbName);
+
+  // The workspace the center starts from, made on a desktop with the app's own commands.
+  const seedDb = openDatabase(tempFile());
+  const seed = createBackend(seedDb);
+  const ok = <T>(r: { ok: true; value: unknown } | { ok: false; error: { message: { en: string } } }): T => {
+    if (!r.ok) throw new Error(r.error.message.en);
+    return r.value as T;
+  };
+  const setup = ok<{ actor: { id: string; teamId: string } }>(
+    await seed.call('workspace.setup', { mode: 'empty', admin: { name: ADMIN, title: '主任' } }, { actorId: null }),
+  );
+  const as = { actorId: setup.actor.id };
+  for (const p of STAFF) ok(await seed.call('people.create', { name: p.name, teamId: setup.actor.teamId, role: p.role }, as));
+
+  const pool = openPool(url);
+  await ensureHubSchema(pool);
+  await seedHub(pool, seedDb);
+  seedDb.close();
+  const people = new Map<string, string>();
+  for (const name of [ADMIN, ...STAFF.map((s) => s.name)]) {
+    const person = await findPerson(pool, { name });
+    if (!person) throw new Error(`seed lacks ${name}`);
+    people.set(name, person.id);
+    await setPassword(pool, person.id, PASSWORD);
+  }
+
+  let hub = await startHub({ pg: url, port: 0 });
+  const port = hub.port;
+  const clients: Client[] = [];
+  const center: Center = {
+    pool,
+    get hub() {
+      return hub;
+    },
+    hubUrl: hub.url,
+    port,
+    people,
+    restartHub: async () => {
+      await hub.close();
+      hub = await startHub({ pg: url, port });
+    },
+    pgUrl: url,
+    client: async (name, seedNo = clients.length + 1, hubUrl?: string) => {
+      const db = openDatabase(tempFile());
+      const transport = new FaultyTransport(seedNo);
+      let committed = 0;
+      const backend = createBackend(db, { onCommand: () => void committed++ });
+      const sync = attachSyncClient(backend, { transport, intervalMs: 0 });
+      const session: Session = { actorId: null };
+      const r = await backend.call('sync.connect', { hubUrl: hubUrl ?? hub.url, name, password: PASSWORD }, session);
+      if (!r.ok) throw AppError.fromPayload(r.error);
+      const c: Client = {
+        name,
+        backend,
+        db,
+        sync,
+        transport,
+        session,
+        get committed() {
+          return committed;
+        },
+        call: async (n, input, s = session) => {
+          const res = await backend.call(n, input, s);
+          if (!res.ok) throw AppError.fromPayload(res.error);
+          return res.value as never;
+        },
+        close: () => {
+          sync.close();
+          db.close();
+        },
+      };
+      clients.push(c);
+      return c;
+    },
+    hubRows: async () => {
+      const r = await pool.query<{ tbl: string; pk: string; data: Record<string, unknown> }>(
+        'SELECT tbl, pk, data FROM hub_rows WHERE data IS NOT NULL',
+      );
+      return new Map(r.rows.map((x) => [`${x.tbl} ${x.pk}`, canonical(x.data)]));
+    },
+    close: async () => {
+      for (const c of clients) {
+        await c.transport.settle();
+        c.close();
+      }
+      await hub.close();
+      await pool.end();
+    },
+  };
+  return center;
+}
+
+/** Every synced row of a client's database, keyed like hubRows(). */
+export function clientRows(db: Db): Map<string, string> {
+  const store = new RowStore(db, syncedTables(db));
+  return new Map([...store.everyRow()].map((r) => [`${r.table} ${r.key}`, canonical(r.data)]));
+}
+
+export function canonical(row: Record<string, unknown>): string {
+  return JSON.stringify(Object.keys(row).sort().map((k) => [k, row[k]]));
+}
+
+/** Differences between two row maps, for a readable failure. */
+export function diffRows(a: Map<string, string>, b: Map<string, string>, limit = 5): string[] {
+  const out: string[] = [];
+  for (const [k, v] of a) if (b.get(k) !== v) out.push(`${k}: ${v} ≠ ${b.get(k) ?? '(missing)'}`);
+  for (const k of b.keys()) if (!a.has(k)) out.push(`${k}: (missing) ≠ ${b.get(k)}`);
+  return out.slice(0, limit);
+}
