@@ -123,8 +123,14 @@ export interface SyncNotice {
 
 /**
  * Tables that never sync: this machine's own (meta, sync bookkeeping, and any
- * table a feature names `local_…`, e.g. window layout or backup records).
+ * table a feature names `local_…`, e.g. window layout or backup records), and
+ * the full-text search index (`search_…`), which the schema's triggers derive
+ * on every machine from the synced rows.
  */
 export const LOCAL_ONLY_TABLES = new Set(['meta']);
 export const isSyncedTable = (name: string): boolean =>
-  !LOCAL_ONLY_TABLES.has(name) && !name.startsWith('sync_') && !name.startsWith('local_') && !name.startsWith('sqlite_');
+  !LOCAL_ONLY_TABLES.has(name) &&
+  !name.startsWith('sync_') &&
+  !name.startsWith('local_') &&
+  !name.startsWith('search_') &&
+  !name.startsWith('sqlite_');

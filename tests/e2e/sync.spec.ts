@@ -149,12 +149,74 @@ test('a new desktop joins the center from the first-run screen', async ({ page, 
   await shot(page, SPEC, '06-joined');
 });
 
-// The issue's board scenario: it needs the board and task drawer from the boards branch, so it
-// is written against `#/projects/<id>/board` and runs once that is merged (remove the fixme then).
-test.fixme('a member ticks checklist items offline while the convener changes the due date; both see both', async () => {
-  // 1. connect(林晓峰) on host A and connect(王小川) on host B (as above).
-  // 2. hub.close(); on B open 2027青溪新春大直播 → board → a task of 王小川 → drawer → tick two checklist items.
-  // 3. on A open the same task's drawer and change its due date.
-  // 4. restart the hub; syncNow on both; reopen the drawer on both:
-  //    expect both ticked items checked and the new due date, on both screens.
+// The issue's board scenario: separate rows (checklist items) and separate fields (the task's due
+// date) edited on two desktops while the hub is unreachable both survive.
+test('a member ticks checklist items offline while the convener changes the due date; both see both', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const PROJECT = '区第十届运动会融媒报道';
+  const TASK = '开幕式直播方案';
+  const hostA = await startHost({ demo: true });
+  const hostB = await startHost({ demo: true });
+  const contexts = [await browser.newContext(), await browser.newContext()];
+  const drawerOf = (page: Page) => page.locator('.task-drawer');
+  const openTask = async (page: Page, host: Host): Promise<void> => {
+    await page.goto(`${host.origin}/#/projects`);
+    await page.getByRole('link', { name: PROJECT }).or(page.getByText(PROJECT, { exact: true })).first().click();
+    await page.getByRole('button', { name: '任务看板' }).click();
+    await expect(page.getByRole('heading', { name: PROJECT })).toBeVisible();
+    await page.locator('[data-testid="task-card"]').filter({ hasText: TASK }).click();
+    await expect(drawerOf(page).getByRole('checkbox', { name: '机位' })).toBeVisible();
+  };
+  try {
+    const convener = await contexts[0]!.newPage();
+    const member = await contexts[1]!.newPage();
+    await connect(convener, hostA, '林晓峰');
+    await connect(member, hostB, '王小川');
+    await openTask(convener, hostA);
+    await openTask(member, hostB);
+    await expect(drawerOf(member).getByRole('checkbox', { name: '解说' })).not.toBeChecked();
+    const dueInput = drawerOf(convener).getByLabel('截止时间');
+    const dueBefore = await dueInput.inputValue();
+
+    // The venue has no network: the hub is unreachable for both.
+    await hub.close();
+    await drawerOf(member).getByRole('checkbox', { name: '解说' }).click();
+    await drawerOf(member).getByRole('checkbox', { name: '推流' }).click();
+    await expect(drawerOf(member).getByText('清单 3/3')).toBeVisible();
+    await shot(member, SPEC, '07-member-ticks-offline');
+
+    const newDue = '2030-06-18 09:30';
+    await dueInput.click();
+    await dueInput.fill(newDue);
+    await dueInput.press('Enter');
+    await drawerOf(convener).getByRole('button', { name: '保存' }).click();
+    await expect(convener.getByText('已保存').first()).toBeVisible();
+    await expect(dueInput).toHaveValue(newDue);
+    expect(newDue).not.toBe(dueBefore);
+    await expect(convener.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
+    await shot(convener, SPEC, '08-convener-changes-due-offline');
+
+    // Both reconnect.
+    for (const page of [member, convener]) {
+      await page.keyboard.press('Escape');
+      await expect(drawerOf(page)).toBeHidden();
+    }
+    hub = await startHub({ pg: pgUrl, port: hubPort });
+    await syncNow(member);
+    await syncNow(convener);
+    await syncNow(member);
+    for (const [page, host, name] of [[convener, hostA, 'convener'], [member, hostB, 'member']] as const) {
+      await openTask(page, host);
+      const drawer = drawerOf(page);
+      for (const item of ['机位', '解说', '推流']) await expect(drawer.getByRole('checkbox', { name: item })).toBeChecked();
+      await expect(drawer.getByText('清单 3/3')).toBeVisible();
+      await expect(drawer.getByLabel('截止时间')).toHaveValue(newDue);
+      await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online');
+      await shot(page, SPEC, `09-${name}-sees-both`);
+    }
+  } finally {
+    for (const c of contexts) await c.close();
+    await hostA.stop();
+    await hostB.stop();
+  }
 });

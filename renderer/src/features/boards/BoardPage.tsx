@@ -1,3 +1,4 @@
+import { useSyncReload } from '../sync/store';
 import { ArrowLeftOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import {
   closestCorners,
@@ -74,6 +75,11 @@ export function BoardPage({ projectId }: { projectId: string }) {
   useEffect(() => {
     void load(projectId);
   }, [load, projectId]);
+  // Changes from the center's hub: reload the board and the open task.
+  useSyncReload(() => {
+    void load(projectId);
+    if (useBoard.getState().openTaskId) void useBoard.getState().loadDetail();
+  });
   useEffect(() => {
     const h = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(h);

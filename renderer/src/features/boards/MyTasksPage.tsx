@@ -1,3 +1,4 @@
+import { useSyncReload } from '../sync/store';
 import { App, Badge, Card, Checkbox, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
@@ -25,6 +26,7 @@ export function MyTasksPage() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  useSyncReload(() => void refresh());
 
 
   return (

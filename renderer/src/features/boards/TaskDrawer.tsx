@@ -1,3 +1,4 @@
+import { changedFields } from '../sync/changed';
 import { DeleteOutlined, HolderOutlined } from '@ant-design/icons';
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
@@ -76,8 +77,18 @@ export function TaskDrawer({ board }: { board: Board }) {
 
   const save = async (v: TaskForm) => {
     if (!detail) return;
-    await run('tasks.update', {
-      id: detail.id,
+    // Only what the person changed: under sync, edits of other fields by others survive.
+    const before = {
+      title: detail.title,
+      description: detail.description,
+      assigneeIds: detail.assigneeIds,
+      dueAt: detail.dueAt,
+      priority: detail.priority,
+      estimateHours: detail.estimateHours,
+      labels: detail.labels,
+      deliverableId: detail.deliverableId,
+    };
+    const changes = changedFields(before, {
       title: v.title,
       description: v.description ?? '',
       assigneeIds: v.assigneeIds ?? [],
@@ -87,6 +98,7 @@ export function TaskDrawer({ board }: { board: Board }) {
       labels: v.labels ?? [],
       deliverableId: v.deliverableId ?? null,
     });
+    if (Object.keys(changes).length) await run('tasks.update', { id: detail.id, ...changes });
     message.success(t('common.saved'));
   };
 

@@ -1,3 +1,4 @@
+import { useSyncReload } from '../sync/store';
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -32,6 +33,7 @@ export function ProjectsPage() {
     void loadReference();
     void refreshList();
   }, [loadReference, refreshList]);
+  useSyncReload(() => void refreshList());
   useEffect(() => {
     if (query === useProjects.getState().filters.search) return;
     const h = setTimeout(() => setFilters({ search: query.trim() }), 200);
