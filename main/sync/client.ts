@@ -1,4 +1,4 @@
-import { v4 } from 'uuid';
+import { newId } from '../core/ids';
 import type { Backend } from '../core/backend';
 import type { Db } from '../db/connection';
 import { SCHEMA_VERSION } from '../db/migrations';
@@ -179,7 +179,7 @@ export class SyncClient {
       this.set('personId', login.personId);
       this.set('personName', login.name);
       // A new client id per sign-in: mutation ids restart at 1 and belong to this login only.
-      this.set('clientId', v4());
+      this.set('clientId', newId());
       this.set('nextMutationId', 1);
       this.set('hubVersion', 0);
       this.set('reset', 1);
