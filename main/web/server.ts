@@ -172,7 +172,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
-    close: () => new Promise((ok) => server.close(() => ok())),
+    // A browser keeps idle keep-alive connections open; without closing them a
+    // stop would wait for the last tab to go away.
+    close: () =>
+      new Promise((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
   };
 }
 

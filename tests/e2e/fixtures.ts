@@ -40,8 +40,17 @@ export async function startHost(opts: { demo: boolean; dataDir?: string }): Prom
     origin: new URL(url).origin,
     dataDir,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        // A host that does not stop within 10 s is a bug worth seeing, not a hung test run.
+        const timer = setTimeout(() => {
+          console.error('web host did not stop within 10 s of SIGTERM; killing it');
+          child.kill('SIGKILL');
+        }, 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
