@@ -1,3 +1,4 @@
+import type { LoadLevel } from '../../shared/contract/workload';
 import type { WeekCell } from '../../shared/contract';
 import { addDays, dayStart, isoWeekday, weekStart as mondayOf } from '../../shared/time';
 import type { Db } from '../db/connection';
@@ -31,7 +32,7 @@ export interface WeekLoad {
   ratio: number;
 }
 
-export type LoadLevel = 'free' | 'busy' | 'overloaded';
+export type { LoadLevel };
 
 /** Below 70 % is free to take more; above 100 % is overloaded. */
 export function loadLevel(ratio: number): LoadLevel {
