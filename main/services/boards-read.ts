@@ -44,6 +44,10 @@ export const MY_TASKS_SQL = `SELECT t.*, pr.name AS project_name FROM tasks t
        JOIN projects pr ON pr.id = t.project_id
        WHERE t.completed_at IS NULL AND a.task_id = t.id AND a.person_id = ? AND pr.status IN ('proposed', 'active')`;
 
+/** The checklists of a list of tasks (a JSON array of ids), each in its order. */
+export const MY_CHECKLISTS_SQL = `SELECT c.* FROM checklist_items c
+       WHERE c.task_id IN (SELECT value FROM json_each(?)) ORDER BY c.task_id, c.position, c.id`;
+
 function cardsOf(db: Db, rows: TaskRow[], where: string, arg: string): TaskCard[] {
   const assignees = new Map<string, string[]>();
   for (const a of db
@@ -181,13 +185,21 @@ function readMyTasks(ctx: Ctx): MyTasks {
   const names = new Map(rows.map((r) => [r.id, r.project_name]));
   // Assignees and checklist counts of these cards only (not of every task ever assigned).
   const cards = cardsOf(db, rows, MY_CARDS_WHERE, JSON.stringify(rows.map((r) => r.id)));
-  const itemsOf = db.prepare<[string], ChecklistRow>('SELECT * FROM checklist_items WHERE task_id = ? ORDER BY position, id');
+  // Every checklist of these cards in one read, grouped here (not one statement per card).
+  const items = new Map<string, ChecklistRow[]>();
+  for (const r of db
+    .prepare<[string], ChecklistRow>(MY_CHECKLISTS_SQL)
+    .all(JSON.stringify(rows.map((r) => r.id)))) {
+    const list = items.get(r.task_id);
+    if (list) list.push(r);
+    else items.set(r.task_id, [r]);
+  }
   const tasks: MyTask[] = cards
     .map((c) => ({
       ...c,
       projectName: names.get(c.id) ?? '',
       bucket: bucketOf(c.dueAt, now),
-      checklist: itemsOf.all(c.id).map(toChecklistItem),
+      checklist: (items.get(c.id) ?? []).map(toChecklistItem),
     }))
     .sort(
       (a, b) =>

@@ -157,13 +157,16 @@ const MY_TASKS_SQL = `
 
 /**
  * The reads of projects.list {statuses, platform, teamId}: the same statement as
- * main/services/projects.ts (member count, teams involved, "mine"), prepared once.
+ * main/services/projects.ts (member count, teams involved, "mine"), with the convener's
+ * name and the key dates the service reads per row, in one statement prepared once.
  */
 const PROJECT_LIST_SQL = `
   SELECT p.*,
     (SELECT count(*) FROM project_members m WHERE m.project_id = p.id) AS member_count,
     (SELECT json_group_array(DISTINCT x.team_id) FROM project_members m JOIN people x ON x.id = m.person_id WHERE m.project_id = p.id) AS team_ids,
-    (p.convener_id = @me OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.person_id = @me)) AS is_mine
+    (p.convener_id = @me OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.person_id = @me)) AS is_mine,
+    (SELECT c.name FROM people c WHERE c.id = p.convener_id) AS convener_name,
+    (SELECT json_group_array(json_object('date', k.date, 'label', k.label)) FROM project_key_dates k WHERE k.project_id = p.id) AS key_dates
   FROM projects p
   WHERE p.status IN (SELECT value FROM json_each(@statuses))
     AND EXISTS (SELECT 1 FROM json_each(p.platforms) j WHERE j.value = @platform)

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../main/db/connection';
-import { BOARD_CARDS_WHERE, cardAssigneesSql, cardChecklistCountsSql, MY_CARDS_WHERE, MY_TASKS_SQL } from '../../main/services/boards-read';
+import { BOARD_CARDS_WHERE, cardAssigneesSql, cardChecklistCountsSql, MY_CARDS_WHERE, MY_CHECKLISTS_SQL, MY_TASKS_SQL } from '../../main/services/boards-read';
 import { UNDO_SQL } from '../../main/services/boards-undo';
 import { REPORT_DELIVERABLES_SQL, REPORT_FIGURES_SQL, REPORT_TASKS_SQL } from '../../main/services/reports-data';
 import { world, type TestWorld } from '../helpers/db';
@@ -43,6 +43,9 @@ describe('query plans of the hot statements', () => {
     const counts = plan(w.db, cardChecklistCountsSql(MY_CARDS_WHERE), '["a","b"]');
     expect(counts).toMatch(/SEARCH c USING COVERING INDEX checklist_task_done \(task_id=\?\)/);
     expect(counts).not.toMatch(/^SCAN (t|c)\b/m);
+    const items = plan(w.db, MY_CHECKLISTS_SQL, '["a","b"]');
+    expect(items).toMatch(/SEARCH c USING INDEX checklist_task \(task_id=\?\)/);
+    expect(items).not.toMatch(/^SCAN c\b/m);
   });
 
   it('board undo: the acting user’s rows of this project through activity_actor_project', async () => {
