@@ -9,6 +9,8 @@ import { canManageProject, canWorkOnProject, projectRef, type ProjectRef } from 
 import {
   toCard,
   toChecklistItem,
+  CARD_COLUMNS,
+  type CardRow,
   toColumn,
   toDeliverable,
   taskRow,
@@ -45,10 +47,10 @@ export const MY_TASKS_SQL = `SELECT t.*, pr.name AS project_name FROM tasks t
        WHERE t.completed_at IS NULL AND a.task_id = t.id AND a.person_id = ? AND pr.status IN ('proposed', 'active')`;
 
 /** The checklists of a list of tasks (a JSON array of ids), each in its order. */
-export const MY_CHECKLISTS_SQL = `SELECT c.* FROM checklist_items c
+export const MY_CHECKLISTS_SQL = `SELECT c.id, c.task_id, c.text, c.done, c.position, c.assignee_id, c.due_at FROM checklist_items c
        WHERE c.task_id IN (SELECT value FROM json_each(?)) ORDER BY c.task_id, c.position, c.id`;
 
-function cardsOf(db: Db, rows: TaskRow[], where: string, arg: string): TaskCard[] {
+function cardsOf(db: Db, rows: CardRow[], where: string, arg: string): TaskCard[] {
   const assignees = new Map<string, string[]>();
   for (const a of db
     .prepare<[string], { task_id: string; person_id: string }>(cardAssigneesSql(where))
@@ -116,7 +118,8 @@ export function readBoard(ctx: Ctx, projectId: string): Board {
     .prepare<[string], ColumnRow>('SELECT * FROM board_columns WHERE project_id = ? ORDER BY position, id')
     .all(projectId)
     .map(toColumn);
-  const rows = db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE project_id = ?').all(projectId);
+  // The card columns only: 1,000 descriptions are not shown on a board (the drawer reads one).
+  const rows = db.prepare<[string], CardRow>(`SELECT ${CARD_COLUMNS} FROM tasks WHERE project_id = ?`).all(projectId);
   const tasks = cardsOf(db, rows, BOARD_CARDS_WHERE, projectId).sort(compareKeys);
   const undo = findUndoTarget(db, actor.id, projectId);
   return {
@@ -186,9 +189,11 @@ function readMyTasks(ctx: Ctx): MyTasks {
   // Assignees and checklist counts of these cards only (not of every task ever assigned).
   const cards = cardsOf(db, rows, MY_CARDS_WHERE, JSON.stringify(rows.map((r) => r.id)));
   // Every checklist of these cards in one read, grouped here (not one statement per card).
-  const items = new Map<string, ChecklistRow[]>();
+  // Only the columns a checklist item shows: decoding whole rows costs more than the read.
+  type ItemRow = Pick<ChecklistRow, 'id' | 'task_id' | 'text' | 'done' | 'position' | 'assignee_id' | 'due_at'>;
+  const items = new Map<string, ItemRow[]>();
   for (const r of db
-    .prepare<[string], ChecklistRow>(MY_CHECKLISTS_SQL)
+    .prepare<[string], ItemRow>(MY_CHECKLISTS_SQL)
     .all(JSON.stringify(rows.map((r) => r.id)))) {
     const list = items.get(r.task_id);
     if (list) list.push(r);

@@ -142,7 +142,7 @@ const BOARD_SQL = `
   ORDER BY col.position, t.position, t.id`;
 
 /**
- * Open tasks of one person. CROSS JOIN keeps SQLite from starting at the person's
+ * Open tasks of one person with their checklists (My tasks shows them). CROSS JOIN keeps SQLite from starting at the person's
  * assignments (tens of thousands over ten years): it walks the open tasks through
  * the partial index tasks_due (completed_at IS NULL) and checks the assignment by
  * primary key.
@@ -150,10 +150,19 @@ const BOARD_SQL = `
 const MY_TASKS_SQL = `
   SELECT t.id, t.title, t.due_at, t.priority, t.project_id, p.name AS project_name, col.name AS column_name,
          (SELECT count(*) FROM checklist_items c WHERE c.task_id = t.id) AS items,
-         (SELECT count(*) FROM checklist_items c WHERE c.task_id = t.id AND c.done = 1) AS items_done
+         (SELECT count(*) FROM checklist_items c WHERE c.task_id = t.id AND c.done = 1) AS items_done,
+         (SELECT json_group_array(json_object('id', c.id, 'text', c.text, 'done', c.done, 'position', c.position, 'assignee', c.assignee_id, 'due', c.due_at))
+          FROM checklist_items c WHERE c.task_id = t.id) AS checklist
   FROM tasks t CROSS JOIN task_assignees a JOIN projects p ON p.id = t.project_id JOIN board_columns col ON col.id = t.column_id
   WHERE t.completed_at IS NULL AND a.task_id = t.id AND a.person_id = ?
   ORDER BY t.due_at IS NULL, t.due_at, t.id`;
+
+/** The person's unpublished deliverables in running projects (the second list of My tasks). */
+const MY_DELIVERABLES_SQL = `
+  SELECT d.*, p.name AS owner_name, pr.name AS project_name FROM deliverables d
+    JOIN projects pr ON pr.id = d.project_id LEFT JOIN people p ON p.id = d.owner_id
+  WHERE d.owner_id = ? AND d.status <> 'published' AND pr.status IN ('proposed', 'active')
+  ORDER BY coalesce(d.due_at, 9e15), d.title`;
 
 /**
  * The reads of projects.list {statuses, platform, teamId}: the same statement as
@@ -444,10 +453,10 @@ export const OPERATIONS: BenchOp[] = [
     status: 'ready',
     kind: 'read',
     target: READ,
-    note: 'myTasks.get {} as the busiest person (open tasks in running projects with checklists, and their deliverables); baseline: their open tasks with project, column and checklist counts',
+    note: 'myTasks.get {} as the busiest person (open tasks in running projects with checklists, and their deliverables); baseline: their open tasks with project, column, checklist counts and checklist items (one statement), and their deliverables (a second)',
     n: () => 100,
     run: (env) => call(env, env.busiest, 'myTasks.get', {}),
-    baseline: (env) => stmt(env.db, MY_TASKS_SQL).all(env.busiestId),
+    baseline: (env) => [stmt(env.db, MY_TASKS_SQL).all(env.busiestId), stmt(env.db, MY_DELIVERABLES_SQL).all(env.busiestId)],
   },
   {
     name: 'monthly report',
