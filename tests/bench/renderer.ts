@@ -12,8 +12,6 @@
  *   `data-ready="true"` and its `data-project-id`) with its first card in the DOM and
  *   one more animation frame painted; timed inside the page with performance.now().
  *   Medians over `--repeat` navigations (default 5), each from the project list.
- *   Also a cold start: a full page load on the board URL (app boot + sign-in state +
- *   board), same marker.
  * - scroll: p95 frame time (requestAnimationFrame deltas) while wheel-scrolling the
  *   tallest column body (virtualised) by 60 steps of 200 px;
  * - drag: p95 frame time while dragging a card 600 px across columns in 60 mouse
@@ -179,25 +177,6 @@ async function main(): Promise<void> {
       status: 'ready',
       target: '≤ 500 ms',
       note: `in-app navigation (project list → board) until the board is rendered with a card and painted; ${interactive.map((x) => x.toFixed(0)).join(' / ')} ms; ${cards} card elements in the DOM (columns virtualised)`,
-    });
-
-    const cold: number[] = [];
-    for (let k = 0; k < Math.min(3, rounds); k++) {
-      const t0 = Date.now();
-      await page.goto(`${host.url}#/projects/${largest}/board`, { waitUntil: 'commit' });
-      await page.reload({ waitUntil: 'commit' });
-      await page.locator(`${boardReady(largest)} ${CARD}`).first().waitFor({ timeout: READY_TIMEOUT_MS });
-      cold.push(Date.now() - t0);
-    }
-    records.push({
-      name: 'renderer: cold page load to board interactive',
-      n: cold.length,
-      p50_ms: round(quantile(cold, 0.5)),
-      p95_ms: round(quantile(cold, 0.95)),
-      ratio: null,
-      status: 'ready',
-      target: '— (context)',
-      note: `full reload on the board URL: app bundle, boot, board; measured from Playwright (includes its polling); ${cold.join(' / ')} ms`,
     });
 
     // Scroll the tallest column body.
