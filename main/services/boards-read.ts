@@ -41,7 +41,7 @@ export const MY_CARDS_WHERE = 't.id IN (SELECT value FROM json_each(?))';
  * open tasks (partial index tasks_due) and check the assignment by primary key;
  * a person's assignments pile up over the years, open tasks do not.
  */
-export const MY_TASKS_SQL = `SELECT t.*, pr.name AS project_name FROM tasks t
+export const MY_TASKS_SQL = `SELECT ${CARD_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')}, pr.name AS project_name FROM tasks t
        CROSS JOIN task_assignees a
        JOIN projects pr ON pr.id = t.project_id
        WHERE t.completed_at IS NULL AND a.task_id = t.id AND a.person_id = ? AND pr.status IN ('proposed', 'active')`;
@@ -184,7 +184,7 @@ function readMyTasks(ctx: Ctx): MyTasks {
   const { db } = ctx;
   const now = ctx.now();
   // Open tasks only, in projects that are still running (proposed or active).
-  const rows = db.prepare<[string], TaskRow & { project_name: string }>(MY_TASKS_SQL).all(actor.id);
+  const rows = db.prepare<[string], CardRow & { project_name: string }>(MY_TASKS_SQL).all(actor.id);
   const names = new Map(rows.map((r) => [r.id, r.project_name]));
   // Assignees and checklist counts of these cards only (not of every task ever assigned).
   const cards = cardsOf(db, rows, MY_CARDS_WHERE, JSON.stringify(rows.map((r) => r.id)));

@@ -432,7 +432,8 @@ export const OPERATIONS: BenchOp[] = [
     name: 'workload grid 150 people x 12 weeks',
     status: 'ready',
     kind: 'read',
-    target: { p95Ms: 50, ratio: 2 },
+    // The issue's own target for the grid (its ratio is reported, not judged: the grid does arithmetic the SQL does not).
+    target: { p95Ms: 50 },
     note: 'workload.grid {from: today, weeks: 12} as the admin (every active person, team totals, alerts); baseline: the same nine reads in raw SQL (people, load sources for 12 weeks and next week, overdue, projects), no JavaScript arithmetic',
     n: () => 50,
     run: (env) => call(env, env.admin, 'workload.grid', { from: env.today, weeks: 12 }),
