@@ -9,6 +9,8 @@ import { canManageProject, canWorkOnProject, projectRef, type ProjectRef } from 
 import {
   toCard,
   toChecklistItem,
+  CARD_COLUMNS,
+  type CardRow,
   toColumn,
   toDeliverable,
   taskRow,
@@ -25,12 +27,33 @@ import { projectProgress } from './deliverables-progress';
  * only the group, its convener, managers and admins may change it.
  */
 
-function cardsOf(db: Db, rows: TaskRow[], where: string, arg: string): TaskCard[] {
+/** The card reads, for one `where` over tasks `t` (exported for the query-plan tests). */
+export const cardAssigneesSql = (where: string): string =>
+  `SELECT a.task_id, a.person_id FROM task_assignees a JOIN tasks t ON t.id = a.task_id WHERE ${where} ORDER BY a.person_id`;
+export const cardChecklistCountsSql = (where: string): string =>
+  `SELECT c.task_id, sum(c.done) AS done, count(*) AS total FROM checklist_items c JOIN tasks t ON t.id = c.task_id
+       WHERE ${where} GROUP BY c.task_id`;
+export const BOARD_CARDS_WHERE = 't.project_id = ?';
+export const MY_CARDS_WHERE = 't.id IN (SELECT value FROM json_each(?))';
+
+/**
+ * The acting person's open tasks in running projects. CROSS JOIN: start from the
+ * open tasks (partial index tasks_due) and check the assignment by primary key;
+ * a person's assignments pile up over the years, open tasks do not.
+ */
+export const MY_TASKS_SQL = `SELECT ${CARD_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')}, pr.name AS project_name FROM tasks t
+       CROSS JOIN task_assignees a
+       JOIN projects pr ON pr.id = t.project_id
+       WHERE t.completed_at IS NULL AND a.task_id = t.id AND a.person_id = ? AND pr.status IN ('proposed', 'active')`;
+
+/** The checklists of a list of tasks (a JSON array of ids), each in its order. */
+export const MY_CHECKLISTS_SQL = `SELECT c.id, c.task_id, c.text, c.done, c.position, c.assignee_id, c.due_at FROM checklist_items c
+       WHERE c.task_id IN (SELECT value FROM json_each(?)) ORDER BY c.task_id, c.position, c.id`;
+
+function cardsOf(db: Db, rows: CardRow[], where: string, arg: string): TaskCard[] {
   const assignees = new Map<string, string[]>();
   for (const a of db
-    .prepare<[string], { task_id: string; person_id: string }>(
-      `SELECT a.task_id, a.person_id FROM task_assignees a JOIN tasks t ON t.id = a.task_id WHERE ${where} ORDER BY a.person_id`,
-    )
+    .prepare<[string], { task_id: string; person_id: string }>(cardAssigneesSql(where))
     .all(arg)) {
     const list = assignees.get(a.task_id) ?? [];
     list.push(a.person_id);
@@ -38,10 +61,7 @@ function cardsOf(db: Db, rows: TaskRow[], where: string, arg: string): TaskCard[
   }
   const counts = new Map<string, { done: number; total: number }>();
   for (const c of db
-    .prepare<[string], { task_id: string; done: number; total: number }>(
-      `SELECT c.task_id, sum(c.done) AS done, count(*) AS total FROM checklist_items c JOIN tasks t ON t.id = c.task_id
-       WHERE ${where} GROUP BY c.task_id`,
-    )
+    .prepare<[string], { task_id: string; done: number; total: number }>(cardChecklistCountsSql(where))
     .all(arg)) {
     counts.set(c.task_id, { done: c.done, total: c.total });
   }
@@ -98,8 +118,9 @@ export function readBoard(ctx: Ctx, projectId: string): Board {
     .prepare<[string], ColumnRow>('SELECT * FROM board_columns WHERE project_id = ? ORDER BY position, id')
     .all(projectId)
     .map(toColumn);
-  const rows = db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE project_id = ?').all(projectId);
-  const tasks = cardsOf(db, rows, 't.project_id = ?', projectId).sort(compareKeys);
+  // The card columns only: 1,000 descriptions are not shown on a board (the drawer reads one).
+  const rows = db.prepare<[string], CardRow>(`SELECT ${CARD_COLUMNS} FROM tasks WHERE project_id = ?`).all(projectId);
+  const tasks = cardsOf(db, rows, BOARD_CARDS_WHERE, projectId).sort(compareKeys);
   const undo = findUndoTarget(db, actor.id, projectId);
   return {
     project: {
@@ -163,23 +184,27 @@ function readMyTasks(ctx: Ctx): MyTasks {
   const { db } = ctx;
   const now = ctx.now();
   // Open tasks only, in projects that are still running (proposed or active).
-  const rows = db
-    .prepare<[string], TaskRow & { project_name: string }>(
-      `SELECT t.*, pr.name AS project_name FROM tasks t
-       JOIN task_assignees a ON a.task_id = t.id
-       JOIN projects pr ON pr.id = t.project_id
-       WHERE a.person_id = ? AND t.completed_at IS NULL AND pr.status IN ('proposed', 'active')`,
-    )
-    .all(actor.id);
+  const rows = db.prepare<[string], CardRow & { project_name: string }>(MY_TASKS_SQL).all(actor.id);
   const names = new Map(rows.map((r) => [r.id, r.project_name]));
-  const cards = cardsOf(db, rows, 't.id IN (SELECT task_id FROM task_assignees WHERE person_id = ?)', actor.id);
-  const itemsOf = db.prepare<[string], ChecklistRow>('SELECT * FROM checklist_items WHERE task_id = ? ORDER BY position, id');
+  // Assignees and checklist counts of these cards only (not of every task ever assigned).
+  const cards = cardsOf(db, rows, MY_CARDS_WHERE, JSON.stringify(rows.map((r) => r.id)));
+  // Every checklist of these cards in one read, grouped here (not one statement per card).
+  // Only the columns a checklist item shows: decoding whole rows costs more than the read.
+  type ItemRow = Pick<ChecklistRow, 'id' | 'task_id' | 'text' | 'done' | 'position' | 'assignee_id' | 'due_at'>;
+  const items = new Map<string, ItemRow[]>();
+  for (const r of db
+    .prepare<[string], ItemRow>(MY_CHECKLISTS_SQL)
+    .all(JSON.stringify(rows.map((r) => r.id)))) {
+    const list = items.get(r.task_id);
+    if (list) list.push(r);
+    else items.set(r.task_id, [r]);
+  }
   const tasks: MyTask[] = cards
     .map((c) => ({
       ...c,
       projectName: names.get(c.id) ?? '',
       bucket: bucketOf(c.dueAt, now),
-      checklist: itemsOf.all(c.id).map(toChecklistItem),
+      checklist: (items.get(c.id) ?? []).map(toChecklistItem),
     }))
     .sort(
       (a, b) =>

@@ -84,7 +84,15 @@ export const toColumn = (r: ColumnRow): BoardColumn => ({
   isDone: r.is_done === 1,
 });
 
-export function toCard(r: TaskRow, assigneeIds: string[], done: number, total: number): TaskCard {
+/** The task columns a card shows (a board reads these, not the descriptions). */
+export type CardRow = Pick<
+  TaskRow,
+  'id' | 'project_id' | 'column_id' | 'title' | 'due_at' | 'priority' | 'estimate_hours' | 'position' | 'labels' | 'deliverable_id' | 'completed_at' | 'updated_at'
+>;
+export const CARD_COLUMNS =
+  'id, project_id, column_id, title, due_at, priority, estimate_hours, position, labels, deliverable_id, completed_at, updated_at';
+
+export function toCard(r: CardRow, assigneeIds: string[], done: number, total: number): TaskCard {
   return {
     id: r.id,
     projectId: r.project_id,
@@ -104,7 +112,7 @@ export function toCard(r: TaskRow, assigneeIds: string[], done: number, total: n
   };
 }
 
-export const toChecklistItem = (r: ChecklistRow): ChecklistItem => ({
+export const toChecklistItem = (r: Pick<ChecklistRow, 'id' | 'text' | 'done' | 'position' | 'assignee_id' | 'due_at'>): ChecklistItem => ({
   id: r.id,
   text: r.text,
   done: r.done === 1,

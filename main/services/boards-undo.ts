@@ -57,13 +57,14 @@ interface LogRow {
 
 const LOOKBACK = 200;
 
+/** The acting user's recent board changes (index activity_actor_project; exported for the query-plan tests). */
+export const UNDO_SQL = `SELECT id, at, command, entity_id, entity_type, summary, before, after FROM activity_log
+       WHERE actor_id = ? AND project_id = ? AND command IN (${UNDOABLE.map(() => '?').join(', ')}, 'boards.undo')
+       ORDER BY at DESC, id DESC LIMIT ${LOOKBACK}`;
+
 export function findUndoTarget(db: Db, actorId: string, projectId: string): LogRow | null {
   const rows = db
-    .prepare<string[], LogRow>(
-      `SELECT id, at, command, entity_id, entity_type, summary, before, after FROM activity_log
-       WHERE actor_id = ? AND project_id = ? AND command IN (${UNDOABLE.map(() => '?').join(', ')}, 'boards.undo')
-       ORDER BY at DESC, id DESC LIMIT ${LOOKBACK}`,
-    )
+    .prepare<string[], LogRow>(UNDO_SQL)
     .all(actorId, projectId, ...(UNDOABLE as readonly string[]));
   const undone = new Set<string>();
   for (const r of rows) {

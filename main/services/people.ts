@@ -2,6 +2,7 @@ import type { Person, Team } from '../../shared/contract';
 import { conflict, invalid, notFound } from '../../shared/errors';
 import type { Role } from '../../shared/domain';
 import type { Db } from '../db/connection';
+import type { Statement } from 'better-sqlite3';
 import type { HandlerGroup } from '../core/backend';
 import type { CommandCtx } from '../core/context';
 import { newId } from '../core/ids';
@@ -247,13 +248,18 @@ export const peopleHandlers: HandlerGroup = {
  * or latin letters as a prefix/substring of the full pinyin or a prefix of the
  * initials — `zxm`, `zhangxiaoming` and `xiaoming` all find 张晓明.
  */
+type ListParams = { team: string | null; all: number; text: string | null; latin: string | null };
+/** The list statement, compiled once per connection (the people screen and pickers call it often). */
+const listStatements = new WeakMap<Db, Statement<ListParams, PersonRow>>();
+
 export function listPeople(
   db: Db,
   input: { search?: string | undefined; teamId?: string | undefined; includeInactive: boolean },
 ): Person[] {
   const q = input.search ? normaliseQuery(input.search) : null;
-  const rows = db
-    .prepare<{ team: string | null; all: number; text: string | null; latin: string | null }, PersonRow>(
+  let list = listStatements.get(db);
+  if (!list) {
+    list = db.prepare<ListParams, PersonRow>(
       `SELECT p.* FROM people p
        WHERE (@team IS NULL OR p.team_id = @team)
          AND (@all = 1 OR p.active = 1)
@@ -263,8 +269,10 @@ export function listPeople(
               OR EXISTS (SELECT 1 FROM json_each(p.skills) s WHERE instr(lower(s.value), @text) > 0)
               OR (@latin IS NOT NULL AND (instr(p.pinyin, @latin) > 0 OR substr(p.pinyin_initials, 1, length(@latin)) = @latin)))
        ORDER BY p.active DESC, p.pinyin, p.id`,
-    )
-    .all({
+    );
+    listStatements.set(db, list);
+  }
+  const rows = list.all({
       team: input.teamId ?? null,
       all: input.includeInactive ? 1 : 0,
       text: q && q.text ? q.text : null,

@@ -249,6 +249,9 @@ function listProjects(ctx: Ctx, input: { statuses?: ProjectStatus[] | undefined;
       mine: input.mine ? 1 : 0,
       text: input.search?.trim() ? input.search.trim().toLowerCase() : null,
     });
+  // Per-row lookups with statements compiled once for the whole list, not once per row.
+  const convener = db.prepare<[string], { name: string }>('SELECT name FROM people WHERE id = ?');
+  const keyDates = db.prepare<[string], KeyDate>('SELECT date, label FROM project_key_dates WHERE project_id = ? ORDER BY date, id');
   return rows.map((p) => ({
     id: p.id,
     name: p.name,
@@ -258,10 +261,10 @@ function listProjects(ctx: Ctx, input: { statuses?: ProjectStatus[] | undefined;
     startDate: p.start_date,
     endDate: p.end_date,
     convenerId: p.convener_id,
-    convenerName: nameOf(db, p.convener_id) ?? '',
+    convenerName: convener.get(p.convener_id)?.name ?? '',
     memberCount: p.member_count,
     teamIds: p.team_ids ? (JSON.parse(p.team_ids) as string[]) : [],
-    keyDates: keyDatesOf(db, p.id),
+    keyDates: keyDates.all(p.id),
     mine: p.is_mine === 1,
   }));
 }

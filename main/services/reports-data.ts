@@ -32,6 +32,23 @@ function add(into: ReportFigures, f: ReportFigures): void {
   into.comments += f.comments;
 }
 
+/** The month's figures, grouped per person (exported for the query-plan tests). */
+export const REPORT_TASKS_SQL = `SELECT a.person_id, count(*) AS n,
+                sum(coalesce(t.estimate_hours, 0) / (SELECT count(*) FROM task_assignees x WHERE x.task_id = t.id)) AS hours
+         FROM tasks t CROSS JOIN task_assignees a
+         WHERE t.completed_at >= ? AND t.completed_at < ? AND a.task_id = t.id
+         GROUP BY a.person_id`;
+
+export const REPORT_DELIVERABLES_SQL = `SELECT owner_id, count(*) AS n FROM deliverables
+         WHERE published_at >= ? AND published_at < ? AND status = 'published' AND owner_id IS NOT NULL
+         GROUP BY owner_id`;
+
+export const REPORT_FIGURES_SQL = `SELECT d.owner_id, coalesce(sum(f.views), 0) AS views, coalesce(sum(f.likes), 0) AS likes,
+                coalesce(sum(f.shares), 0) AS shares, coalesce(sum(f.comments), 0) AS comments
+         FROM deliverables d JOIN deliverable_figures f ON f.deliverable_id = d.id
+         WHERE d.published_at >= ? AND d.published_at < ? AND d.status = 'published' AND d.owner_id IS NOT NULL
+         GROUP BY d.owner_id`;
+
 export function monthlyReport(db: Db, actor: Actor, month: string, teamId?: string): MonthlyReport {
   const all = seesEveryone(actor);
   const { from, to } = monthRange(month);
@@ -42,33 +59,49 @@ export function monthlyReport(db: Db, actor: Actor, month: string, teamId?: stri
        ORDER BY t.sort, t.name, p.pinyin, p.id`,
     )
     .all({ self: all ? null : actor.id, team: teamId ?? null });
-  const tasks = db.prepare<[string, number, number], { n: number; hours: number | null }>(
-    `SELECT count(*) AS n, sum(coalesce(t.estimate_hours, 0) / (SELECT count(*) FROM task_assignees x WHERE x.task_id = t.id)) AS hours
-     FROM tasks t JOIN task_assignees a ON a.task_id = t.id
-     WHERE a.person_id = ? AND t.completed_at >= ? AND t.completed_at < ?`,
+  // One grouped read per figure over the month (range reads on tasks_completed and
+  // deliverables_published), not three statements per person: a person's rows pile
+  // up over the years, the month's rows do not.
+  const tasks = new Map(
+    db
+      .prepare<[number, number], { person_id: string; n: number; hours: number | null }>(
+        REPORT_TASKS_SQL,
+      )
+      .all(from, to)
+      .map((r) => [r.person_id, r]),
   );
-  const deliverables = db.prepare<[string, number, number], { n: number }>(
-    `SELECT count(*) AS n FROM deliverables WHERE owner_id = ? AND status = 'published' AND published_at >= ? AND published_at < ?`,
+  const deliverables = new Map(
+    db
+      .prepare<[number, number], { owner_id: string; n: number }>(
+        REPORT_DELIVERABLES_SQL,
+      )
+      .all(from, to)
+      .map((r) => [r.owner_id, r.n]),
   );
-  const figures = db.prepare<[string, number, number], { views: number; likes: number; shares: number; comments: number }>(
-    `SELECT coalesce(sum(f.views), 0) AS views, coalesce(sum(f.likes), 0) AS likes, coalesce(sum(f.shares), 0) AS shares,
-            coalesce(sum(f.comments), 0) AS comments
-     FROM deliverable_figures f JOIN deliverables d ON d.id = f.deliverable_id
-     WHERE d.owner_id = ? AND d.status = 'published' AND d.published_at >= ? AND d.published_at < ?`,
+  const figures = new Map(
+    db
+      .prepare<[number, number], { owner_id: string; views: number; likes: number; shares: number; comments: number }>(
+        REPORT_FIGURES_SQL,
+      )
+      .all(from, to)
+      .map((r) => [r.owner_id, r]),
   );
   const rows: ReportPersonRow[] = people.map((p) => {
-    const t = tasks.get(p.id, from, to)!;
-    const f = figures.get(p.id, from, to)!;
+    const t = tasks.get(p.id);
+    const f = figures.get(p.id);
     return {
       personId: p.id,
       name: p.name,
       role: p.role,
       teamId: p.team_id,
       teamName: p.team_name,
-      tasksDone: t.n,
-      hours: round1(t.hours ?? 0),
-      deliverablesPublished: deliverables.get(p.id, from, to)!.n,
-      ...f,
+      tasksDone: t?.n ?? 0,
+      hours: round1(t?.hours ?? 0),
+      deliverablesPublished: deliverables.get(p.id) ?? 0,
+      views: f?.views ?? 0,
+      likes: f?.likes ?? 0,
+      shares: f?.shares ?? 0,
+      comments: f?.comments ?? 0,
     };
   });
   const teams: ReportTeamRow[] = [];

@@ -26,7 +26,7 @@ import { seedBuiltinTemplates } from '../../main/services/templates-seed';
 export type Size = 'full' | 'ci' | 'tiny';
 
 /** Bump when the generator or the schema it fills changes: the bench regenerates older datasets. */
-export const GENERATOR_VERSION = `3/schema-${SCHEMA_VERSION}`;
+export const GENERATOR_VERSION = `4/schema-${SCHEMA_VERSION}`;
 
 export interface Counts {
   teams: number;

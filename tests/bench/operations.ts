@@ -103,7 +103,7 @@ function picks(env: Env): {
   people: { id: string; initials: string; team: string }[];
   boardTasks: { id: string; column_id: string }[];
   boardColumns: string[];
-  checklist: string[];
+  checklist: { id: string; done: boolean }[];
 } {
   let p = pickCache.get(env);
   if (!p) {
@@ -116,9 +116,11 @@ function picks(env: Env): {
       boardTasks: db.prepare<[string], { id: string; column_id: string }>('SELECT id, column_id FROM tasks WHERE project_id = ? ORDER BY id').all(env.largestProjectId),
       boardColumns: db.prepare<[string], { id: string }>('SELECT id FROM board_columns WHERE project_id = ? ORDER BY position').all(env.largestProjectId).map((r) => r.id),
       checklist: db
-        .prepare<[string], { id: string }>('SELECT c.id FROM checklist_items c JOIN tasks t ON t.id = c.task_id WHERE t.project_id = ? ORDER BY c.id LIMIT 2000')
+        .prepare<[string], { id: string; done: number }>(
+          'SELECT c.id, c.done FROM checklist_items c JOIN tasks t ON t.id = c.task_id WHERE t.project_id = ? ORDER BY c.id LIMIT 2000',
+        )
         .all(env.largestProjectId)
-        .map((r) => r.id),
+        .map((r) => ({ id: r.id, done: r.done === 1 })),
     };
     pickCache.set(env, p);
   }
@@ -140,7 +142,7 @@ const BOARD_SQL = `
   ORDER BY col.position, t.position, t.id`;
 
 /**
- * Open tasks of one person. CROSS JOIN keeps SQLite from starting at the person's
+ * Open tasks of one person with their checklists (My tasks shows them). CROSS JOIN keeps SQLite from starting at the person's
  * assignments (tens of thousands over ten years): it walks the open tasks through
  * the partial index tasks_due (completed_at IS NULL) and checks the assignment by
  * primary key.
@@ -148,21 +150,77 @@ const BOARD_SQL = `
 const MY_TASKS_SQL = `
   SELECT t.id, t.title, t.due_at, t.priority, t.project_id, p.name AS project_name, col.name AS column_name,
          (SELECT count(*) FROM checklist_items c WHERE c.task_id = t.id) AS items,
-         (SELECT count(*) FROM checklist_items c WHERE c.task_id = t.id AND c.done = 1) AS items_done
+         (SELECT count(*) FROM checklist_items c WHERE c.task_id = t.id AND c.done = 1) AS items_done,
+         (SELECT json_group_array(json_object('id', c.id, 'text', c.text, 'done', c.done, 'position', c.position, 'assignee', c.assignee_id, 'due', c.due_at))
+          FROM checklist_items c WHERE c.task_id = t.id) AS checklist
   FROM tasks t CROSS JOIN task_assignees a JOIN projects p ON p.id = t.project_id JOIN board_columns col ON col.id = t.column_id
   WHERE t.completed_at IS NULL AND a.task_id = t.id AND a.person_id = ?
   ORDER BY t.due_at IS NULL, t.due_at, t.id`;
 
-/** The project list the projects feature will serve: status, platform, team involved; newest first. */
+/** The person's unpublished deliverables in running projects (the second list of My tasks). */
+const MY_DELIVERABLES_SQL = `
+  SELECT d.*, p.name AS owner_name, pr.name AS project_name FROM deliverables d
+    JOIN projects pr ON pr.id = d.project_id LEFT JOIN people p ON p.id = d.owner_id
+  WHERE d.owner_id = ? AND d.status <> 'published' AND pr.status IN ('proposed', 'active')
+  ORDER BY coalesce(d.due_at, 9e15), d.title`;
+
+/**
+ * The reads of projects.list {statuses, platform, teamId}: the same statement as
+ * main/services/projects.ts (member count, teams involved, "mine"), with the convener's
+ * name and the key dates the service reads per row, in one statement prepared once.
+ */
 const PROJECT_LIST_SQL = `
-  SELECT p.id, p.name, p.status, p.start_date, p.end_date, p.convener_id, p.platforms, p.formats,
-         (SELECT count(*) FROM project_members m WHERE m.project_id = p.id) AS members
+  SELECT p.*,
+    (SELECT count(*) FROM project_members m WHERE m.project_id = p.id) AS member_count,
+    (SELECT json_group_array(DISTINCT x.team_id) FROM project_members m JOIN people x ON x.id = m.person_id WHERE m.project_id = p.id) AS team_ids,
+    (p.convener_id = @me OR EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.person_id = @me)) AS is_mine,
+    (SELECT c.name FROM people c WHERE c.id = p.convener_id) AS convener_name,
+    (SELECT json_group_array(json_object('date', k.date, 'label', k.label)) FROM project_key_dates k WHERE k.project_id = p.id) AS key_dates
   FROM projects p
-  WHERE p.status IN ('active', 'proposed', 'wrapped')
+  WHERE p.status IN (SELECT value FROM json_each(@statuses))
     AND EXISTS (SELECT 1 FROM json_each(p.platforms) j WHERE j.value = @platform)
-    AND EXISTS (SELECT 1 FROM project_members m JOIN people pe ON pe.id = m.person_id WHERE m.project_id = p.id AND pe.team_id = @team)
-  ORDER BY p.start_date DESC, p.id
-  LIMIT 50`;
+    AND EXISTS (SELECT 1 FROM project_members m JOIN people x ON x.id = m.person_id WHERE m.project_id = p.id AND x.team_id = @team)
+  ORDER BY CASE p.status WHEN 'active' THEN 0 WHEN 'proposed' THEN 1 WHEN 'wrapped' THEN 2 ELSE 3 END, p.start_date DESC, p.id`;
+const PROJECT_STATUSES = ['active', 'proposed', 'wrapped'];
+const PLATFORMS = ['douyin', 'wechat', 'tv', 'app'] as const;
+
+/** The reads behind workload.grid: people, the three load sources of load.ts for the 12 weeks and for next week, overdue tasks, projects. */
+const GRID_SQL = {
+  people: 'SELECT p.id, p.name, p.role, p.title, p.team_id, p.capacity_hours FROM people p WHERE p.active = 1 ORDER BY p.id',
+  allocations: `SELECT m.person_id, p.id AS project_id, p.name AS project_name, m.hours_per_week AS hours, p.start_date, p.end_date
+    FROM project_members m JOIN projects p ON p.id = m.project_id
+    WHERE p.status IN ('proposed', 'active') AND m.hours_per_week > 0 AND p.start_date <= ? AND p.end_date >= ?`,
+  tasks: `SELECT a.person_id, t.id AS task_id, t.title, t.project_id, p.name AS project_name, t.due_at, t.estimate_hours AS estimate,
+      (SELECT count(*) FROM task_assignees x WHERE x.task_id = t.id) AS n
+    FROM tasks t JOIN task_assignees a ON a.task_id = t.id JOIN projects p ON p.id = t.project_id
+    WHERE t.completed_at IS NULL AND t.estimate_hours > 0 AND t.due_at >= ? AND t.due_at < ?`,
+  timeOff: 'SELECT person_id, start_date, end_date, hours_per_day FROM time_off WHERE start_date <= ? AND end_date >= ?',
+  overdue: `SELECT a.person_id, t.id AS task_id, t.title, t.project_id, p.name AS project_name, t.due_at
+    FROM tasks t JOIN task_assignees a ON a.task_id = t.id JOIN projects p ON p.id = t.project_id
+    WHERE t.completed_at IS NULL AND t.due_at IS NOT NULL AND t.due_at < ?`,
+  projects: "SELECT id, name FROM projects WHERE status IN ('proposed', 'active') ORDER BY start_date, name",
+};
+
+function gridBaseline(env: Env): unknown {
+  const first = weekStart(env.today);
+  const last = addDays(first, 12 * 7 - 1);
+  const next = addDays(first, 7);
+  const db = env.db;
+  return [
+    stmt(db, GRID_SQL.people).all(),
+    stmt(db, GRID_SQL.allocations).all(last, first),
+    stmt(db, GRID_SQL.tasks).all(dayStart(first), dayStart(addDays(last, 1))),
+    stmt(db, GRID_SQL.timeOff).all(last, first),
+    stmt(db, GRID_SQL.allocations).all(addDays(next, 6), next),
+    stmt(db, GRID_SQL.tasks).all(dayStart(next), dayStart(addDays(next, 7))),
+    stmt(db, GRID_SQL.timeOff).all(addDays(next, 6), next),
+    stmt(db, GRID_SQL.overdue).all(Date.now()),
+    stmt(db, GRID_SQL.projects).all(),
+  ];
+}
+
+/** The month before the dataset's "today", as 'YYYY-MM'. */
+const lastMonth = (env: Env): string => addDays(`${env.today.slice(0, 7)}-01`, -1).slice(0, 7);
 
 /**
  * Per active person for one month: tasks completed and their estimated hours, deliverables published
@@ -274,15 +332,18 @@ export const OPERATIONS: BenchOp[] = [
   },
   {
     name: 'projects list with filters',
-    status: 'stand-in',
+    status: 'ready',
     kind: 'read',
     target: READ,
-    note: 'no projects.list call yet: the bench SQL below (status, platform, team involved, newest 50) timed directly; wire projects.list after merge and keep this SQL as its baseline',
-    calls: ['projects.list {status, platform, teamId, limit}'],
+    note: 'projects.list {statuses: active/proposed/wrapped, platform, teamId} as the admin (every match, as the list shows them); baseline: the same statement, prepared once',
     n: (s) => (s === 'full' ? 200 : 100),
     run: (env, i) => {
       const p = picks(env);
-      return stmt(env.db, PROJECT_LIST_SQL).all({ platform: ['douyin', 'wechat', 'tv', 'app'][i % 4], team: p.teams[i % p.teams.length] });
+      return call(env, env.admin, 'projects.list', { statuses: PROJECT_STATUSES, platform: PLATFORMS[i % 4], teamId: p.teams[i % p.teams.length] });
+    },
+    baseline: (env, i) => {
+      const p = picks(env);
+      return stmt(env.db, PROJECT_LIST_SQL).all({ statuses: JSON.stringify(PROJECT_STATUSES), platform: PLATFORMS[i % 4], team: p.teams[i % p.teams.length], me: env.admin.actorId });
     },
   },
   {
@@ -369,61 +430,62 @@ export const OPERATIONS: BenchOp[] = [
   },
   {
     name: 'workload grid 150 people x 12 weeks',
-    status: 'stand-in',
+    status: 'ready',
     kind: 'read',
+    // The issue's own target for the grid (its ratio is reported, not judged: the grid does arithmetic the SQL does not).
     target: { p95Ms: 50 },
-    note: 'no workload call yet: loadForWeeks(db, all active people, 12 Mondays) from main/services/load.ts, the one load definition the grid will use',
-    calls: ['workload.grid {weeks: 12} (name as merged from the workload branch)'],
+    note: 'workload.grid {from: today, weeks: 12} as the admin (every active person, team totals, alerts); baseline: the same nine reads in raw SQL (people, load sources for 12 weeks and next week, overdue, projects), no JavaScript arithmetic',
     n: () => 50,
-    run: (env) => {
-      const monday = weekStart(env.today);
-      return loadForWeeks(env.db, null, Array.from({ length: 12 }, (_, k) => addDays(monday, 7 * k)));
-    },
+    run: (env) => call(env, env.admin, 'workload.grid', { from: env.today, weeks: 12 }),
+    baseline: gridBaseline,
   },
-  // TODO(after merge): each entry below has its raw-SQL baseline measured already; write `run`
-  // over the listed contract call through call(env, session, name, input), then set status 'ready'.
   {
     name: 'board open (largest project, 1,000 cards)',
-    status: 'pending',
+    status: 'ready',
     kind: 'read',
     target: READ,
-    note: 'awaits the boards branch; baseline: all cards of the board in column and key order, with assignees and checklist counts, in one statement',
-    calls: ['the boards query that loads one project board (columns, cards, assignees, checklist counts) for env.largestProjectId, as a group member'],
+    note: 'boards.get {projectId: largest} as the admin (columns, 1,000 cards with assignees and checklist counts, group, deliverables, progress, undo); baseline: all cards with assignees and checklist counts in one statement',
     n: () => 100,
+    run: (env) => call(env, env.admin, 'boards.get', { projectId: env.largestProjectId }),
     baseline: (env) => stmt(env.db, BOARD_SQL).all({ project: env.largestProjectId }),
   },
   {
     name: 'My tasks (busiest person)',
-    status: 'pending',
+    status: 'ready',
     kind: 'read',
     target: READ,
-    note: 'awaits the boards branch ("My tasks"); baseline: open tasks of env.busiestId with project, column and checklist counts',
-    calls: ['the My tasks query, called as env.busiest (session of the busiest person)'],
+    note: 'myTasks.get {} as the busiest person (open tasks in running projects with checklists, and their deliverables); baseline: their open tasks with project, column, checklist counts and checklist items (one statement), and their deliverables (a second)',
     n: () => 100,
-    baseline: (env) => stmt(env.db, MY_TASKS_SQL).all(env.busiestId),
+    run: (env) => call(env, env.busiest, 'myTasks.get', {}),
+    baseline: (env) => [stmt(env.db, MY_TASKS_SQL).all(env.busiestId), stmt(env.db, MY_DELIVERABLES_SQL).all(env.busiestId)],
   },
   {
     name: 'monthly report',
-    status: 'pending',
+    status: 'ready',
     kind: 'read',
     target: READ,
-    note: 'awaits the workload/reports branch; baseline: per person tasks done, hours, deliverables published and their views in the last full month',
-    calls: ['the monthly report query (per person, team and month) for the previous month, as a manager'],
+    note: 'reports.monthly {month: last month} as the admin (every active person and team); baseline: per person tasks done, hours, deliverables published and their views, one statement',
     n: () => 20,
+    run: (env) => call(env, env.admin, 'reports.monthly', { month: lastMonth(env) }),
     baseline: (env) => {
-      const first = `${addDays(`${env.today.slice(0, 7)}-01`, -1).slice(0, 7)}-01`;
+      const first = `${lastMonth(env)}-01`;
       const next = `${env.today.slice(0, 7)}-01`;
       return stmt(env.db, MONTH_REPORT_SQL).all({ from: dayStart(first), to: dayStart(next) });
     },
   },
   {
     name: 'move a card (write + activity row)',
-    status: 'pending',
+    status: 'ready',
     kind: 'write',
     target: WRITE,
-    note: 'awaits the boards branch; baseline: UPDATE of column and fractional key + activity row in one transaction',
-    calls: ['the board move command {taskId, columnId, before/after neighbour} on the largest board, as a group member'],
+    note: 'tasks.move {id, columnId: next column, afterId: null} on the largest board as the admin (rights check, new key, done-column completion, activity row); baseline: UPDATE of column and fractional key + activity row in one transaction',
     n: (s) => (s === 'full' ? 200 : 100),
+    run: (env, i) => {
+      const p = picks(env);
+      const task = p.boardTasks[(i * 7 + 3) % p.boardTasks.length]!;
+      const col = p.boardColumns[(i + 2) % p.boardColumns.length]!;
+      return call(env, env.admin, 'tasks.move', { id: task.id, columnId: col, afterId: null });
+    },
     baseline: (env, i) => {
       const p = picks(env);
       const task = p.boardTasks[i % p.boardTasks.length]!;
@@ -437,15 +499,22 @@ export const OPERATIONS: BenchOp[] = [
   },
   {
     name: 'tick a checklist item (write + activity row)',
-    status: 'pending',
+    status: 'ready',
     kind: 'write',
     target: WRITE,
-    note: 'awaits the boards branch; baseline: UPDATE done/done_at/done_by + activity row in one transaction',
-    calls: ['the checklist tick command {itemId, done} on the largest board, as a group member'],
+    note: 'checklist.update {id, done: toggled} on the largest board as the admin; baseline: UPDATE done/done_at/done_by + activity row in one transaction',
     n: (s) => (s === 'full' ? 200 : 100),
+    run: (env, i) => {
+      const items = picks(env).checklist;
+      const item = items[(i * 11 + 5) % items.length]!;
+      item.done = !item.done;
+      return call(env, env.admin, 'checklist.update', { id: item.id, done: item.done });
+    },
     baseline: (env, i) => {
       const items = picks(env).checklist;
-      const id = items[i % items.length]!;
+      const item = items[i % items.length]!;
+      const id = item.id;
+      item.done = !item.done;
       env.db.transaction(() => {
         stmt(env.db, 'UPDATE checklist_items SET done = 1 - done, done_at = ?, done_by = ?, updated_at = ? WHERE id = ?').run(Date.now(), env.admin.actorId, Date.now(), id);
         activityRow(env.db, 'checklist.toggle', 'checklist_item', id, env.largestProjectId, env.admin.actorId!, '勾选清单项');
@@ -454,12 +523,12 @@ export const OPERATIONS: BenchOp[] = [
   },
   {
     name: 'create a task (write + activity row)',
-    status: 'pending',
+    status: 'ready',
     kind: 'write',
     target: WRITE,
-    note: 'awaits the boards branch; baseline: insertTask() from main/services/tasks-core.ts (the one task insert, search triggers included) + activity row in one transaction',
-    calls: ['the board create-task command {projectId, title, ...} on the largest board, as a group member'],
+    note: 'tasks.create {projectId: largest, title, description} as the admin (first column, key at the end, search triggers, activity row); baseline: insertTask() from main/services/tasks-core.ts + activity row in one transaction',
     n: (s) => (s === 'full' ? 200 : 100),
+    run: (env, i) => call(env, env.admin, 'tasks.create', { projectId: env.largestProjectId, title: `基准新建任务 ${i} 直播海报`, description: '基准测试写入' }),
     baseline: (env, i) => {
       env.db.transaction(() => {
         const id = insertTask(env.db, { projectId: env.largestProjectId, title: `基准新建任务 ${i} 直播海报`, description: '基准测试写入' }, env.admin.actorId, Date.now());

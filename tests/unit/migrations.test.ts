@@ -208,3 +208,28 @@ describe('0004_search', () => {
     cleanup();
   });
 });
+
+describe('0005_perf_indexes', () => {
+  it('adds the indexes of the hot reads on a database at version 4, keeping its rows', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 4));
+    db.exec(`
+      INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t', '直播团队', 0, 0);
+      INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, created_at, updated_at) VALUES ('p', '周岚', 'zhoulan', 'zl', 't', 'admin', 0, 0);
+      INSERT INTO projects (id, name, convener_id, start_date, end_date, status_changed_at, created_at, updated_at)
+        VALUES ('pr', '项目', 'p', '2026-01-01', '2026-02-01', 0, 0, 0);
+      INSERT INTO board_columns (id, project_id, name, position, created_at, updated_at) VALUES ('c', 'pr', '待办', 'a0', 0, 0);
+      INSERT INTO tasks (id, project_id, column_id, title, position, completed_at, created_at, updated_at) VALUES ('k', 'pr', 'c', '海报', 'a0', 5, 0, 0);
+    `);
+    expect(migrate(db)).toEqual({ from: 4, to: 5 });
+    const indexes = db
+      .prepare<[], { name: string; tbl_name: string }>("SELECT name, tbl_name FROM sqlite_schema WHERE type = 'index' AND name IN ('checklist_task_done', 'tasks_completed', 'activity_actor_project') ORDER BY name")
+      .all();
+    expect(indexes).toEqual([
+      { name: 'activity_actor_project', tbl_name: 'activity_log' },
+      { name: 'checklist_task_done', tbl_name: 'checklist_items' },
+      { name: 'tasks_completed', tbl_name: 'tasks' },
+    ]);
+    expect(db.prepare('SELECT id FROM tasks INDEXED BY tasks_completed WHERE completed_at > 0').all()).toEqual([{ id: 'k' }]);
+  });
+});

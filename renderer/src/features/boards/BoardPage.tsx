@@ -357,7 +357,8 @@ export function BoardPage({ projectId }: { projectId: string }) {
   );
 
   return (
-    <div>
+    // data-ready: this project's board (not the previous one still in the store) is rendered (renderer bench).
+    <div data-testid="board" data-project-id={board.project.id} data-ready={board.project.id === projectId ? 'true' : 'false'}>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} align="start" wrap>
         <Space align="center">
           <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('boards.back')} onClick={() => navigate(`/projects/${projectId}`)} />
