@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError, type LocalizedText } from '../../shared/errors';
 import { createBackup } from './backup';
@@ -56,6 +56,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   const dbOpts: Database.Options = {};
   if (opts.nativeBinding) dbOpts.nativeBinding = opts.nativeBinding;
   if (opts.readonly) dbOpts.readonly = true;
+  // Decided before opening: opening in WAL mode creates the -wal file.
+  const fullCheck = needsFullCheck(file);
   let db: Db;
   try {
     db = new Database(file, dbOpts);
@@ -66,9 +68,14 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     try {
       configure(db);
       // A damaged file often opens fine and fails only when its pages are read.
-      const check = db.pragma('quick_check') as { quick_check: string }[];
-      const problems = check.map((r) => r.quick_check).filter((r) => r !== 'ok');
-      if (problems.length) throw new DatabaseUnavailableError(file, 'corrupt', problems.slice(0, 3).join('; '));
+      if (fullCheck) {
+        const check = db.pragma('quick_check') as { quick_check: string }[];
+        const problems = check.map((r) => r.quick_check).filter((r) => r !== 'ok');
+        if (problems.length) throw new DatabaseUnavailableError(file, 'corrupt', problems.slice(0, 3).join('; '));
+      } else {
+        // Header and schema pages: catches a file that is not (or no longer) a database.
+        db.prepare('SELECT count(*) FROM sqlite_schema').get();
+      }
     } catch (e) {
       if (e instanceof DatabaseUnavailableError) throw e;
       const err = e as { code?: string; message?: string };
@@ -92,6 +99,31 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     throw e;
   }
   return db;
+}
+
+/** Up to this size a full quick_check at every start costs well under 100 ms. */
+export const FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Whether opening should read every page (PRAGMA quick_check): always for a
+ * small file; for a large one (years of a center's data, where the check takes
+ * seconds) only when the last session did not end cleanly — SQLite checkpoints
+ * and deletes the -wal file when the last connection closes, so a non-empty
+ * -wal at start means a crash, a kill or a power cut. `npm run db -- check` runs
+ * the full check on demand.
+ */
+export function needsFullCheck(file: string): boolean {
+  if (file === ':memory:') return false;
+  try {
+    if (statSync(file).size <= FULL_CHECK_MAX_BYTES) return true;
+  } catch {
+    return true;
+  }
+  try {
+    return statSync(`${file}-wal`).size > 0;
+  } catch {
+    return false;
+  }
 }
 
 export function configure(db: Db): void {
