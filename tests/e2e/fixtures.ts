@@ -65,7 +65,9 @@ export async function shot(page: Page, spec: string, name: string): Promise<void
 
 /** Clicks an option of the open Ant Design select/dropdown by its visible text. */
 export async function pickOption(page: Page, text: string | RegExp): Promise<void> {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  // Only a dropdown that has finished its open animation: a click during the animation can be lost.
+  const settled = page.locator('.ant-select-dropdown:visible:not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])');
+  await settled.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
 }
 
 /** Picks who you are on the sign-in screen (or via Switch user in the shell). */

@@ -169,6 +169,8 @@ test('a convener edits the need, saves the project as a template and starts a ne
   await form.getByRole('combobox').last().click();
   await pickOption(page, '短视频团队');
   await form.getByPlaceholder('小组角色').last().fill('短视频编导');
+  // The team dropdown must be gone before Save, or the click can land on its closing overlay.
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await shot(page, SPEC, '09-edit-need');
   await form.getByRole('button', { name: '保存' }).click();
   await expect(form).toBeHidden();
