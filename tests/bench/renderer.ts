@@ -20,10 +20,10 @@
  *   the other nine largest boards in turn and coming back to it: growth in %.
  */
 import { chromium, type Page } from 'playwright';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { startHost } from '../helpers/host';
 import { parseArgs } from './args';
 import { defaultOut, generate } from './generate';
 
@@ -50,32 +50,6 @@ const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
 };
-
-async function startHost(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const web = resolve(process.env.CREWDESK_OUT ?? 'dist', 'main', 'web.cjs');
-  if (!existsSync(web)) throw new Error(`${web} is missing: run npm run build first`);
-  const child: ChildProcess = spawn(process.execPath, [web, '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`web host did not start: ${stderr}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(d.toString());
-      if (m) {
-        clearTimeout(timer);
-        ok(m[1]!);
-      }
-    });
-    child.on('exit', (code) => fail(new Error(`web host exited (${code}): ${stderr}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
-}
 
 /** Frame times (ms) collected by requestAnimationFrame while `action` runs. */
 async function frames(page: Page, action: () => Promise<void>): Promise<number[]> {
@@ -118,7 +92,7 @@ async function main(): Promise<void> {
     .map((r) => r.project_id);
   db.close();
 
-  const host = await startHost(dataDir);
+  const host = await startHost({ demo: false, dataDir });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
