@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { BACKUP_KINDS, type BackupInfo, type BackupKind } from '../../shared/contract/maintenance';
 import { AppError, type LocalizedText } from '../../shared/errors';
 import { localDate, weekStart } from '../../shared/time';
-import { SCHEMA_VERSION } from './migrations';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 
 type Db = Database.Database;
 
@@ -162,8 +162,85 @@ export interface FileCheck {
 const REQUIRED_TABLES = ['people', 'teams', 'activity_log', 'meta'];
 
 /**
+ * The local sync bookkeeping (main/sync/rows.ts ensureSyncTables). A backup may
+ * carry it, but it is never trusted: a restore drops it and writes the LIVE
+ * sync identity instead (see restoreDatabase), so these objects are the only
+ * ones a candidate may have beyond what the app's migrations create.
+ */
+export const SYNC_OBJECTS: ReadonlyArray<{ type: string; name: string }> = [
+  { type: 'table', name: 'sync_state' },
+  { type: 'table', name: 'sync_mutations' },
+  { type: 'table', name: 'sync_capture' },
+  { type: 'table', name: 'sync_notices' },
+  { type: 'index', name: 'sync_capture_mutation' },
+];
+
+const isSyncObject = (o: { type: string; name: string; tbl_name?: string }): boolean =>
+  SYNC_OBJECTS.some((s) => s.name === o.name && s.type === o.type) ||
+  // SQLite's own indexes of the sync tables (primary keys, AUTOINCREMENT's counter).
+  (o.name.startsWith('sqlite_autoindex_sync_') && SYNC_OBJECTS.some((s) => s.type === 'table' && s.name === o.tbl_name));
+
+interface SchemaObject {
+  type: string;
+  name: string;
+  tbl_name: string;
+  sql: string | null;
+}
+
+const normSql = (sql: string | null): string => (sql ?? '').replace(/\s+/g, ' ').trim();
+
+function schemaOf(db: Db): Map<string, SchemaObject> {
+  const rows = db
+    .prepare<[], SchemaObject>("SELECT type, name, tbl_name, sql FROM main.sqlite_schema WHERE name NOT IN ('sqlite_sequence', 'sqlite_stat1', 'sqlite_stat4')")
+    .all();
+  return new Map(rows.filter((r) => !isSyncObject(r)).map((r) => [`${r.type} ${r.name}`, r]));
+}
+
+const references = new Map<number, Map<string, SchemaObject>>();
+
+/** What this app version's migrations create at schema `version` (a fresh in-memory database). */
+export function referenceSchema(version: number): Map<string, SchemaObject> {
+  let ref = references.get(version);
+  if (!ref) {
+    const mem = new Database(':memory:');
+    try {
+      mem.pragma('foreign_keys = ON');
+      mem.transaction(() => {
+        for (const m of MIGRATIONS.slice(0, version)) m.up(mem);
+      })();
+      ref = schemaOf(mem);
+    } finally {
+      mem.close();
+    }
+    references.set(version, ref);
+  }
+  return ref;
+}
+
+/**
+ * How the schema of `db` differs from what this app version creates at its
+ * schema version: every table, column, index, trigger and view must be there,
+ * with exactly the definition the migrations give it, and nothing else (the
+ * known sync bookkeeping aside). Empty when it matches.
+ */
+export function schemaDifferences(db: Db, version = db.pragma('user_version', { simple: true }) as number): string[] {
+  const ref = referenceSchema(version);
+  const got = schemaOf(db);
+  const out: string[] = [];
+  for (const [key, r] of ref) {
+    const g = got.get(key);
+    if (!g) out.push(`missing ${key}`);
+    else if (normSql(g.sql) !== normSql(r.sql) || g.tbl_name !== r.tbl_name) out.push(`changed ${key}`);
+  }
+  for (const key of got.keys()) if (!ref.has(key)) out.push(`unexpected ${key}`);
+  return out.sort();
+}
+
+/**
  * Checks a database file without changing it: it opens read-only, passes
- * `PRAGMA integrity_check`, is a Crewdesk database and is not from a newer app.
+ * `PRAGMA integrity_check`, is a Crewdesk database, is not from a newer app,
+ * and its schema is exactly what this app creates for its schema version
+ * (a renamed table, a planted trigger or view is refused).
  */
 export function checkDatabaseFile(file: string): FileCheck {
   const bad = (problem: LocalizedText, schemaVersion: number | null = null): FileCheck => ({ ok: false, schemaVersion, problem, tables: {} });
@@ -181,14 +258,25 @@ export function checkDatabaseFile(file: string): FileCheck {
       db.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table'").all().map((r) => r.name),
     );
     const missing = REQUIRED_TABLES.filter((t) => !names.has(t));
-    if (missing.length || version < 1) {
-      return bad({ zh: '这不是融媒项目台的数据库文件', en: 'This is not a Crewdesk database file' }, version);
-    }
     if (version > SCHEMA_VERSION) {
       return bad(
         {
           zh: `此文件来自更新版本的融媒项目台（数据库版本 ${version}，本程序支持到 ${SCHEMA_VERSION}），不能使用`,
           en: `This file is from a newer Crewdesk (schema ${version}; this app supports up to ${SCHEMA_VERSION}) and cannot be used`,
+        },
+        version,
+      );
+    }
+    if (missing.length || version < 1) {
+      return bad({ zh: '这不是融媒项目台的数据库文件', en: 'This is not a Crewdesk database file' }, version);
+    }
+    const diff = schemaDifferences(db, version);
+    if (diff.length) {
+      const list = diff.slice(0, 5).join('; ');
+      return bad(
+        {
+          zh: `文件的数据库结构与本程序版本 ${version} 的结构不一致（${list}），可能被改动过，不能使用`,
+          en: `The file's schema does not match what this app creates for schema ${version} (${list}); it may have been tampered with and cannot be used`,
         },
         version,
       );
@@ -207,6 +295,46 @@ export function checkDatabaseFile(file: string): FileCheck {
     return bad({ zh: `无法读取此文件（${msg}）`, en: `The file cannot be read (${msg})` });
   } finally {
     db?.close();
+  }
+}
+
+/** The temporary name a restore candidate is prepared under, next to the database. */
+export const candidateFileOf = (dbFile: string): string => `${dbFile}.restoring`;
+
+/** Copies `source` to the candidate name and flushes it; the live file is not touched. */
+export function stageCandidate(dbFile: string, source: string): string {
+  const tmp = candidateFileOf(dbFile);
+  discardCandidate(dbFile);
+  try {
+    copyFileSync(source, tmp);
+    fsyncPath(tmp);
+  } catch (e) {
+    discardCandidate(dbFile);
+    throw fileError(e, { zh: '恢复失败，原数据库未被替换', en: 'The restore failed; the database was not replaced' });
+  }
+  return tmp;
+}
+
+export function discardCandidate(dbFile: string): void {
+  const tmp = candidateFileOf(dbFile);
+  for (const suffix of ['', '-wal', '-shm', '-journal']) removeQuietly(tmp + suffix);
+}
+
+/**
+ * Swaps a prepared (closed, checkpointed) candidate in place of the CLOSED
+ * database `dbFile` with one rename: after a crash at any point the data folder
+ * holds either the old or the new database, whole.
+ */
+export function swapInCandidate(dbFile: string): void {
+  const tmp = candidateFileOf(dbFile);
+  try {
+    fsyncPath(tmp);
+    for (const suffix of ['-wal', '-shm', '-journal']) rmSync(dbFile + suffix, { force: true });
+    renameSync(tmp, dbFile);
+    fsyncPath(dirname(dbFile));
+  } catch (e) {
+    discardCandidate(dbFile);
+    throw fileError(e, { zh: '恢复失败，原数据库未被替换', en: 'The restore failed; the database was not replaced' });
   }
 }
 

@@ -81,7 +81,7 @@ export class HostBackend implements CallTarget {
         return listBackups(this.file);
       case 'maintenance.restore': {
         const { name: backup } = parsed.data as { name: string };
-        const { db, ...result } = restoreDatabase(this.file, backupPath(this.file, backup), null);
+        const { db, syncNotice: _notice, ...result } = restoreDatabase(this.file, backupPath(this.file, backup), null);
         this.current = createSyncedBackend(db, this.opts);
         this.problem = null;
         session.actorId = null;

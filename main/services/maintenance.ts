@@ -1,7 +1,9 @@
+import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo, RestoreResult } from '../../shared/contract/maintenance';
-import { AppError, invalid, notFound } from '../../shared/errors';
+import { isCallName } from '../../shared/contract';
+import { AppError, invalid, notFound, type LocalizedText } from '../../shared/errors';
 import type { Backend, HandlerGroup, SessionCtx } from '../core/backend';
 import { newId } from '../core/ids';
 import { requireRole } from '../core/rights';
@@ -9,14 +11,20 @@ import {
   backupsDirOf,
   checkDatabaseFile,
   createBackup,
+  discardCandidate,
   keepRawCopy,
   listBackups,
   parseBackupName,
   pruneBackups,
-  replaceDatabaseFile,
+  schemaDifferences,
+  stageCandidate,
+  swapInCandidate,
+  SYNC_OBJECTS,
 } from '../db/backup';
 import { openDatabase, type Db } from '../db/connection';
 import { schemaVersionOf } from '../db/migrations';
+import { moveSync } from '../sync/registry';
+import { ensureSyncTables } from '../sync/rows';
 
 /**
  * Backups and restore over the database FILE. The same functions serve the
@@ -42,29 +50,184 @@ function fileOf(db: Db): string {
 
 export interface RestoreOutcome extends RestoreResult {
   db: Db;
+  /** What the restore did about sync (null on a desktop without a hub), in both languages. */
+  syncNotice: LocalizedText | null;
+}
+
+interface QueuedRow {
+  id: number;
+  name: string;
+  args: string;
+  ids: string;
+  actor_id: string | null;
+  at: number;
+}
+
+/** The sync bookkeeping of a database, read as plain data (null if it has none). */
+interface SyncSnapshot {
+  state: Map<string, string>;
+  queue: QueuedRow[];
+}
+
+const hasTable = (db: Db, name: string): boolean =>
+  db.prepare("SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
+
+/**
+ * Reads sync_state and the queue. From a backup this is hostile input: only
+ * well-formed rows are kept (they are re-checked by the contract when replayed,
+ * and the hub runs them as the signed-in person, never as the row says).
+ */
+function readSync(db: Db): SyncSnapshot | null {
+  if (!hasTable(db, 'sync_state')) return null;
+  const state = new Map<string, string>();
+  for (const r of db.prepare<[], { key: unknown; value: unknown }>('SELECT key, value FROM sync_state').all()) {
+    if (typeof r.key === 'string' && typeof r.value === 'string') state.set(r.key, r.value);
+  }
+  const queue: QueuedRow[] = [];
+  if (hasTable(db, 'sync_mutations')) {
+    for (const r of db.prepare<[], Record<string, unknown>>('SELECT id, name, args, ids, actor_id, at FROM sync_mutations ORDER BY id').all()) {
+      if (
+        Number.isSafeInteger(r.id) && typeof r.name === 'string' && isCallName(r.name) && typeof r.args === 'string' &&
+        typeof r.ids === 'string' && (r.actor_id === null || typeof r.actor_id === 'string') && Number.isSafeInteger(r.at)
+      ) {
+        queue.push(r as unknown as QueuedRow);
+      }
+    }
+  }
+  return { state, queue };
+}
+
+/** Drops the candidate's sync bookkeeping: hub settings and credentials from a file are never trusted. */
+function stripSync(db: Db): void {
+  for (const o of [...SYNC_OBJECTS].reverse()) {
+    db.exec(`DROP ${o.type === 'index' ? 'INDEX' : 'TABLE'} IF EXISTS main."${o.name}"`); // names from the constant list
+  }
 }
 
 /**
- * Restores `source` as the database `dbFile`:
- * 1. checks the source (integrity check, a Crewdesk database, schema not newer) — nothing changes if it fails;
- * 2. keeps the current database as a `pre-restore` backup (or, if it cannot be read, its raw files under backups/damaged/);
- * 3. closes it, swaps the file in with one rename, and opens the result (an older backup is migrated, with its own backup first).
- * If the swap fails, the previous database is opened again and the error is thrown.
+ * The meaning of a restore on a desktop that syncs with a hub. The hub is the
+ * system of record, so:
+ * - the LIVE sync identity stays (hub, person, credentials, client id and the
+ *   mutation counter) — mutation ids are never reused, so the hub never takes
+ *   a later edit for a duplicate;
+ * - the live queue (edits not yet pushed) stays, and the backup's edits the hub
+ *   has not processed are queued again as NEW mutations (fresh ids);
+ * - the next pull is a full reset: the rows rebase onto the hub's, and the queue
+ *   is replayed on top.
+ * Returns the notice that tells the person what happened.
+ */
+function carryLiveSync(candidate: Db, live: SyncSnapshot, backup: SyncSnapshot | null, now: number): LocalizedText {
+  ensureSyncTables(candidate);
+  const liveClient = live.state.get('clientId') ?? null;
+  const liveHub = live.state.get('hubUrl') ?? null;
+  let next = Number(live.state.get('nextMutationId') ?? '1');
+  if (!Number.isSafeInteger(next) || next < 1) next = 1;
+  const liveIds = new Set(live.queue.map((m) => m.id));
+  // Every id below the oldest queued one (or below the counter, when the queue is empty) was processed by the hub.
+  const processedBelow = live.queue.length ? Math.min(...live.queue.map((m) => m.id)) : next;
+  const sameIdentity = backup !== null && liveClient !== null && backup.state.get('clientId') === liveClient && backup.state.get('hubUrl') === liveHub;
+  const resend = sameIdentity ? backup!.queue.filter((m) => m.id >= processedBelow && !liveIds.has(m.id)) : [];
+  const notResent = (backup?.queue.length ?? 0) - (sameIdentity ? backup!.queue.filter((m) => m.id < processedBelow || liveIds.has(m.id)).length : 0) - resend.length;
+  candidate.transaction(() => {
+    const setState = candidate.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    for (const [k, v] of live.state) setState.run(k, v);
+    const insert = candidate.prepare('INSERT INTO sync_mutations (id, name, args, ids, actor_id, at) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const m of live.queue) insert.run(m.id, m.name, m.args, m.ids, m.actor_id, m.at);
+    next = Math.max(next, ...live.queue.map((m) => m.id + 1));
+    for (const m of resend) insert.run(next++, m.name, m.args, m.ids, m.actor_id, m.at);
+    setState.run('nextMutationId', String(next));
+    setState.run('hubVersion', '0');
+    setState.run('reset', '1');
+    candidate.prepare('DELETE FROM sync_capture').run();
+  })();
+  const zhExtra = resend.length ? `备份中尚未同步的 ${resend.length} 项改动已重新排队发送。` : '';
+  const enExtra = resend.length ? ` ${resend.length} unsynced change(s) from the backup were queued again.` : '';
+  const zhSkip = notResent > 0 ? `备份中另有 ${notResent} 项改动属于另一次登录或另一个枢纽，未重新发送。` : '';
+  const enSkip = notResent > 0 ? ` ${notResent} change(s) in the backup belong to another sign-in or hub and were not re-sent.` : '';
+  const notice: LocalizedText = {
+    zh: `已从备份恢复。本机与枢纽同步，枢纽上的数据为准：本机将重新从枢纽载入全部数据，尚未同步的 ${live.queue.length} 项改动保留并会发送。${zhExtra}${zhSkip}同步设置沿用本机当前的设置。`,
+    en: `Restored from a backup. This desktop syncs with a hub, and the hub's data is the record: everything is loaded again from the hub, and the ${live.queue.length} change(s) not yet synced are kept and will be sent.${enExtra}${enSkip} The sync settings are this desktop's current ones.`,
+  };
+  candidate.prepare('INSERT INTO sync_notices (at, command, zh, en) VALUES (?, ?, ?, ?)').run(now, 'maintenance.restore', notice.zh, notice.en);
+  return notice;
+}
+
+/**
+ * Restores `source` as the database `dbFile`. The live file is replaced only
+ * once the candidate is known good:
+ * 1. the source is copied to a temporary name next to the database and checked
+ *    there (integrity, a Crewdesk database, not newer, schema exactly as this app
+ *    creates it) — nothing changes if it fails;
+ * 2. the candidate's sync bookkeeping is dropped (never trusted), it is migrated
+ *    (an older backup gets its own pre-migration backup first) and checked again;
+ * 3. the current database is kept as a `pre-restore` backup (or, if it cannot be
+ *    read, its raw files under backups/damaged/); on a synced desktop the live
+ *    sync identity and queue are written into the candidate (see carryLiveSync);
+ * 4. the current database is closed and the candidate swapped in with one rename.
+ * If anything before the swap fails the current database stays open and unchanged;
+ * if the swap itself fails, it is opened again and the error is thrown.
  */
 export function restoreDatabase(dbFile: string, source: string, current: Db | null, opts: { actorId?: string | null; now?: number } = {}): RestoreOutcome {
   const now = opts.now ?? Date.now();
-  const check = checkDatabaseFile(source);
-  if (!check.ok) throw invalid({ zh: `不能用此文件恢复：${check.problem!.zh}`, en: `Cannot restore from this file: ${check.problem!.en}` });
+  const refuse = (p: LocalizedText): AppError => invalid({ zh: `不能用此文件恢复：${p.zh}`, en: `Cannot restore from this file: ${p.en}` });
+  const tmp = stageCandidate(dbFile, source);
   let previousKeptAs: string | null = null;
   let savedAs: string | null = null;
-  if (current) {
-    previousKeptAs = createBackup(current, dbFile, 'pre-restore', now).name;
-    current.close();
-  } else if (existsSync(dbFile)) {
-    savedAs = keepRawCopy(dbFile, now);
-  }
+  let syncNotice: LocalizedText | null = null;
+  let schemaVersion = 0;
+  let candidate: Db | null = null;
   try {
-    replaceDatabaseFile(dbFile, source);
+    const check = checkDatabaseFile(tmp);
+    if (!check.ok) throw refuse(check.problem!);
+    schemaVersion = check.schemaVersion ?? 0;
+    const raw = new Database(tmp);
+    let backupSync: SyncSnapshot | null;
+    try {
+      backupSync = readSync(raw);
+      stripSync(raw);
+    } finally {
+      raw.close();
+    }
+    try {
+      candidate = openDatabase(tmp);
+    } catch (e) {
+      throw e instanceof AppError ? refuse(e.localized) : e;
+    }
+    const diff = schemaDifferences(candidate);
+    if (diff.length) throw refuse({ zh: `迁移后的结构不一致（${diff.slice(0, 5).join('; ')}）`, en: `the schema after migration does not match (${diff.slice(0, 5).join('; ')})` });
+
+    const live = current ? readSync(current) : null;
+    if (current) previousKeptAs = createBackup(current, dbFile, 'pre-restore', now).name;
+    else if (existsSync(dbFile)) savedAs = keepRawCopy(dbFile, now);
+    if (live?.state.get('hubUrl')) syncNotice = carryLiveSync(candidate, live, backupSync, now);
+
+    const restoredName = source.split(/[/\\]/).pop() ?? source;
+    // The restore itself goes on record in the restored database.
+    const actor = opts.actorId ? candidate.prepare('SELECT id FROM people WHERE id = ?').get(opts.actorId) : undefined;
+    const ignoredHub = !syncNotice && backupSync?.state.get('hubUrl') ? '（备份中的枢纽设置未被采用）' : '';
+    candidate.prepare(
+      `INSERT INTO activity_log (id, at, actor_id, command, input, entity_type, entity_id, project_id, summary, before, after)
+       VALUES (?, ?, ?, 'maintenance.restore', ?, 'workspace', ?, NULL, ?, ?, ?)`,
+    ).run(
+      newId(),
+      now,
+      actor ? opts.actorId : null,
+      JSON.stringify({ name: restoredName }),
+      restoredName,
+      `从备份恢复数据库：${restoredName}${ignoredHub}`,
+      JSON.stringify({ previousKeptAs, savedAs }),
+      JSON.stringify({ restored: restoredName, schemaVersion: schemaVersionOf(candidate), sync: syncNotice?.en ?? null }),
+    );
+    candidate.close(); // checkpoints: the candidate is one whole file
+    candidate = null;
+  } catch (e) {
+    if (candidate?.open) candidate.close();
+    discardCandidate(dbFile);
+    throw e;
+  }
+  current?.close();
+  try {
+    swapInCandidate(dbFile);
   } catch (e) {
     if (current) throw Object.assign(e as Error, { reopened: openDatabase(dbFile) });
     throw e;
@@ -77,24 +240,9 @@ export function restoreDatabase(dbFile: string, source: string, current: Db | nu
     kind: parsed?.kind ?? 'manual',
     at: parsed?.at ?? now,
     size: statSync(dbFile).size,
-    schemaVersion: check.schemaVersion ?? 0,
+    schemaVersion,
   };
-  // The restore itself goes on record in the restored database.
-  const actor = opts.actorId ? db.prepare('SELECT id FROM people WHERE id = ?').get(opts.actorId) : undefined;
-  db.prepare(
-    `INSERT INTO activity_log (id, at, actor_id, command, input, entity_type, entity_id, project_id, summary, before, after)
-     VALUES (?, ?, ?, 'maintenance.restore', ?, 'workspace', ?, NULL, ?, ?, ?)`,
-  ).run(
-    newId(),
-    now,
-    actor ? opts.actorId : null,
-    JSON.stringify({ name: restoredName }),
-    restoredName,
-    `从备份恢复数据库：${restoredName}`,
-    JSON.stringify({ previousKeptAs, savedAs }),
-    JSON.stringify({ restored: restoredName, schemaVersion: schemaVersionOf(db) }),
-  );
-  return { db, restored, previousKeptAs, savedAs };
+  return { db, restored, previousKeptAs, savedAs, syncNotice };
 }
 
 /** The path of a backup by its name; only names from the backups folder are accepted (never a path). */
@@ -117,14 +265,20 @@ export function restoreBackendFromBackup(backend: Backend, name: string, actorId
     const reopened = (e as { reopened?: Db }).reopened;
     if (reopened) {
       backend.replaceDb(reopened);
+      backends.delete(current);
       backends.set(reopened, backend);
+      moveSync(backend, current);
     }
     throw e;
   }
+  // Every statement, hook and the sync client move to the new database; the old one is closed.
   backend.replaceDb(outcome.db);
+  backends.delete(current);
   backends.set(outcome.db, backend);
+  const client = moveSync(backend, current);
   pruneBackups(dbFile);
-  const { db: _db, ...result } = outcome;
+  if (client?.configured()) void client.sync().catch(() => undefined);
+  const { db: _db, syncNotice: _notice, ...result } = outcome;
   return result;
 }
 

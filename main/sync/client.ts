@@ -97,7 +97,8 @@ export class SyncClient {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.hooks.recordEnabled = false;
-    if (this.store) setCapture(this.db, false, false);
+    // After a restore the old connection is already closed; its TEMP triggers went with it.
+    if (this.store && this.db.open) setCapture(this.db, false, false);
   }
 
   pendingCount(): number {

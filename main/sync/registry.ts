@@ -6,6 +6,10 @@ import { CommandHooks } from './hooks';
 interface Attached {
   hooks: CommandHooks;
   client: SyncClient | null;
+  /** The options the client was started with, so a restore can start it again the same way. */
+  clientOpts: SyncClientOptions;
+  /** The database the backend currently runs on (a restore moves it to the new one). */
+  ref: { db: Db };
 }
 
 const attached = new WeakMap<Db, Attached>();
@@ -13,7 +17,8 @@ const attached = new WeakMap<Db, Attached>();
 /** Backend options that let sync record and replay commands on this database. */
 export function syncHooks(db: Db, opts: BackendOptions): { hooks: CommandHooks; opts: BackendOptions } {
   const hooks = new CommandHooks(opts.now ?? Date.now);
-  attached.set(db, { hooks, client: null });
+  const ref = { db };
+  attached.set(db, { hooks, client: null, clientOpts: {}, ref });
   const onCommand = opts.onCommand;
   return {
     hooks,
@@ -23,7 +28,7 @@ export function syncHooks(db: Db, opts: BackendOptions): { hooks: CommandHooks; 
       aroundCommand: hooks.around,
       onCommand: (entry) => {
         onCommand?.(entry);
-        attached.get(db)?.client?.schedule();
+        attached.get(ref.db)?.client?.schedule();
       },
     },
   };
@@ -34,7 +39,28 @@ export function attachSyncClient(backend: Backend, opts: SyncClientOptions = {})
   const a = attached.get(backend.db);
   if (!a) throw new Error('backend was not created with sync hooks');
   a.client?.close();
+  a.clientOpts = opts;
   a.client = new SyncClient(backend, a.hooks, opts);
+  return a.client;
+}
+
+/**
+ * The backend now runs on another database (a restore replaced the file):
+ * the old client is stopped, the hooks move to the new database, and — if the
+ * backend had one — a new sync client starts on it (its prepared statements,
+ * SQL functions and TEMP capture triggers are made on the new connection).
+ */
+export function moveSync(backend: Backend, previous: Db): SyncClient | null {
+  const a = attached.get(previous);
+  if (!a || previous === backend.db) return a?.client ?? null;
+  const hadClient = a.client !== null;
+  a.client?.close();
+  attached.delete(previous);
+  a.ref.db = backend.db;
+  a.client = null;
+  attached.set(backend.db, a);
+  a.hooks.recordEnabled = false;
+  if (hadClient) a.client = new SyncClient(backend, a.hooks, a.clientOpts);
   return a.client;
 }
 
