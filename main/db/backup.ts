@@ -233,7 +233,9 @@ export function schemaDifferences(db: Db, version = db.pragma('user_version', { 
     else if (normSql(g.sql) !== normSql(r.sql) || g.tbl_name !== r.tbl_name) out.push(`changed ${key}`);
   }
   for (const key of got.keys()) if (!ref.has(key)) out.push(`unexpected ${key}`);
-  return out.sort();
+  // Missing and planted objects first: a renamed table also changes the definitions that name it.
+  const rank = (d: string): number => (d.startsWith('changed') ? 1 : 0);
+  return out.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 /**
