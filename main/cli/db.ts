@@ -8,7 +8,10 @@
  *   export DIR          every table as JSON (one file per table) plus manifest.json
  *   list                the backups
  *
- * Stop the app first for `restore`: it replaces the file under a running app.
+ * One process per data folder: `restore` takes the folder's lock (main/db/lock.ts)
+ * and is refused while the app or a web host has the folder open. The other
+ * commands only read the database (read-only connection, WAL snapshot) and run
+ * beside a running app.
  */
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +19,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { backupsDirOf, checkDatabaseFile, createBackup, listBackups, parseBackupName, writeSnapshot } from '../db/backup';
 import { DatabaseUnavailableError, openDatabase } from '../db/connection';
+import { lockDataFolder } from '../db/lock';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { dataFile } from '../paths';
 import { restoreDatabase } from '../services/maintenance';
@@ -103,17 +107,24 @@ export function run(argv: string[]): number {
       const src = cli.args[0];
       if (!src) throw new Error('restore needs a FILE (or the NAME of a backup)');
       const source = !isAbsolute(src) && parseBackupName(src) && !existsSync(src) ? join(backupsDirOf(file), src) : resolve(src);
-      let current: Database.Database | null = null;
-      if (existsSync(file)) {
-        try {
-          current = openDatabase(file, { noBackup: true });
-        } catch (e) {
-          // A damaged database: its raw files are kept under backups/damaged/.
-          if (!(e instanceof DatabaseUnavailableError)) throw e;
+      const lock = lockDataFolder(cli.data, 'npm run db -- restore');
+      let r;
+      try {
+        let current: Database.Database | null = null;
+        if (existsSync(file)) {
+          try {
+            current = openDatabase(file, { noBackup: true });
+          } catch (e) {
+            // A damaged database: its raw files are kept under backups/damaged/.
+            if (!(e instanceof DatabaseUnavailableError)) throw e;
+          }
         }
+        r = restoreDatabase(file, source, current);
+        r.db.close();
+      } finally {
+        lock.release();
       }
-      const r = restoreDatabase(file, source, current);
-      r.db.close();
+      if (r.syncNotice) out(`${r.syncNotice.en}\n${r.syncNotice.zh}`);
       out(`restored ${source} → ${file}`);
       if (r.previousKeptAs) out(`the previous database is kept as backups/${r.previousKeptAs}`);
       if (r.savedAs) out(`the damaged database is kept as backups/${r.savedAs}`);

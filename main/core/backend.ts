@@ -158,7 +158,7 @@ export class Backend {
         after: r.after === undefined ? null : JSON.stringify(r.after),
       });
       return value;
-    })());
+    }).immediate()); // BEGIN IMMEDIATE: take the write lock up front, never upgrade a read to a write mid-command
     this.onCommand?.({ name, input, actorId: base.actor?.id ?? null, activityId });
     return result;
   }

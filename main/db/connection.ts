@@ -126,11 +126,19 @@ export function needsFullCheck(file: string): boolean {
   }
 }
 
+/**
+ * The -wal file is cut back to this size whenever it is reset (the hosts also
+ * empty it with an idle `wal_checkpoint(TRUNCATE)`, see HostBackend): behind a
+ * long reader the WAL can grow, but it does not stay grown.
+ */
+export const JOURNAL_SIZE_LIMIT = 8 * 1024 * 1024;
+
 export function configure(db: Db): void {
   db.pragma('busy_timeout = 5000');
   if (!db.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
   }
   db.pragma('foreign_keys = ON');
 }

@@ -10,6 +10,10 @@ import { backupsDirOf, dailyBackupIfDue, listBackups } from './backup';
 import { DatabaseUnavailableError, openDatabase, type OpenOptions } from './connection';
 import { NewerSchemaError, SCHEMA_VERSION } from './migrations';
 
+/** A host checkpoints the WAL once no call has come for this long (checked every IDLE_CHECK_EVERY_MS). */
+export const IDLE_CHECKPOINT_MS = 30_000;
+export const IDLE_CHECK_EVERY_MS = 15_000;
+
 /** What a host (web server, Electron IPC) calls into. */
 export interface CallTarget {
   call(name: string, rawInput: unknown, session: Session): Promise<CallOutcome>;
@@ -27,10 +31,13 @@ export class HostBackend implements CallTarget {
   private current: Backend | null = null;
   private problem: LocalizedText | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private checkpointTimer: NodeJS.Timeout | null = null;
+  private lastCallAt = Date.now();
+  private checkpointedAt = 0;
 
   constructor(
     readonly file: string,
-    private readonly opts: BackendOptions & OpenOptions & { dailyBackups?: boolean } = {},
+    private readonly opts: BackendOptions & OpenOptions & { dailyBackups?: boolean; idleCheckpoint?: boolean } = {},
   ) {
     try {
       this.current = createSyncedBackend(openDatabase(file, opts), opts);
@@ -39,6 +46,37 @@ export class HostBackend implements CallTarget {
       this.problem = e.localized;
     }
     if (this.current && opts.dailyBackups) this.startDailyBackups();
+    if (opts.idleCheckpoint) {
+      this.checkpointTimer = setInterval(() => this.checkpointIfIdle(), IDLE_CHECK_EVERY_MS);
+      this.checkpointTimer.unref();
+    }
+  }
+
+  /**
+   * Keeps the WAL bounded: once no call has come for IDLE_CHECKPOINT_MS, a
+   * `wal_checkpoint(TRUNCATE)` copies the WAL into the database and empties the
+   * -wal file. It never waits: behind a long reader (an export, `npm run db --
+   * check`) it simply finds the WAL busy and is tried again on the next tick.
+   * Returns whether the WAL is now empty.
+   */
+  checkpointIfIdle(now = Date.now(), idleMs = IDLE_CHECKPOINT_MS): boolean {
+    const db = this.current?.db;
+    if (!db?.open || db.memory || db.readonly) return false;
+    if (now - this.lastCallAt < idleMs || this.checkpointedAt > this.lastCallAt) return false;
+    const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+    try {
+      db.pragma('busy_timeout = 0');
+      const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+      if (r && r.busy === 0) {
+        this.checkpointedAt = now;
+        return true;
+      }
+      return false;
+    } catch {
+      return false; // busy: next tick
+    } finally {
+      db.pragma(`busy_timeout = ${timeout}`);
+    }
   }
 
   get backend(): Backend | null {
@@ -50,6 +88,7 @@ export class HostBackend implements CallTarget {
   }
 
   async call(name: string, rawInput: unknown, session: Session): Promise<CallOutcome> {
+    this.lastCallAt = Date.now();
     if (this.current) return this.current.call(name, rawInput, session);
     try {
       return { ok: true, value: this.recoveryCall(name, rawInput, session) };
@@ -113,6 +152,8 @@ export class HostBackend implements CallTarget {
   close(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
+    this.checkpointTimer = null;
     if (this.current) syncClientOf(this.current.db)?.close();
     if (this.current?.db.open) this.current.db.close();
   }

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { HostBackend } from '../db/hosting';
+import { lockDataFolder, type FolderLock } from '../db/lock';
 import { dataFile } from '../paths';
 import type { MenuLocale } from './channels';
 import { openFileWithDialog, saveFileWithDialog, type DialogApi } from './dialogs';
@@ -22,6 +23,7 @@ const PRELOAD = join(__dirname, 'preload.cjs');
 const RENDERER_ROOT = join(__dirname, '..', 'renderer');
 
 let backend: HostBackend | null = null;
+let folderLock: FolderLock | null = null;
 let locale: MenuLocale = 'zh-CN';
 
 class StartupFailure extends Error {}
@@ -90,7 +92,9 @@ function openDatabaseOrQuit(): HostBackend {
   const title = { zh: '融媒项目台无法启动', en: 'Crewdesk cannot start' };
   if (!native.ok) fail(title, native.reason);
   try {
-    return new HostBackend(dataFile(app.getPath('userData')), { nativeBinding: native.path, dailyBackups: true });
+    // One process per data folder (a web host or the CLI may point at the same folder).
+    folderLock = lockDataFolder(app.getPath('userData'), 'desktop app');
+    return new HostBackend(dataFile(app.getPath('userData')), { nativeBinding: native.path, dailyBackups: true, idleCheckpoint: true });
   } catch (e) {
     const err = e as { localized?: { zh: string; en: string }; message?: string };
     fail(title, err.localized ?? { zh: err.message ?? String(e), en: err.message ?? String(e) });
@@ -145,6 +149,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => {
     backend?.close();
     backend = null;
+    folderLock?.release();
+    folderLock = null;
   });
   start().catch((e: unknown) => {
     if (e instanceof StartupFailure) return; // already shown

@@ -184,7 +184,7 @@ export class SyncClient {
       this.set('nextMutationId', 1);
       this.set('hubVersion', 0);
       this.set('reset', 1);
-    })();
+    }).immediate();
     this.activate();
     await this.sync();
     return this.status();
@@ -351,6 +351,6 @@ export class SyncClient {
       this.set('lastSyncAt', this.now());
       if (reset) this.set('reset', null);
       setCapture(this.db, true, true);
-    })();
+    }).immediate();
   }
 }

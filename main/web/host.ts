@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { HostBackend } from '../db/hosting';
+import { DataFolderLockedError, lockDataFolder } from '../db/lock';
 import { dataFile } from '../paths';
 import { parseHostArgs } from './args';
 import { startWebHost, type WebHost } from './server';
@@ -8,7 +9,9 @@ import { isInitialized } from '../services/workspace';
 /** `node dist/main/web.cjs --port P --data DIR [--demo]`: the app without Electron. */
 async function main(): Promise<void> {
   const args = parseHostArgs(process.argv.slice(2));
-  const backend = new HostBackend(dataFile(args.data), { dailyBackups: true });
+  // One process per data folder: a second host stops here, before it opens anything.
+  const lock = lockDataFolder(args.data, 'web host');
+  const backend = new HostBackend(dataFile(args.data), { dailyBackups: true, idleCheckpoint: true });
   if (backend.recoveryProblem) {
     const p = backend.recoveryProblem;
     console.error(`恢复模式 / recovery mode: ${p.zh}\n${p.en}`);
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     void (host ? host.close() : Promise.resolve()).then(() => {
       backend.close();
+      lock.release();
       process.exit(0);
     });
   };
@@ -40,5 +44,5 @@ async function main(): Promise<void> {
 main().catch((e: unknown) => {
   const err = e as { localized?: { zh: string; en: string }; message?: string };
   console.error(err.localized ? `${err.localized.zh}\n${err.localized.en}` : (err.message ?? String(e)));
-  process.exit(1);
+  process.exit(e instanceof DataFolderLockedError ? 3 : 1);
 });

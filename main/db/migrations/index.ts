@@ -59,6 +59,6 @@ export function migrate(
   db.transaction(() => {
     for (const m of list.slice(from)) m.up(db);
     db.pragma(`user_version = ${target}`);
-  })();
+  }).immediate();
   return { from, to: target };
 }
