@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { z } from 'zod';
 import { contract, isCallName } from '../../shared/contract';
 import type { MaintenanceStatus } from '../../shared/contract/maintenance';
@@ -42,8 +43,15 @@ export class HostBackend implements CallTarget {
     try {
       this.current = createSyncedBackend(openDatabase(file, opts), opts);
     } catch (e) {
-      if (!(e instanceof DatabaseUnavailableError || e instanceof NewerSchemaError)) throw e;
-      this.problem = e.localized;
+      if (e instanceof DatabaseUnavailableError || e instanceof NewerSchemaError) {
+        this.problem = e.localized;
+      } else if (existsSync(file)) {
+        // Any other failure to open an existing file (a migration that fails on a tampered schema, …):
+        // the file is left as it is and the recovery screen stays reachable.
+        this.problem = DatabaseUnavailableError.text(file, 'corrupt', (e as Error).message ?? String(e));
+      } else {
+        throw e;
+      }
     }
     if (this.current && opts.dailyBackups) this.startDailyBackups();
     if (opts.idleCheckpoint) {

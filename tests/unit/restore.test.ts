@@ -248,3 +248,23 @@ describe('restore validation: a crafted backup is refused and the live file stay
     expect(checkDatabaseFile(file).ok).toBe(true);
   });
 });
+
+describe('a live file the app cannot migrate', () => {
+  it('starts in recovery mode (the file untouched) instead of not starting at all', async () => {
+    const { file, cleanup } = tempDbFile();
+    cleanups.push(cleanup);
+    const { MIGRATIONS } = await import('../../main/db/migrations');
+    const old = openDatabase(file, { noBackup: true, migrations: MIGRATIONS.slice(0, 3) });
+    createBackend(old);
+    old.exec('ALTER TABLE projects RENAME TO projects_renamed'); // what migration 4 needs is gone
+    old.pragma('wal_checkpoint(TRUNCATE)');
+    old.close();
+    const bytes = readFileSync(file);
+    const host = new HostBackend(file);
+    cleanups.push(() => host.close());
+    expect(host.backend).toBeNull();
+    const status = await host.call('maintenance.status', {}, { actorId: null });
+    expect(status).toMatchObject({ ok: true, value: { mode: 'recovery' } });
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+});
