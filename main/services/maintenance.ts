@@ -183,7 +183,11 @@ export function restoreDatabase(dbFile: string, source: string, current: Db | nu
     const raw = new Database(tmp);
     let backupSync: SyncSnapshot | null;
     try {
-      backupSync = readSync(raw);
+      try {
+        backupSync = readSync(raw);
+      } catch {
+        backupSync = null; // sync tables of an unexpected shape: nothing in them is used
+      }
       stripSync(raw);
     } finally {
       raw.close();
