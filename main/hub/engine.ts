@@ -8,6 +8,7 @@ import { ensureSyncTables, installCapture, RowStore, setCapture, syncedTables } 
 import { contract, isCallName } from '../../shared/contract';
 import { AppError, type AppErrorPayload } from '../../shared/errors';
 import type { PullRequest, PullResponse, PushRequest, PushResponse, SyncMutation } from '../../shared/sync';
+import { filterPulledRows, type Viewer } from '../core/read-scopes';
 import { currentVersion, rowsSince, WRITE_LOCK, writeRows, type Pool, type PoolClient } from './store';
 
 /** Commands a client may not ship: setting up a workspace happens once, on the hub (`hub seed`). */
@@ -189,8 +190,10 @@ export class HubEngine {
         [req.clientId, req.pendingFrom],
       )).rows.map((r) => ({ mutationId: r.mutation_id, name: r.name, error: { code: r.error.code, message: r.error.message } }));
       const rows = req.since >= version ? [] : await rowsSince(c, req.since);
+      const viewer = rows.length ? await viewerOf(c, personId) : null;
       await c.query('COMMIT');
-      return { version, lastMutationId: cl?.last_mutation_id ?? 0, rejections, rows };
+      // The read policy (core/read-scopes): each person's desktop holds only what they may read.
+      return { version, lastMutationId: cl?.last_mutation_id ?? 0, rejections, rows: filterPulledRows(viewer, rows) };
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
       throw e;
@@ -199,6 +202,16 @@ export class HubEngine {
     }
   }
 
+}
+
+/** Who pulls, as the hub's own rows say now (an unknown person reads as the least-privileged). */
+async function viewerOf(c: PoolClient, personId: string): Promise<Viewer> {
+  const r = await c.query<{ data: { role?: unknown } | null }>(
+    "SELECT data FROM hub_rows WHERE tbl = 'people' AND pk = $1",
+    [JSON.stringify([personId])],
+  );
+  const role = r.rows[0]?.data?.role;
+  return { id: personId, role: role === 'admin' || role === 'manager' || role === 'convener' ? role : 'member' };
 }
 
 /** Loads a whole workspace file into an empty hub as version 1 (how a center starts its hub). */
