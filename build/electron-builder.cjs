@@ -71,7 +71,8 @@ module.exports = {
     '!**/*.{ts,tsx,map,sqlite,sqlite3,db,sqlite-wal,sqlite-shm,db-wal,db-shm}',
   ],
   asar: true,
-  asarUnpack: ['native/*.node', '**/*.node'],
+  // The figures-import worker runs as a file of its own (worker_threads), so it lives unpacked.
+  asarUnpack: ['native/*.node', '**/*.node', 'dist/main/figures-worker.cjs'],
   // The native module is built once, for Electron, by `npm run electron:setup`;
   // rebuilding node_modules would undo that (and, in place, break the tests' Node build).
   npmRebuild: false,
