@@ -112,6 +112,14 @@ export function scopeRow(viewer: Viewer | null, row: RowChange): RowChange {
   return row;
 }
 
+/**
+ * The name of the filter scopeRow applies for `viewer`: a desktop remembers it, and
+ * when it changes (a promotion, a demotion) the hub resends every row under the new one.
+ */
+export function scopeKey(viewer: Viewer | null): 'all' | 'self' {
+  return seesEveryone(viewer) ? 'all' : 'self';
+}
+
 /** What the hub sends `viewer` on pull (see scopeRow). */
 export function filterPulledRows(viewer: Viewer | null, rows: RowChange[]): RowChange[] {
   return rows.map((r) => scopeRow(viewer, r));

@@ -8,7 +8,7 @@ import { ensureSyncTables, installCapture, RowStore, setCapture, syncedTables } 
 import { contract, isCallName } from '../../shared/contract';
 import { AppError, type AppErrorPayload } from '../../shared/errors';
 import type { PullRequest, PullResponse, PushRequest, PushResponse, SyncMutation } from '../../shared/sync';
-import { filterPulledRows, type Viewer } from '../core/read-scopes';
+import { filterPulledRows, scopeKey, type Viewer } from '../core/read-scopes';
 import { currentVersion, rowsSince, WRITE_LOCK, writeRows, type Pool, type PoolClient } from './store';
 
 /** Commands a client may not ship: setting up a workspace happens once, on the hub (`hub seed`). */
@@ -189,11 +189,14 @@ export class HubEngine {
          WHERE client_id = $1 AND status = 'rejected' AND mutation_id >= $2 ORDER BY mutation_id`,
         [req.clientId, req.pendingFrom],
       )).rows.map((r) => ({ mutationId: r.mutation_id, name: r.name, error: { code: r.error.code, message: r.error.message } }));
-      const rows = req.since >= version ? [] : await rowsSince(c, req.since);
-      const viewer = rows.length ? await viewerOf(c, personId) : null;
-      await c.query('COMMIT');
       // The read policy (core/read-scopes): each person's desktop holds only what they may read.
-      return { version, lastMutationId: cl?.last_mutation_id ?? 0, rejections, rows: filterPulledRows(viewer, rows) };
+      // Rows sent under another scope (the person was promoted or demoted since) are all sent again.
+      const viewer = await viewerOf(c, personId);
+      const scope = scopeKey(viewer);
+      const since = req.scope !== undefined && req.scope !== scope ? 0 : req.since;
+      const rows = since >= version ? [] : await rowsSince(c, since);
+      await c.query('COMMIT');
+      return { version, lastMutationId: cl?.last_mutation_id ?? 0, rejections, rows: filterPulledRows(viewer, rows), scope };
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
       throw e;

@@ -228,6 +228,7 @@ export class SyncClient {
       this.set('clientId', newId());
       this.set('nextMutationId', 1);
       this.set('hubVersion', 0);
+      this.set('scope', null);
       this.set('reset', 1);
     })();
     this.activate();
@@ -337,6 +338,7 @@ export class SyncClient {
       clientId,
       since: Number(this.get('hubVersion') ?? 0),
       pendingFrom,
+      ...(this.get('scope') !== null ? { scope: this.get('scope')! } : {}),
     });
     if (this.closed) return;
     this.rebase(res);
@@ -351,7 +353,7 @@ export class SyncClient {
     if (res.version < since) return; // an answer older than what we already have (a reordered reply)
     const pending = this.db.prepare<[], QueuedMutation>('SELECT * FROM sync_mutations ORDER BY id').all();
     const confirmed = pending.filter((m) => m.id <= res.lastMutationId);
-    if (!reset && res.version === since && !confirmed.length) {
+    if (!reset && res.version === since && !confirmed.length && !res.rows.length) {
       this.set('lastSyncAt', this.now());
       return;
     }
@@ -393,6 +395,7 @@ export class SyncClient {
       }
       this.set('hubVersion', res.version);
       this.set('lastSyncAt', this.now());
+      if (res.scope !== undefined) this.set('scope', res.scope);
       if (reset) this.set('reset', null);
       setCapture(this.db, true, true);
     })();
