@@ -353,7 +353,9 @@ export class SyncClient {
     if (res.version < since) return; // an answer older than what we already have (a reordered reply)
     const pending = this.db.prepare<[], QueuedMutation>('SELECT * FROM sync_mutations ORDER BY id').all();
     const confirmed = pending.filter((m) => m.id <= res.lastMutationId);
-    if (!reset && res.version === since && !confirmed.length && !res.rows.length) {
+    // Rows resent under another read scope (a promotion or demotion) are applied even at the same version.
+    const rescoped = res.scope !== undefined && res.scope !== this.get('scope');
+    if (!reset && res.version === since && !confirmed.length && !rescoped) {
       this.set('lastSyncAt', this.now());
       return;
     }
