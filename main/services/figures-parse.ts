@@ -136,8 +136,8 @@ export function checkXlsx(buf: Buffer): void {
   let total = 0;
   for (const e of entries) total += e.size;
   if (total > L.totalBytes) refuse('Excel 文件解压后过大，已拒绝', 'The Excel file is too large once unpacked; refused');
-  const sheets = entries.filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name));
-  if (!sheets.length) refuse('Excel 文件中没有工作表', 'The Excel file has no worksheet');
+  // Sheets are xl/worksheets/sheetN.xml in every writer we know; any name there counts as one.
+  const sheets = entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name));
   for (const e of sheets) {
     const xml = inflatePart(buf, e, L.sheetBytes, { zh: '工作表', en: 'sheet' }).toString('utf8');
     if (countOf(xml, '<row', L.rows + 1) > L.rows) tooManyRows();
