@@ -36,5 +36,3 @@ export const READ_SCOPE_RULES: readonly ReadScopeRule[] = [
   },
 ];
 
-/** Shown where a time-off note is hidden from the reader. */
-export const NOTE_HIDDEN = { zh: '（事由仅本人和管理者可见）', en: '(the reason is visible to the person and managers only)' };
