@@ -19,7 +19,8 @@ function walk(dir) {
 
 /** Everything that must be in the package, as paths inside app.asar (or beside it). */
 export const REQUIRED_IN_ASAR = ['package.json', 'dist/main/electron.cjs', 'dist/main/preload.cjs', 'dist/renderer/index.html', 'node_modules/better-sqlite3/lib/index.js', 'node_modules/better-sqlite3/package.json'];
-export const REQUIRED_UNPACKED = ['native/better_sqlite3.node'];
+// The figures-import worker runs from its own file (worker_threads), unpacked beside the asar.
+export const REQUIRED_UNPACKED = ['native/better_sqlite3.node', 'dist/main/figures-worker.cjs'];
 
 /** What must never ship, with the reason. */
 export const FORBIDDEN = [

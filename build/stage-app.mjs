@@ -70,7 +70,7 @@ export function stageApp({ nativeDir = join(root, '.native', 'electron'), out = 
 
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, 'dist', 'main'), { recursive: true });
-  for (const f of ['electron.cjs', 'preload.cjs']) cpSync(join(dist, 'main', f), join(out, 'dist', 'main', f));
+  for (const f of ['electron.cjs', 'preload.cjs', 'figures-worker.cjs']) cpSync(join(dist, 'main', f), join(out, 'dist', 'main', f));
   cpSync(join(dist, 'renderer'), join(out, 'dist', 'renderer'), { recursive: true, filter: (s) => !s.endsWith('.map') });
   mkdirSync(join(out, 'native'));
   cpSync(native, join(out, 'native', 'better_sqlite3.node'));

@@ -59,6 +59,8 @@ export const PullRequest = z.object({
   since: z.number().int().min(0),
   /** The client's oldest queued mutation id: refusals from there on are reported. */
   pendingFrom: z.number().int().min(1),
+  /** The read scope the client's rows were sent under (see main/core/read-scopes); another one → everything is resent. */
+  scope: z.string().max(20).optional(),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 
@@ -79,6 +81,8 @@ export const PullResponse = z.object({
   lastMutationId: z.number().int().min(0),
   rejections: z.array(Rejection),
   rows: z.array(RowChange),
+  /** The read scope these rows were filtered for. */
+  scope: z.string().max(20).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

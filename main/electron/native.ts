@@ -38,13 +38,15 @@ const realFs: Fs = {
 };
 
 /**
- * Where the Electron build of better-sqlite3 is: CREWDESK_NATIVE_BINDING when
- * set, else the packaged copy, else the development build in .native/electron.
+ * Where the Electron build of better-sqlite3 is: in a packaged app always the
+ * packaged copy (an environment variable must not make the installed app load
+ * another native module: that would be code execution for whoever sets it);
+ * in development CREWDESK_NATIVE_BINDING when set, else .native/electron.
  * A development build made for another Electron version is refused with the
  * fix, rather than crashing on an ABI mismatch.
  */
 export function resolveNativeBinding(ctx: NativeContext, fs: Fs = realFs): NativeResolution {
-  const fromEnv = ctx.env.CREWDESK_NATIVE_BINDING;
+  const fromEnv = ctx.isPackaged ? undefined : ctx.env.CREWDESK_NATIVE_BINDING;
   if (fromEnv) {
     return fs.exists(fromEnv)
       ? { ok: true, path: fromEnv }

@@ -8,6 +8,7 @@ import { ensureSyncTables, installCapture, RowStore, setCapture, syncedTables } 
 import { contract, isCallName } from '../../shared/contract';
 import { AppError, type AppErrorPayload } from '../../shared/errors';
 import type { PullRequest, PullResponse, PushRequest, PushResponse, SyncMutation } from '../../shared/sync';
+import { filterPulledRows, scopeKey, type Viewer } from '../core/read-scopes';
 import { currentVersion, rowsSince, WRITE_LOCK, writeRows, type Pool, type PoolClient } from './store';
 
 /** Commands a client may not ship: setting up a workspace happens once, on the hub (`hub seed`). */
@@ -188,9 +189,14 @@ export class HubEngine {
          WHERE client_id = $1 AND status = 'rejected' AND mutation_id >= $2 ORDER BY mutation_id`,
         [req.clientId, req.pendingFrom],
       )).rows.map((r) => ({ mutationId: r.mutation_id, name: r.name, error: { code: r.error.code, message: r.error.message } }));
-      const rows = req.since >= version ? [] : await rowsSince(c, req.since);
+      // The read policy (core/read-scopes): each person's desktop holds only what they may read.
+      // Rows sent under another scope (the person was promoted or demoted since) are all sent again.
+      const viewer = await viewerOf(c, personId);
+      const scope = scopeKey(viewer);
+      const since = req.scope !== undefined && req.scope !== scope ? 0 : req.since;
+      const rows = since >= version ? [] : await rowsSince(c, since);
       await c.query('COMMIT');
-      return { version, lastMutationId: cl?.last_mutation_id ?? 0, rejections, rows };
+      return { version, lastMutationId: cl?.last_mutation_id ?? 0, rejections, rows: filterPulledRows(viewer, rows), scope };
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
       throw e;
@@ -199,6 +205,16 @@ export class HubEngine {
     }
   }
 
+}
+
+/** Who pulls, as the hub's own rows say now (an unknown person reads as the least-privileged). */
+async function viewerOf(c: PoolClient, personId: string): Promise<Viewer> {
+  const r = await c.query<{ data: { role?: unknown } | null }>(
+    "SELECT data FROM hub_rows WHERE tbl = 'people' AND pk = $1",
+    [JSON.stringify([personId])],
+  );
+  const role = r.rows[0]?.data?.role;
+  return { id: personId, role: role === 'admin' || role === 'manager' || role === 'convener' ? role : 'member' };
 }
 
 /** Loads a whole workspace file into an empty hub as version 1 (how a center starts its hub). */

@@ -1,55 +1,85 @@
-import Papa from 'papaparse';
-import { invalid } from '../../shared/errors';
-import { localDate } from '../../shared/time';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AppError, invalid } from '../../shared/errors';
+import { FIGURE_FILE_LIMITS, type ParseOutcome } from './figures-parse';
+
+export { FIGURE_FILE_LIMITS };
+
+/** How long a worker may take over one file, and how much memory it may hold. */
+export const WORKER_LIMITS = { deadlineMs: 15_000, maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 48 };
+
+let sourceBuilt: string | null = null;
 
 /**
- * Reads a platform export into a grid of strings (header row first). Only the
- * file format is handled here; what the cells mean is checked by
- * checkFigureImport, so CSV and Excel files get the same row-by-row report.
+ * The worker's file: beside the bundle (dist/main/figures-worker.cjs; in a packaged
+ * app unpacked from the asar), or — running from the sources (tests) — bundled once.
  */
-export async function readFigureFile(fileName: string, data: Buffer): Promise<string[][]> {
+export function figuresWorkerFile(): string {
+  const beside = join(__dirname, 'figures-worker.cjs');
+  const unpacked = beside.replace(/\.asar([\\/])/, '.asar.unpacked$1');
+  if (unpacked !== beside && existsSync(unpacked)) return unpacked;
+  if (existsSync(beside)) return beside;
+  const source = join(__dirname, 'figures-worker.ts');
+  if (!existsSync(source)) throw new AppError('INTERNAL', { zh: '缺少文件读取组件', en: 'The file reader is missing' });
+  if (!sourceBuilt) {
+    const dir = join(tmpdir(), `crewdesk-worker-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const outfile = join(dir, 'figures-worker.cjs');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const esbuild = require('esbuild') as typeof import('esbuild');
+    esbuild.buildSync({ entryPoints: [source], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+    sourceBuilt = outfile;
+  }
+  return sourceBuilt;
+}
+
+/**
+ * Reads a platform export into a grid of strings (header row first), in a worker
+ * thread with a deadline and a memory limit, so a crafted file (a zip bomb, a
+ * million cells) is refused without blocking the event loop. Only the file format
+ * is handled here; what the cells mean is checked by checkFigureImport.
+ */
+export async function readFigureFile(fileName: string, data: Buffer, limits = WORKER_LIMITS): Promise<string[][]> {
+  if (data.byteLength > FIGURE_FILE_LIMITS.bytes) {
+    const mb = FIGURE_FILE_LIMITS.bytes / 1024 / 1024;
+    throw invalid({ zh: `文件超过 ${mb} MB`, en: `The file is larger than ${mb} MB` });
+  }
   const lower = fileName.toLowerCase();
-  if (lower.endsWith('.csv') || lower.endsWith('.txt')) return readCsv(data);
-  if (lower.endsWith('.xlsx')) return readXlsx(data);
-  throw invalid({ zh: '只能导入 .csv 或 .xlsx 文件', en: 'Only .csv and .xlsx files can be imported' });
-}
-
-function readCsv(data: Buffer): string[][] {
-  // Platform exports come as UTF-8 (often with a BOM) or, from older Excel, GB18030.
-  let text = new TextDecoder('utf-8').decode(data);
-  if (text.includes('\uFFFD')) text = new TextDecoder('gb18030').decode(data);
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
-  return parsed.data.map((r) => r.map((c) => String(c ?? '')));
-}
-
-async function readXlsx(data: Buffer): Promise<string[][]> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw invalid({ zh: '无法读取此 Excel 文件', en: 'This Excel file cannot be read' });
+  if (!lower.endsWith('.csv') && !lower.endsWith('.txt') && !lower.endsWith('.xlsx')) {
+    throw invalid({ zh: '只能导入 .csv 或 .xlsx 文件', en: 'Only .csv and .xlsx files can be imported' });
   }
-  const sheet = wb.worksheets[0];
-  if (!sheet) return [];
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
-    rows.push(cells);
+  const outcome = await new Promise<ParseOutcome>((resolve) => {
+    const worker = new Worker(figuresWorkerFile(), {
+      workerData: { fileName, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) },
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb },
+      stdout: true,
+      stderr: true,
+    });
+    let done = false;
+    const finish = (o: ParseOutcome): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(o);
+    };
+    const timer = setTimeout(
+      () => finish({ ok: false, message: { zh: '文件过于复杂，读取超时，已拒绝', en: 'The file is too complex to read in time; refused' } }),
+      limits.deadlineMs,
+    );
+    worker.once('message', (m: ParseOutcome) => finish(m));
+    worker.once('error', (e: Error & { code?: string }) =>
+      finish({
+        ok: false,
+        message: e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? { zh: '文件过大，读取时超出内存限制，已拒绝', en: 'The file is too large to read within the memory limit; refused' }
+          : { zh: '无法读取此文件', en: 'This file cannot be read' },
+      }),
+    );
+    worker.once('exit', () => finish({ ok: false, message: { zh: '无法读取此文件', en: 'This file cannot be read' } }));
   });
-  return rows;
-}
-
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  // Excel keeps dates as instants at UTC midnight of the calendar day.
-  if (v instanceof Date) return localDate(v.getTime() - 8 * 3600_000);
-  if (typeof v === 'object') {
-    const o = v as { result?: unknown; text?: unknown; richText?: { text: string }[] };
-    if (o.result !== undefined) return cellText(o.result);
-    if (typeof o.text === 'string') return o.text;
-    if (o.richText) return o.richText.map((r) => r.text).join('');
-  }
-  return String(v);
+  if (!outcome.ok) throw invalid(outcome.message);
+  return outcome.rows;
 }

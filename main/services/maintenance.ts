@@ -6,6 +6,7 @@ import { isCallName } from '../../shared/contract';
 import { AppError, invalid, notFound, type LocalizedText } from '../../shared/errors';
 import type { Backend, HandlerGroup, SessionCtx } from '../core/backend';
 import { newId } from '../core/ids';
+import { mayReadPaths } from '../core/read-scopes';
 import { requireRole } from '../core/rights';
 import {
   backupsDirOf,
@@ -295,7 +296,15 @@ function manualBackup(ctx: SessionCtx): BackupInfo {
 export const maintenanceHandlers: HandlerGroup = {
   'maintenance.status': (ctx) => {
     const file = fileOf(ctx.db);
-    return { mode: 'normal', problem: null, dataFile: file, backupsDir: backupsDirOf(file), schemaVersion: schemaVersionOf(ctx.db) };
+    // Absolute paths (the OS user name, the folder layout) only for admins (core/read-scopes).
+    const paths = mayReadPaths(ctx.actor);
+    return {
+      mode: 'normal',
+      problem: null,
+      dataFile: paths ? file : null,
+      backupsDir: paths ? backupsDirOf(file) : null,
+      schemaVersion: schemaVersionOf(ctx.db),
+    };
   },
   'maintenance.backups': (ctx) => {
     requireRole(ctx, ['admin'], ADMIN_ONLY);

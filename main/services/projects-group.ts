@@ -1,3 +1,4 @@
+import { mayReadTimeOffNote, type Viewer } from '../core/read-scopes';
 import type { Candidate, Clash, Person, ProjectNeed, SuggestionGroup, WeekLoadView } from '../../shared/contract';
 import { addDays, localDate, weekStart } from '../../shared/time';
 import type { Db } from '../db/connection';
@@ -33,6 +34,7 @@ export function clashesFor(
   db: Db,
   project: { id: string; keyDates: { date: string; label: string }[] },
   personIds: readonly string[],
+  viewer: Viewer | null = null,
 ): Map<string, Clash[]> {
   const out = new Map<string, Clash[]>(personIds.map((id) => [id, []]));
   const dates = [...new Set(project.keyDates.map((k) => k.date))];
@@ -62,7 +64,9 @@ export function clashesFor(
     const list = out.get(t.person_id);
     if (!list) continue;
     for (const d of dates) {
-      if (d >= t.start_date && d <= t.end_date) list.push({ kind: 'timeOff', date: d, label: t.note, timeOffKind: t.kind });
+      // The reason only where the read policy allows it; the clash itself (dates, kind) is for everyone.
+      const label = mayReadTimeOffNote(viewer, t.person_id) ? t.note : '';
+      if (d >= t.start_date && d <= t.end_date) list.push({ kind: 'timeOff', date: d, label, timeOffKind: t.kind });
     }
   }
   for (const list of out.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -75,11 +79,12 @@ export function describeCandidates(
   project: { id: string; keyDates: { date: string; label: string }[] },
   people: readonly Person[],
   now: number,
+  viewer: Viewer | null = null,
 ): Candidate[] {
   const ids = people.map((p) => p.id);
   const weeks = pickerWeeks(now);
   const loads = loadForWeeks(db, ids, weeks);
-  const clashes = clashesFor(db, project, ids);
+  const clashes = clashesFor(db, project, ids, viewer);
   const active = new Map(
     db
       .prepare<[], { person_id: string; n: number }>(
@@ -143,10 +148,11 @@ export function suggestionsFor(
   needs: readonly ProjectNeed[],
   perNeed: number,
   now: number,
+  viewer: Viewer | null = null,
 ): SuggestionGroup[] {
   return needs.map((need) => {
     const team = listPeople(db, { teamId: need.teamId, includeInactive: false });
-    const all = describeCandidates(db, project, team, now);
+    const all = describeCandidates(db, project, team, now, viewer);
     const have = all.filter((c) => c.inGroup).length;
     const people = all.filter((c) => !c.inGroup).sort(compareForNeed(need.skill)).slice(0, perNeed);
     return { need, have, people };

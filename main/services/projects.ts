@@ -1,3 +1,4 @@
+import type { Viewer } from '../core/read-scopes';
 import type { GroupMember, KeyDate, ProjectDetail, ProjectNeed, ProjectSummary, StatusChange } from '../../shared/contract';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors';
 import { PROJECT_STATUSES, type Platform, type ProductForm, type ProjectStatus } from '../../shared/domain';
@@ -92,7 +93,7 @@ function statusHistory(db: Db, p: ProjectRow): StatusChange[] {
   return history;
 }
 
-function groupOf(db: Db, p: ProjectRow, keyDates: KeyDate[], now: number): GroupMember[] {
+function groupOf(db: Db, p: ProjectRow, keyDates: KeyDate[], now: number, viewer: Viewer | null): GroupMember[] {
   const members = db
     .prepare<[string], { id: string; person_id: string; group_role: string; hours_per_week: number }>(
       `SELECT m.id, m.person_id, m.group_role, m.hours_per_week FROM project_members m JOIN people x ON x.id = m.person_id
@@ -100,7 +101,7 @@ function groupOf(db: Db, p: ProjectRow, keyDates: KeyDate[], now: number): Group
     )
     .all(p.id);
   const people = members.map((m) => getPerson(db, m.person_id));
-  const described = describeCandidates(db, { id: p.id, keyDates }, people, now);
+  const described = describeCandidates(db, { id: p.id, keyDates }, people, now, viewer);
   return described.map((c, i) => ({ ...c, memberId: members[i]!.id, role: members[i]!.group_role, hoursPerWeek: members[i]!.hours_per_week }));
 }
 
@@ -132,7 +133,7 @@ export function projectDetail(ctx: Ctx, id: string): ProjectDetail {
       ? (db.prepare<[string], { name: string }>('SELECT name FROM templates WHERE id = ?').get(p.template_id)?.name ?? null)
       : null,
     needs: needsOf(db, id),
-    group: groupOf(db, p, keyDates, ctx.now()),
+    group: groupOf(db, p, keyDates, ctx.now(), actor),
     counts: {
       tasks: count('SELECT count(*) AS n FROM tasks WHERE project_id = ?'),
       openTasks: count('SELECT count(*) AS n FROM tasks WHERE project_id = ? AND completed_at IS NULL'),
@@ -378,12 +379,12 @@ export const projectHandlers: HandlerGroup = {
   'projects.candidates': (ctx, input) => {
     const p = projectRef(ctx.db, input.projectId);
     const people = listPeople(ctx.db, { search: input.search, teamId: input.teamId, includeInactive: false });
-    return describeCandidates(ctx.db, { id: p.id, keyDates: keyDatesOf(ctx.db, p.id) }, people, ctx.now());
+    return describeCandidates(ctx.db, { id: p.id, keyDates: keyDatesOf(ctx.db, p.id) }, people, ctx.now(), ctx.actor);
   },
 
   'projects.suggestions': (ctx, input) => {
     const p = projectRef(ctx.db, input.projectId);
-    return suggestionsFor(ctx.db, { id: p.id, keyDates: keyDatesOf(ctx.db, p.id) }, needsOf(ctx.db, p.id), input.perNeed, ctx.now());
+    return suggestionsFor(ctx.db, { id: p.id, keyDates: keyDatesOf(ctx.db, p.id) }, needsOf(ctx.db, p.id), input.perNeed, ctx.now(), ctx.actor);
   },
 
   'projects.group.add': (ctx, input) => {

@@ -87,11 +87,23 @@ export async function reportXlsx(r: MonthlyReport, generatedAt: number, by: stri
   };
 }
 
+/**
+ * A spreadsheet opening a CSV runs a cell that starts with = + - @ (or tab / CR, which
+ * some strip first) as a formula: `=HYPERLINK(…)` as a member's own name would run on the
+ * manager's machine. As OWASP advises, such a text cell gets a leading single quote
+ * (and the CSV writer quotes it). Numbers are written as numbers.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+export function neutraliseCell(v: string | number): string | number {
+  return typeof v === 'string' && FORMULA_START.test(v) ? `'${v}` : v;
+}
+
 export function reportCsv(r: MonthlyReport): ExportFile {
   const header = ['姓名', '团队', '角色', ...FIGURE_COLUMNS.map((c) => c.header)];
-  const rows = r.people.map((p) => [p.name, p.teamName, ROLE_LABELS[p.role].zh, ...FIGURE_COLUMNS.map((c) => p[c.key])]);
+  const rows: (string | number)[][] = r.people.map((p) => [p.name, p.teamName, ROLE_LABELS[p.role].zh, ...FIGURE_COLUMNS.map((c) => p[c.key])]);
   rows.push(['合计', '', '', ...FIGURE_COLUMNS.map((c) => r.totals[c.key])]);
+  for (const row of rows) row.forEach((v, i) => (row[i] = neutraliseCell(v)));
   // A byte-order mark so Excel on Windows reads the Chinese as UTF-8.
-  const text = '\uFEFF' + Papa.unparse({ fields: header, data: rows }, { newline: '\r\n' });
+  const text = '\uFEFF' + Papa.unparse({ fields: header, data: rows }, { newline: '\r\n', quotes: (v: unknown) => typeof v === 'string' && v.startsWith("'") });
   return { fileName: `${fileBase(r)}.csv`, mime: 'text/csv;charset=utf-8', base64: Buffer.from(text, 'utf8').toString('base64') };
 }

@@ -151,7 +151,7 @@ function cellDetail(db: Db, actor: Actor, personId: string, week: string): CellD
     cell: toCell(load),
     allocations: parts.allocations,
     tasks,
-    timeOff: listTimeOff(db, { personId, overlapsFrom: monday, overlapsTo: addDays(monday, 6) }),
+    timeOff: listTimeOff(db, actor, { personId, overlapsFrom: monday, overlapsTo: addDays(monday, 6) }),
   };
 }
 

@@ -1,6 +1,2 @@
-import type { Actor } from '../core/context';
-
-/** Managers and admins see and export everyone's load and reports; everyone else only their own. */
-export function seesEveryone(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'manager';
-}
+/** Managers and admins see and export everyone's load and reports; everyone else only their own (see core/read-scopes). */
+export { seesEveryone } from '../core/read-scopes';

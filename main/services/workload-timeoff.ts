@@ -5,6 +5,7 @@ import type { Db } from '../db/connection';
 import type { HandlerGroup } from '../core/backend';
 import type { Actor, Ctx } from '../core/context';
 import { newId } from '../core/ids';
+import { scopeTimeOff, type Viewer } from '../core/read-scopes';
 import { requireActor } from '../core/rights';
 import { getPerson } from './people';
 import { seesEveryone } from './workload-scope';
@@ -38,14 +39,15 @@ const toEntry = (r: Row): TimeOffEntry => ({
   createdAt: r.created_at,
 });
 
-export function listTimeOff(db: Db, f: { personId?: string; overlapsFrom?: string; overlapsTo?: string }): TimeOffEntry[] {
+/** Time off as `viewer` may read it: everyone's dates and kinds, notes only where the read policy allows. */
+export function listTimeOff(db: Db, viewer: Viewer | null, f: { personId?: string; overlapsFrom?: string; overlapsTo?: string }): TimeOffEntry[] {
   return db
     .prepare<{ person: string | null; from: string | null; to: string | null }, Row>(
       `${SELECT} WHERE (@person IS NULL OR t.person_id = @person) AND (@from IS NULL OR t.end_date >= @from)
          AND (@to IS NULL OR t.start_date <= @to) ORDER BY t.start_date, p.pinyin, t.id`,
     )
     .all({ person: f.personId ?? null, from: f.overlapsFrom ?? null, to: f.overlapsTo ?? null })
-    .map(toEntry);
+    .map((r) => scopeTimeOff(viewer, toEntry(r)));
 }
 
 function getEntry(db: Db, id: string): TimeOffEntry {
@@ -73,7 +75,7 @@ export const timeOffHandlers: HandlerGroup = {
   'timeOff.list': (ctx, input) => {
     const actor = requireActor(ctx);
     const personId = seesEveryone(actor) ? input.personId : actor.id;
-    return listTimeOff(ctx.db, { personId, overlapsFrom: input.from });
+    return listTimeOff(ctx.db, actor, { personId, overlapsFrom: input.from });
   },
   'timeOff.create': (ctx, input) => {
     requireMayEdit(ctx, input.personId);

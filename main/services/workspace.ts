@@ -1,12 +1,14 @@
 import type { ActivityEntry, SessionInfo, WorkspaceStatus } from '../../shared/contract';
 import { STANDARD_TEAMS } from '../../shared/domain';
-import { AppError, conflict, invalid } from '../../shared/errors';
+import { AppError, conflict, forbidden, invalid } from '../../shared/errors';
 import type { Db } from '../db/connection';
 import { SCHEMA_VERSION, schemaVersionOf } from '../db/migrations';
 import type { HandlerGroup, Session } from '../core/backend';
 import { createDemoWorkspace } from './demo';
 import { getPerson, insertPerson, insertTeam } from './people';
 import { seedBuiltinTemplates } from './templates-seed';
+import { scopeActivity } from '../core/read-scopes';
+import { syncClientOf } from '../sync/registry';
 
 export const APP_VERSION = '0.1.0';
 
@@ -21,6 +23,12 @@ export function workspaceStatus(db: Db): WorkspaceStatus {
 
 function sessionInfo(db: Db, session: Session): SessionInfo {
   if (!session.actorId) return { actor: null };
+  // After the desktop switched its hub account, a window still signed in as the previous person signs in again.
+  const sync = syncClientOf(db);
+  if (sync?.configured() && sync.hubPersonId() !== session.actorId) {
+    session.actorId = null;
+    return { actor: null };
+  }
   const row = db.prepare<[string], { active: number }>('SELECT active FROM people WHERE id = ?').get(session.actorId);
   if (!row || !row.active) {
     session.actorId = null;
@@ -69,10 +77,21 @@ export const workspaceHandlers: HandlerGroup = {
 
   'session.current': (ctx) => sessionInfo(ctx.db, ctx.session),
 
-  'session.signIn': (ctx, input) => {
-    const row = ctx.db.prepare<[string], { active: number }>('SELECT active FROM people WHERE id = ?').get(input.personId);
+  'session.signIn': async (ctx, input) => {
+    const row = ctx.db.prepare<[string], { active: number; name: string }>('SELECT active, name FROM people WHERE id = ?').get(input.personId);
     if (!row) throw new AppError('NOT_FOUND', { zh: '找不到此人员', en: 'Person not found' });
     if (!row.active) throw conflict({ zh: '此人员已停用，不能登录', en: 'This person is deactivated' });
+    const sync = syncClientOf(ctx.db);
+    if (sync?.configured() && sync.hubPersonId() !== input.personId) {
+      // A desktop joined to a hub acts as its hub account; anyone else proves who they are to the hub.
+      if (!input.password) {
+        throw forbidden({
+          zh: `此电脑已连接中心枢纽，以“${row.name}”身份登录需要其枢纽密码`,
+          en: `This desktop is joined to the center's hub: signing in as “${row.name}” needs their hub password`,
+        });
+      }
+      await sync.switchPerson(input.personId, row.name, input.password);
+    }
     ctx.session.actorId = input.personId;
     return sessionInfo(ctx.db, ctx.session);
   },
@@ -98,7 +117,7 @@ export const workspaceHandlers: HandlerGroup = {
       )
       .all({ type: input.entityType ?? null, entity: input.entityId ?? null, project: input.projectId ?? null, limit: input.limit })
       .map(
-        (r): ActivityEntry => ({
+        (r): ActivityEntry => scopeActivity(ctx.actor, {
           id: r.id,
           at: r.at,
           actorId: r.actor_id,

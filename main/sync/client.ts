@@ -190,6 +190,52 @@ export class SyncClient {
     return this.status();
   }
 
+  /**
+   * Makes another person the one this desktop acts as at the hub: the hub checks their
+   * password (a login through the transport), then the link carries their token and
+   * a fresh pull brings exactly what they may read (the hub scopes each person's rows).
+   * Offline, or with unsynced changes of the current person, nothing changes.
+   */
+  async switchPerson(personId: string, login: string, password: string): Promise<void> {
+    const hubUrl = this.get('hubUrl');
+    if (!hubUrl) throw conflict({ zh: '尚未连接枢纽', en: 'No hub is configured' });
+    const unsynced = conflict({
+      zh: '本机还有未同步的改动，请先同步，再切换用户',
+      en: 'This desktop has unsynced changes; sync them before switching user',
+    });
+    if (this.pendingCount() > 0) throw unsynced;
+    let login_;
+    try {
+      login_ = await this.transport.login(hubUrl, { name: login, password });
+    } catch (e) {
+      if (e instanceof OfflineError) {
+        throw new AppError('CONFLICT', {
+          zh: '无法连接枢纽，不能核对密码：离线时只能以本机登录枢纽的人员身份使用',
+          en: 'The hub cannot be reached to check the password: offline, this desktop can only be used as the person signed in to the hub',
+        });
+      }
+      throw e;
+    }
+    if (login_.personId !== personId) {
+      throw new AppError('FORBIDDEN', { zh: '密码与所选人员不符', en: 'The password does not belong to the person chosen' });
+    }
+    if (this.pendingCount() > 0) throw unsynced; // a change was made while the hub answered
+    this.deactivate();
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM sync_mutations; DELETE FROM sync_capture; DELETE FROM sync_notices;');
+      this.set('token', login_.token);
+      this.set('personId', login_.personId);
+      this.set('personName', login_.name);
+      this.set('clientId', newId());
+      this.set('nextMutationId', 1);
+      this.set('hubVersion', 0);
+      this.set('scope', null);
+      this.set('reset', 1);
+    })();
+    this.activate();
+    await this.sync().catch(() => undefined); // the link stands; the status tells whether the pull went through
+  }
+
   disconnect(): SyncStatus {
     if (this.pendingCount() > 0) {
       throw conflict({ zh: '还有未同步的改动，断开前请先同步', en: 'There are unsynced changes; sync before disconnecting' });
@@ -293,6 +339,7 @@ export class SyncClient {
       clientId,
       since: Number(this.get('hubVersion') ?? 0),
       pendingFrom,
+      ...(this.get('scope') !== null ? { scope: this.get('scope')! } : {}),
     });
     if (this.closed) return;
     this.rebase(res);
@@ -307,7 +354,9 @@ export class SyncClient {
     if (res.version < since) return; // an answer older than what we already have (a reordered reply)
     const pending = this.db.prepare<[], QueuedMutation>('SELECT * FROM sync_mutations ORDER BY id').all();
     const confirmed = pending.filter((m) => m.id <= res.lastMutationId);
-    if (!reset && res.version === since && !confirmed.length) {
+    // Rows resent under another read scope (a promotion or demotion) are applied even at the same version.
+    const rescoped = res.scope !== undefined && res.scope !== this.get('scope');
+    if (!reset && res.version === since && !confirmed.length && !rescoped) {
       this.set('lastSyncAt', this.now());
       return;
     }
@@ -349,6 +398,7 @@ export class SyncClient {
       }
       this.set('hubVersion', res.version);
       this.set('lastSyncAt', this.now());
+      if (res.scope !== undefined) this.set('scope', res.scope);
       if (reset) this.set('reset', null);
       setCapture(this.db, true, true);
     }).immediate();

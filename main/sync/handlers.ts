@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { SyncStatus } from '../../shared/sync';
 import type { SyncClient } from './client';
 import { syncClientOf } from './registry';
+import { mayReadSyncNotices } from '../core/read-scopes';
 
 const IDLE: SyncStatus = {
   configured: false, hubUrl: null, hubUser: null, online: false, syncing: false, pending: 0,
@@ -18,7 +19,13 @@ function client(db: Db): SyncClient {
 
 /** Handlers of the sync feature (calls declared in shared/contract/sync.ts). */
 export const syncHandlers: HandlerGroup = {
-  'sync.status': (ctx) => syncClientOf(ctx.db)?.status() ?? IDLE,
+  'sync.status': (ctx) => {
+    const c = syncClientOf(ctx.db);
+    if (!c) return IDLE;
+    const status = c.status();
+    // The notices are about the hub account's own refused changes (core/read-scopes).
+    return mayReadSyncNotices(ctx.actor, c.hubPersonId()) ? status : { ...status, notices: [] };
+  },
 
   'sync.connect': async (ctx, input) => {
     const c = client(ctx.db);

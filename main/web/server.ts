@@ -35,7 +35,8 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const COOKIE = 'crewdesk_sid';
+/** Cookies are per host, not per port: each host's own name, so two hosts in one browser keep their sessions. */
+const cookieName = (port: number): string => `crewdesk_sid_${port}`;
 const MAX_BODY = 16 * 1024 * 1024;
 
 export interface WebHostOptions {
@@ -48,9 +49,12 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
+  /** The launch link: it works once (then the cookie carries the session). */
   url: string;
   port: number;
   token: string;
+  /** Another one-time launch link (for another browser). */
+  newLaunchUrl(): string;
   close(): Promise<void>;
 }
 
@@ -62,6 +66,17 @@ export interface WebHost {
  */
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token || randomBytes(24).toString('base64url');
+  // The launch token works once: whoever exchanges it first gets the session cookie; a copy of
+  // the link (shell history, a screen share, another local user) is refused after that.
+  // Further one-time links (a second browser, a test's second context) come from newLaunchUrl()
+  // or, for a browser that holds a session, from POST /api/launch-link.
+  let tokenUsed = false;
+  const extraTokens = new Set<string>();
+  const newLaunchUrl = (): string => {
+    const t = randomBytes(24).toString('base64url');
+    extraTokens.add(t);
+    return `http://127.0.0.1:${port}/?token=${t}`;
+  };
   const sessions = new Map<string, Session>();
   const staticRoot = resolve(opts.staticDir);
   let port = opts.port;
@@ -83,18 +98,35 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
     const given = url.searchParams.get('token');
     if (given !== null) {
-      if (!safeEqual(given, token)) return forbid(res);
+      url.searchParams.delete('token');
+      const back = url.pathname + (url.search || '') + url.hash;
+      // The browser that already holds this host's session (it reloads the launch link) just goes on.
+      if (sessionOf(req)) {
+        res.writeHead(302, { Location: back });
+        res.end();
+        return;
+      }
+      if (extraTokens.has(given)) extraTokens.delete(given);
+      else if (!tokenUsed && safeEqual(given, token)) tokenUsed = true;
+      else return forbid(res);
       const sid = randomBytes(24).toString('base64url');
       sessions.set(sid, { actorId: null });
-      url.searchParams.delete('token');
-      res.setHeader('Set-Cookie', `${COOKIE}=${sid}; HttpOnly; SameSite=Strict; Path=/`);
-      res.writeHead(302, { Location: url.pathname + (url.search || '') + url.hash });
+      res.setHeader('Set-Cookie', `${cookieName(port)}=${sid}; HttpOnly; SameSite=Strict; Path=/`);
+      res.writeHead(302, { Location: back });
       res.end();
       return;
     }
 
     const session = sessionOf(req);
     if (!session) return forbid(res);
+
+    if (url.pathname === '/api/launch-link') {
+      if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'POST only');
+      const origin = req.headers.origin;
+      if (origin !== undefined && origin !== `http://${host}`) return forbid(res);
+      res.setHeader('Cache-Control', 'no-store');
+      return send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ url: newLaunchUrl() }));
+    }
 
     if (url.pathname.startsWith('/api/call/')) {
       if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'POST only');
@@ -136,7 +168,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const cookies = req.headers.cookie ?? '';
     for (const part of cookies.split(';')) {
       const [k, v] = part.trim().split('=');
-      if (k === COOKIE && v) {
+      if (k === cookieName(port) && v) {
         const s = sessions.get(v);
         if (s) return s;
       }
@@ -172,6 +204,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
+    newLaunchUrl,
     // A browser keeps idle keep-alive connections open; without closing them a
     // stop would wait for the last tab to go away.
     close: () =>

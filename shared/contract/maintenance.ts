@@ -30,8 +30,9 @@ export interface MaintenanceStatus {
   mode: 'normal' | 'recovery';
   /** Why the database could not be opened (recovery mode only). */
   problem: LocalizedText | null;
-  dataFile: string;
-  backupsDir: string;
+  /** Absolute paths: admins only in normal mode (null otherwise); always in recovery mode. */
+  dataFile: string | null;
+  backupsDir: string | null;
   schemaVersion: number;
 }
 

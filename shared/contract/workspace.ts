@@ -44,7 +44,11 @@ export const workspaceCalls = {
     'public',
   ),
   'session.current': query<SessionInfo>()(Empty, 'public'),
-  'session.signIn': session<SessionInfo>()(z.object({ personId: Id }), 'public'),
+  /**
+   * Single-machine use: pick who you are (the OS account is the boundary). On a desktop joined
+   * to a hub, anyone but the hub account signs in with their hub password (checked by the hub).
+   */
+  'session.signIn': session<SessionInfo>()(z.object({ personId: Id, password: z.string().min(1).max(200).optional() }), 'public'),
   'session.signOut': session<SessionInfo>()(Empty, 'public'),
   'activity.list': query<ActivityEntry[]>()(
     z.object({

@@ -25,7 +25,7 @@ beforeAll(async () => {
   host = await startWebHost({ backend: w.backend, port: 0, staticDir: mkdtempSync(join(tmpdir(), 'crewdesk-static-')), token: 'fuzz' });
   const res = await fetch(`http://127.0.0.1:${host.port}/?token=fuzz`, { redirect: 'manual' });
   cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  expect(cookie).toMatch(/^crewdesk_sid=/);
+  expect(cookie).toMatch(new RegExp(`^crewdesk_sid_${host.port}=`));
 });
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createBackend } from '../../main/app';
 import type { Backend, Session } from '../../main/core/backend';
+import { scopeRow, type Viewer } from '../../main/core/read-scopes';
 import { openDatabase, type Db } from '../../main/db/connection';
 import { seedHub } from '../../main/hub/engine';
 import { startHub, type RunningHub } from '../../main/hub/server';
@@ -138,8 +139,11 @@ export interface Center {
   client(name: string, seed?: number, hubUrl?: string): Promise<Client>;
   /** The PostgreSQL connection string of this center. */
   pgUrl: string;
-  /** Rows of every synced table as the hub holds them in PostgreSQL. */
-  hubRows(): Promise<Map<string, string>>;
+  /**
+   * Rows of every synced table as the hub holds them in PostgreSQL; with a person's
+   * name, as the hub sends them to that person (the read policy, core/read-scopes).
+   */
+  hubRows(forName?: string): Promise<Map<string, string>>;
   close(): Promise<void>;
 }
 
@@ -242,11 +246,22 @@ export async function startCenter(pgServer: TestPostgres): Promise<Center> {
       clients.push(c);
       return c;
     },
-    hubRows: async () => {
+    hubRows: async (forName?: string) => {
       const r = await pool.query<{ tbl: string; pk: string; data: Record<string, unknown> }>(
         'SELECT tbl, pk, data FROM hub_rows WHERE data IS NOT NULL',
       );
-      return new Map(r.rows.map((x) => [`${x.tbl} ${x.pk}`, canonical(x.data)]));
+      let viewer: Viewer | null = null;
+      if (forName !== undefined) {
+        const id = people.get(forName)!;
+        const row = r.rows.find((x) => x.tbl === 'people' && x.pk === JSON.stringify([id]));
+        viewer = { id, role: (row?.data.role as Viewer['role'] | undefined) ?? 'member' };
+      }
+      return new Map(
+        r.rows.map((x) => {
+          const data = viewer ? scopeRow(viewer, { table: x.tbl, key: x.pk, version: 1, data: x.data }).data! : x.data;
+          return [`${x.tbl} ${x.pk}`, canonical(data)];
+        }),
+      );
     },
     close: async () => {
       for (const c of clients) {

@@ -39,10 +39,19 @@ describe('which better-sqlite3 build the desktop app loads', () => {
     expect(resolveNativeBinding({ ...ctx, isPackaged: true }, fsWith({})).ok).toBe(false);
   });
 
-  it('CREWDESK_NATIVE_BINDING wins, but only if the file is there', () => {
+  it('CREWDESK_NATIVE_BINDING wins in development, but only if the file is there', () => {
     const env = { CREWDESK_NATIVE_BINDING: '/x/b.node' };
-    expect(resolveNativeBinding({ ...ctx, env, isPackaged: true }, fsWith({ '/x/b.node': '' }))).toEqual({ ok: true, path: '/x/b.node' });
+    expect(resolveNativeBinding({ ...ctx, env }, fsWith({ '/x/b.node': '' }))).toEqual({ ok: true, path: '/x/b.node' });
     expect(resolveNativeBinding({ ...ctx, env }, fsWith({})).ok).toBe(false);
+  });
+
+  it('a packaged app ignores CREWDESK_NATIVE_BINDING and loads only its own copy', () => {
+    const env = { CREWDESK_NATIVE_BINDING: '/x/b.node' };
+    const packaged = join('/opt/Crewdesk/resources', 'app.asar.unpacked', 'native', NATIVE_FILE);
+    expect(resolveNativeBinding({ ...ctx, env, isPackaged: true }, fsWith({ '/x/b.node': '', [packaged]: '' }))).toEqual({ ok: true, path: packaged });
+    const r = resolveNativeBinding({ ...ctx, env, isPackaged: true }, fsWith({ '/x/b.node': '' }));
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason.en).toMatch(/installation lacks the database module/);
   });
 });
 

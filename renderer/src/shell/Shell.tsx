@@ -2,7 +2,7 @@ import { SwapOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Layout, Menu, Modal, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ROLE_LABELS } from '../../../shared/domain';
-import { PersonSelect } from '../components/PersonSelect';
+import { PickPerson } from '../features/onboarding/PickPerson';
 import { useLocaleStore, useT } from '../i18n';
 import { navigate, useRouter } from '../stores/router';
 import { useSession } from '../stores/session';
@@ -15,7 +15,6 @@ export function Shell() {
   const locale = useLocaleStore((s) => s.locale);
   const segment = useRouter((s) => s.segments[0]);
   const actor = useSession((s) => s.actor)!;
-  const signIn = useSession((s) => s.signIn);
   const [switching, setSwitching] = useState(false);
   const route = ROUTES.find((r) => r.key === segment);
 
@@ -65,17 +64,7 @@ export function Shell() {
         </Layout.Content>
       </Layout>
       <Modal open={switching} title={t('shell.switchUser')} footer={null} onCancel={() => setSwitching(false)} destroyOnHidden>
-        <PersonSelect
-          aria-label={t('signin.placeholder')}
-          autoFocus
-          placeholder={t('signin.placeholder')}
-          style={{ width: '100%' }}
-          onChange={(id) => {
-            void signIn(id).then(() => {
-              setSwitching(false);
-            });
-          }}
-        />
+        <PickPerson enterButton={false} onDone={() => setSwitching(false)} />
       </Modal>
     </Layout>
   );

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Person, WorkspaceStatus } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain';
-import { call } from '../api/client';
+import { call, callQuiet } from '../api/client';
 
 /** Who is acting in this window, and whether the workspace exists yet. */
 interface SessionState {
@@ -9,7 +9,8 @@ interface SessionState {
   status: WorkspaceStatus | null;
   actor: Person | null;
   load(): Promise<void>;
-  signIn(personId: string): Promise<void>;
+  /** Throws the call's AppError (a synced desktop wants the person's hub password). */
+  signIn(personId: string, password?: string): Promise<void>;
   signOut(): Promise<void>;
   setupDemo(): Promise<void>;
   setupEmpty(name: string, title: string, teamKey: string): Promise<void>;
@@ -23,8 +24,8 @@ export const useSession = create<SessionState>((set, get) => ({
     const [status, session] = await Promise.all([call('workspace.status', {}), call('session.current', {})]);
     set({ loaded: true, status, actor: session.actor });
   },
-  signIn: async (personId) => {
-    const s = await call('session.signIn', { personId });
+  signIn: async (personId, password) => {
+    const s = await callQuiet('session.signIn', password ? { personId, password } : { personId });
     set({ actor: s.actor });
   },
   signOut: async () => {

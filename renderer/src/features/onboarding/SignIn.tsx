@@ -1,17 +1,14 @@
-import { Button, Card, Space, Typography } from 'antd';
+import { Card, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Team } from '../../../../shared/contract';
 import { call } from '../../api/client';
-import { PersonSelect } from '../../components/PersonSelect';
 import { useT } from '../../i18n';
 import { LanguageSwitch } from '../../shell/LanguageSwitch';
-import { useSession } from '../../stores/session';
+import { PickPerson } from './PickPerson';
 
-/** In a workspace that has people: pick who you are. Everything you do is recorded under that name. */
+/** In a workspace that has people: pick who you are (on a synced desktop, others need their hub password). */
 export function SignIn() {
   const t = useT();
-  const signIn = useSession((s) => s.signIn);
-  const [personId, setPersonId] = useState<string | null>(null);
   const [teams, setTeams] = useState<Team[]>([]);
   useEffect(() => {
     void call('teams.list', {}).then(setTeams);
@@ -27,20 +24,7 @@ export function SignIn() {
         }
       >
         <Typography.Paragraph type="secondary">{t('signin.hint')}</Typography.Paragraph>
-        <Space.Compact style={{ width: '100%' }}>
-          <PersonSelect
-            aria-label={t('signin.placeholder')}
-            autoFocus
-            teams={teams}
-            value={personId}
-            onChange={(id) => setPersonId(id)}
-            placeholder={t('signin.placeholder')}
-            style={{ flex: 1 }}
-          />
-          <Button type="primary" disabled={!personId} onClick={() => personId && void signIn(personId)}>
-            {t('signin.enter')}
-          </Button>
-        </Space.Compact>
+        <PickPerson teams={teams} enterButton />
       </Card>
     </div>
   );
