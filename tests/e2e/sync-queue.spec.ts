@@ -38,6 +38,20 @@ test('a NUL in a comment is refused with a clear message in Chinese, and nothing
   expect(await box.inputValue()).toBe('稿件见附件\u0000'); // what was typed stays, to be corrected
 });
 
+test('text pasted into a field loses the characters no store can keep; emoji stay', async ({ page, demoHost }) => {
+  await page.goto(demoHost.url);
+  await signInAs(page, '唐若溪', 'trx');
+  await page.goto(`${demoHost.origin}/#/people`);
+  const search = page.getByPlaceholder('按姓名、拼音、首字母或技能查找');
+  await search.focus();
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', '唐\u0000若\uD83D溪😀');
+    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await expect(search).toHaveValue('唐若溪😀');
+});
+
 test.describe('a stuck queue', () => {
   test.skip(!hasPostgres() && !process.env.CI, 'PostgreSQL is not installed (apt-get install postgresql)');
   let pgServer: TestPostgres;
