@@ -116,6 +116,23 @@ export interface SyncStatus {
   lastError: { zh: string; en: string } | null;
   /** Changes the hub refused since the user last dismissed them (rolled back here). */
   notices: SyncNotice[];
+  /**
+   * The hub keeps failing on the oldest queued change (the same one, push after push):
+   * nothing behind it can reach the hub until it goes through, or is exported and cleared.
+   */
+  stuck?: SyncStuck | null;
+}
+
+export interface SyncStuck {
+  mutationId: number;
+  name: string;
+  /** When the person made the change. */
+  at: number;
+  /** Pushes in a row that failed on it, and since when. */
+  attempts: number;
+  since: number;
+  /** What the hub answered the last time. */
+  error: { zh: string; en: string };
 }
 
 export interface SyncNotice {

@@ -9,6 +9,7 @@ import {
   type CallResult,
 } from '../../shared/contract';
 import { AppError, type AppErrorPayload } from '../../shared/errors';
+import { findUnstorableText, unstorableMessage } from '../../shared/text';
 import type { Db } from '../db/connection';
 import { newId } from './ids';
 import type { Actor, ActivityRecord, CommandCtx, Ctx } from './context';
@@ -114,6 +115,9 @@ export class Backend {
       throw new AppError('NOT_FOUND', { zh: `未知的调用：${name.slice(0, 80)}`, en: `Unknown call: ${name.slice(0, 80)}` });
     }
     const spec = contract[name];
+    // Every string of every call, before validation: text no store can keep (NUL, lone surrogates) never gets in.
+    const bad = findUnstorableText(rawInput);
+    if (bad) throw new AppError('VALIDATION', unstorableMessage(bad), [{ path: bad.path.map(String).join('.'), message: `unstorable character ${bad.char}` }]);
     const parsed = (spec.input as z.ZodType).safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error.issues);
     const actor = this.actorOf(session);

@@ -4,7 +4,9 @@ import type { Db } from '../db/connection';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { isInitialized } from '../services/workspace';
 import { AppError, conflict } from '../../shared/errors';
-import { SYNC_PROTOCOL, type PullResponse, type SyncNotice, type SyncStatus } from '../../shared/sync';
+import { SYNC_PROTOCOL, type PullResponse, type SyncNotice, type SyncStatus, type SyncStuck } from '../../shared/sync';
+import type { LocalizedText } from '../../shared/errors';
+import type { SyncQueue, SyncQueueExport, SyncQueueItem } from '../../shared/contract/sync';
 import type { CommandHooks } from './hooks';
 import { ensureSyncTables, installCapture, RowStore, setCapture, syncedTables } from './rows';
 import { httpTransport, normaliseHubUrl, OfflineError, type SyncTransport } from './transport';
@@ -17,6 +19,16 @@ interface QueuedMutation {
   actor_id: string | null;
   at: number;
 }
+
+/**
+ * What a cleared mutation becomes: it keeps its number (the hub applies a client's mutations
+ * 1, 2, 3 … with no gap, and may already have processed the original whose answer was lost),
+ * but carries nothing; the hub refuses the unknown name, which moves the queue on.
+ */
+export const CLEARED = 'sync.cleared';
+
+/** Pushes in a row that failed on the same oldest change before the status calls the queue stuck. */
+export const STUCK_AFTER = 2;
 
 export interface SyncClientOptions {
   transport?: SyncTransport;
@@ -46,6 +58,8 @@ export class SyncClient {
   private lastError: { zh: string; en: string } | null = null;
   private closed = false;
   private soon: NodeJS.Timeout | null = null;
+  /** The oldest queued change and what the hub answered the pushes that carried it (memory only: a restart tries again). */
+  private headFailure: { mutationId: number; error: LocalizedText; attempts: number; since: number } | null = null;
 
   constructor(
     private readonly backend: Backend,
@@ -103,7 +117,7 @@ export class SyncClient {
 
   pendingCount(): number {
     if (!this.hasTables()) return 0;
-    return this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sync_mutations').get()!.n;
+    return this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM sync_mutations WHERE name <> ?').get(CLEARED)!.n;
   }
 
   status(): SyncStatus {
@@ -126,7 +140,118 @@ export class SyncClient {
       hubVersion: Number(this.get('hubVersion') ?? 0),
       lastError: this.lastError,
       notices,
+      stuck: configured ? this.stuck() : null,
     };
+  }
+
+  // ---- the queue, for the person (Settings → sync) ---------------------------
+
+  /** The oldest queued change, when the hub has failed on it push after push. */
+  private stuck(): SyncStuck | null {
+    const f = this.headFailure;
+    if (!f || f.attempts < STUCK_AFTER || !this.hasTables()) return null;
+    const m = this.db.prepare<[number], QueuedMutation>('SELECT * FROM sync_mutations WHERE id = ?').get(f.mutationId);
+    if (!m || m.name === CLEARED) return null;
+    return { mutationId: m.id, name: m.name, at: m.at, attempts: f.attempts, since: f.since, error: f.error };
+  }
+
+  private noteHeadFailure(head: QueuedMutation, error: LocalizedText): void {
+    const f = this.headFailure;
+    this.headFailure = f && f.mutationId === head.id
+      ? { ...f, error, attempts: f.attempts + 1 }
+      : { mutationId: head.id, error, attempts: 1, since: this.now() };
+  }
+
+  private queued(limit: number): QueuedMutation[] {
+    if (!this.hasTables()) return [];
+    return this.db.prepare<[string, number], QueuedMutation>('SELECT * FROM sync_mutations WHERE name <> ? ORDER BY id LIMIT ?').all(CLEARED, limit);
+  }
+
+  private describe(m: QueuedMutation): SyncQueueItem {
+    const ids = JSON.parse(m.ids) as string[];
+    // A command's activity row is the last id it created, and comes back with the same id on every replay.
+    const activity = ids.length
+      ? this.db.prepare<[string], { summary: string }>('SELECT summary FROM activity_log WHERE id = ?').get(ids[ids.length - 1]!)
+      : undefined;
+    const actor = m.actor_id ? this.db.prepare<[string], { name: string }>('SELECT name FROM people WHERE id = ?').get(m.actor_id) : undefined;
+    return {
+      mutationId: m.id,
+      name: m.name,
+      at: m.at,
+      actorId: m.actor_id,
+      actorName: actor?.name ?? null,
+      // No activity row: the change does not apply on the hub's current rows (it waits for the hub's answer).
+      summary: activity?.summary ?? m.args.slice(0, 160),
+    };
+  }
+
+  /** What is waiting to reach the hub, oldest first. */
+  queue(limit: number): SyncQueue {
+    return { total: this.pendingCount(), items: this.queued(limit).map((m) => this.describe(m)), stuck: this.stuck() };
+  }
+
+  /** Every queued change in full (what the person saves before clearing): a JSON document. */
+  exportQueue(): SyncQueueExport {
+    const items = this.queued(1_000_000).map((m) => ({ ...this.describe(m), args: JSON.parse(m.args) as unknown, ids: JSON.parse(m.ids) as string[] }));
+    const at = this.now();
+    const doc = {
+      format: 'crewdesk-sync-queue',
+      version: 1,
+      exportedAt: new Date(at).toISOString(),
+      hubUrl: this.get('hubUrl'),
+      hubUser: this.get('personName'),
+      clientId: this.get('clientId'),
+      stuck: this.stuck(),
+      mutations: items,
+    };
+    const stamp = new Date(at).toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+    // JSON.stringify escapes NUL and lone surrogates, so the file is valid JSON whatever was queued.
+    return { fileName: `crewdesk-unsynced-${stamp}.json`, json: `${JSON.stringify(doc, null, 2)}\n`, count: items.length };
+  }
+
+  /**
+   * Drops the queued changes numbered up to `through` (what the person saw and confirmed;
+   * anything queued after that stays). In one transaction: every queued change is undone
+   * (the rows go back to the hub's version), the cleared ones become empty placeholders, the
+   * others are replayed on top, and a notice records what was cleared.
+   */
+  async clearQueue(through: number): Promise<{ cleared: number }> {
+    const store = this.store;
+    if (!store || !this.configured()) throw conflict({ zh: '尚未连接枢纽', en: 'No hub is configured' });
+    // A push in flight carries the originals: let it finish (the hub's answer may already settle them).
+    while (this.running) await this.running.catch(() => undefined);
+    const all = this.db.prepare<[], QueuedMutation>('SELECT * FROM sync_mutations ORDER BY id').all();
+    const cleared = all.filter((m) => m.id <= through && m.name !== CLEARED);
+    if (!cleared.length) return { cleared: 0 };
+    this.db.transaction(() => {
+      setCapture(this.db, false, false);
+      this.db.pragma('defer_foreign_keys = ON');
+      const captured = this.db.prepare<[], { tbl: string; pk: string; old: string | null }>('SELECT tbl, pk, old FROM sync_capture ORDER BY seq DESC').all();
+      for (const c of captured) {
+        const key = JSON.stringify(JSON.parse(c.pk) as unknown[]);
+        if (c.old === null) store.remove(c.tbl, key);
+        else store.upsert(c.tbl, JSON.parse(c.old) as Record<string, unknown>);
+      }
+      this.db.exec('DELETE FROM sync_capture');
+      this.db.pragma('defer_foreign_keys = OFF');
+      this.db.prepare("UPDATE sync_mutations SET name = ?, args = 'null', ids = '[]', at = ? WHERE id <= ?").run(CLEARED, this.now(), through);
+      setCapture(this.db, true, false);
+      for (const m of all.filter((p) => p.id > through && p.name !== CLEARED)) {
+        void this.hooks.replaying({ ids: JSON.parse(m.ids) as string[], at: m.at }, () =>
+          this.backend.call(m.name, JSON.parse(m.args), { actorId: m.actor_id }),
+        );
+        this.db.prepare('UPDATE sync_capture SET mutation_id = ? WHERE mutation_id IS NULL').run(m.id);
+      }
+      const names = [...new Set(cleared.map((m) => m.name))].slice(0, 5).join('、');
+      this.db.prepare('INSERT INTO sync_notices (at, command, zh, en) VALUES (?, ?, ?, ?)').run(
+        this.now(), 'sync.clearQueue',
+        `已清除 ${cleared.length} 项未同步的改动（${names}），它们在本机的效果已撤销，不会发送到枢纽`,
+        `${cleared.length} unsynced change(s) were cleared (${names.replace(/、/g, ', ')}); their effect was undone here and they will not reach the hub`,
+      );
+      setCapture(this.db, true, true);
+    })();
+    if (this.headFailure && this.headFailure.mutationId <= through) this.headFailure = null;
+    return { cleared: cleared.length };
   }
 
   dismissNotices(): void {
@@ -237,11 +362,23 @@ export class SyncClient {
   }
 
   disconnect(): SyncStatus {
-    if (this.pendingCount() > 0) {
-      throw conflict({ zh: '还有未同步的改动，断开前请先同步', en: 'There are unsynced changes; sync before disconnecting' });
+    const pending = this.pendingCount();
+    if (pending > 0) {
+      const stuck = this.stuck();
+      throw conflict(stuck
+        ? {
+            zh: `还有 ${pending} 项改动未同步，断开会丢失它们；枢纽一直拒收最早的一项（${stuck.name}：${stuck.error.zh}）。请在“设置 → 中心枢纽同步 → 未同步的改动”中先导出，再清除，然后断开。`,
+            en: `${pending} change(s) are not synced and disconnecting would lose them; the hub keeps failing on the oldest (${stuck.name}: ${stuck.error.en}). In Settings → Sync → Unsynced changes, export them, then clear them, then disconnect.`,
+          }
+        : {
+            zh: `还有 ${pending} 项改动未同步，断开会丢失它们。请先同步；如果同步一直失败，请在“设置 → 中心枢纽同步 → 未同步的改动”中导出后清除。`,
+            en: `${pending} change(s) are not synced and disconnecting would lose them. Sync first; if sync keeps failing, export and then clear them in Settings → Sync → Unsynced changes.`,
+          });
     }
     this.deactivate();
-    if (this.hasTables()) this.db.exec('DELETE FROM sync_state; DELETE FROM sync_capture;');
+    this.headFailure = null;
+    // Placeholders of cleared changes carry nothing: they go with the link.
+    if (this.hasTables()) this.db.exec('DELETE FROM sync_state; DELETE FROM sync_capture; DELETE FROM sync_mutations;');
     this.online = false;
     this.lastError = null;
     return this.status();
@@ -317,12 +454,28 @@ export class SyncClient {
         .prepare<[], QueuedMutation>('SELECT * FROM sync_mutations ORDER BY id LIMIT 200')
         .all();
       if (!batch.length) return;
-      const res = await this.transport.push(hubUrl, token, {
-        protocol: SYNC_PROTOCOL,
-        schemaVersion: SCHEMA_VERSION,
-        clientId,
-        mutations: batch.map((m) => ({ id: m.id, name: m.name, args: JSON.parse(m.args) as unknown, ids: JSON.parse(m.ids) as string[], at: m.at })),
-      });
+      let res;
+      try {
+        res = await this.transport.push(hubUrl, token, {
+          protocol: SYNC_PROTOCOL,
+          schemaVersion: SCHEMA_VERSION,
+          clientId,
+          mutations: batch.map((m) => ({ id: m.id, name: m.name, args: JSON.parse(m.args) as unknown, ids: JSON.parse(m.ids) as string[], at: m.at })),
+        });
+      } catch (e) {
+        // Offline says nothing about the change; an answer from the hub does.
+        if (!(e instanceof OfflineError)) {
+          this.noteHeadFailure(batch[0]!, e instanceof AppError ? e.localized : { zh: `同步失败：${String(e)}`, en: `Sync failed: ${String(e)}` });
+        }
+        throw e;
+      }
+      if (res.lastMutationId >= batch[0]!.id) this.headFailure = null;
+      else {
+        this.noteHeadFailure(batch[0]!, {
+          zh: `枢纽没有接受排在最前的改动（第 ${batch[0]!.id} 项，${batch[0]!.name}）`,
+          en: `The hub did not take the oldest queued change (#${batch[0]!.id}, ${batch[0]!.name})`,
+        });
+      }
       // Only a full batch the hub took completely means there may be more to send now.
       if (batch.length < 200 || res.lastMutationId < batch[batch.length - 1]!.id) return;
       await this.pullOnce();
@@ -379,7 +532,7 @@ export class SyncClient {
       const refused = new Map(res.rejections.map((r) => [r.mutationId, r]));
       for (const m of confirmed) {
         const r = refused.get(m.id);
-        if (r) {
+        if (r && m.name !== CLEARED) {
           this.db.prepare('INSERT INTO sync_notices (at, command, zh, en) VALUES (?, ?, ?, ?)').run(
             this.now(), m.name, `枢纽拒绝了您的改动（${m.name}），已在本机撤销：${r.error.message.zh}`,
             `The hub refused your change (${m.name}); it was undone here: ${r.error.message.en}`,
@@ -389,7 +542,7 @@ export class SyncClient {
       this.db.prepare('DELETE FROM sync_mutations WHERE id <= ?').run(res.lastMutationId);
       // 4. Replay what the hub has not seen yet, on top of its rows, with the same ids and clock.
       setCapture(this.db, true, false);
-      for (const m of pending.filter((p) => p.id > res.lastMutationId)) {
+      for (const m of pending.filter((p) => p.id > res.lastMutationId && p.name !== CLEARED)) {
         const call = this.hooks.replaying({ ids: JSON.parse(m.ids) as string[], at: m.at }, () =>
           this.backend.call(m.name, JSON.parse(m.args), { actorId: m.actor_id }),
         );

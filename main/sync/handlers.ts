@@ -8,7 +8,7 @@ import { mayReadSyncNotices } from '../core/read-scopes';
 
 const IDLE: SyncStatus = {
   configured: false, hubUrl: null, hubUser: null, online: false, syncing: false, pending: 0,
-  lastSyncAt: null, hubVersion: 0, lastError: null, notices: [],
+  lastSyncAt: null, hubVersion: 0, lastError: null, notices: [], stuck: null,
 };
 
 function client(db: Db): SyncClient {
@@ -46,6 +46,18 @@ export const syncHandlers: HandlerGroup = {
   },
 
   'sync.disconnect': (ctx) => client(ctx.db).disconnect(),
+
+  'sync.queue': (ctx, input) => syncClientOf(ctx.db)?.queue(input.limit) ?? { total: 0, items: [], stuck: null },
+
+  'sync.exportQueue': (ctx) => client(ctx.db).exportQueue(),
+
+  'sync.clearQueue': async (ctx, input) => {
+    const c = client(ctx.db);
+    const { cleared } = await c.clearQueue(input.through);
+    // The placeholders go out now, so the hub moves past them and what stayed follows.
+    await c.sync().catch(() => undefined);
+    return { ...c.status(), cleared };
+  },
 
   'sync.dismissNotices': (ctx) => {
     const c = client(ctx.db);

@@ -1,6 +1,32 @@
 import { z } from 'zod';
-import type { SyncStatus } from '../sync';
+import type { SyncStatus, SyncStuck } from '../sync';
 import { Empty, query, session } from './define';
+
+/** One change waiting to reach the hub, as Settings lists it. */
+export interface SyncQueueItem {
+  mutationId: number;
+  /** The contract command. */
+  name: string;
+  at: number;
+  actorId: string | null;
+  actorName: string | null;
+  /** The change's activity summary, or the start of its input when it does not apply here. */
+  summary: string;
+}
+
+export interface SyncQueue {
+  /** All waiting changes (items holds the oldest `limit`). */
+  total: number;
+  items: SyncQueueItem[];
+  stuck: SyncStuck | null;
+}
+
+/** The queue as a JSON document the person saves (before clearing it). */
+export interface SyncQueueExport {
+  fileName: string;
+  json: string;
+  count: number;
+}
 
 /**
  * Calls of the sync feature. These change only this machine's link to the hub
@@ -23,4 +49,14 @@ export const syncCalls = {
   'sync.now': session<SyncStatus>()(Empty, 'public'),
   'sync.disconnect': session<SyncStatus>()(Empty),
   'sync.dismissNotices': session<SyncStatus>()(Empty, 'public'),
+  /** The changes waiting to reach the hub, oldest first, and whether the hub keeps failing on the first. */
+  'sync.queue': query<SyncQueue>()(z.object({ limit: z.number().int().min(1).max(500).default(100) })),
+  'sync.exportQueue': query<SyncQueueExport>()(Empty),
+  /**
+   * Drops the waiting changes numbered up to `through` (the last one the person saw when confirming;
+   * later ones stay) and undoes their effect here. Recorded as a sync notice.
+   */
+  'sync.clearQueue': session<SyncStatus & { cleared: number }>()(
+    z.object({ through: z.number().int().min(1), confirm: z.literal(true) }).strict(),
+  ),
 };

@@ -218,6 +218,41 @@ describe('every contract call survives random and malformed input', () => {
     );
   });
 
+  it('text no store can keep (NUL, control characters, lone surrogates), in any string of a schema-shaped payload, is refused with VALIDATION', async () => {
+    const BAD = ['\u0000', '\u0001', '\u001B', '\u000B', '\uD800', '\uDBFF', '\uDC00', '\uDFFF'];
+    await fc.assert(
+      fc.asyncProperty(callName, fc.nat(), fc.constantFrom(...BAD), async (name, seed, bad) => {
+        const input = structuredClone(sampleInput(contract[name].input, rng(seed), { ids, now: Date.now() })) as unknown;
+        // Every string leaf (and key), found by walking the sample; one of them gets the bad character.
+        const leaves: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
+        const walk = (v: unknown): void => {
+          if (Array.isArray(v)) v.forEach((x, i) => (typeof x === 'string' ? leaves.push({ parent: v, key: i }) : walk(x)));
+          else if (v && typeof v === 'object') {
+            for (const [k, x] of Object.entries(v)) typeof x === 'string' ? leaves.push({ parent: v as Record<string, unknown>, key: k }) : walk(x);
+          }
+        };
+        walk(input);
+        let payload = input;
+        if (leaves.length) {
+          const { parent, key } = leaves[seed % leaves.length]!;
+          const old = (parent as Record<string | number, string>)[key]!;
+          const at = seed % (old.length + 1);
+          (parent as Record<string | number, string>)[key] = old.slice(0, at) + bad + old.slice(at);
+        } else {
+          payload = { ...(input && typeof input === 'object' && !Array.isArray(input) ? input : {}), note: `x${bad}` };
+        }
+        await check(name, payload, sessions[0]!);
+        const r = await w.backend.call(name, payload, sessions[0]!);
+        if (r.ok || r.error.code !== 'VALIDATION') {
+          throw new Error(`${name} let ${JSON.stringify(bad)} through: ${show(payload)} → ${JSON.stringify(r).slice(0, 200)}`);
+        }
+        // Paired surrogates (emoji) are not refused for that reason.
+        expect(r.error.message.zh).toMatch(/无法保存的字符/);
+      }),
+      { numRuns: Math.round(TOTAL * 0.05), seed: SEED + 3 },
+    );
+  });
+
   it('unknown call names', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', '')), async (name) => {

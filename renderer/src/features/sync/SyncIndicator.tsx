@@ -20,7 +20,8 @@ export function SyncIndicator() {
     for (const n of status?.notices ?? []) {
       if (seen.current.has(n.id)) continue;
       seen.current.add(n.id);
-      notification.warning({ key: `sync-${n.id}`, title: t('sync.rejectedTitle'), description: loc(n.message), duration: 0 });
+      const title = t(n.command === 'sync.clearQueue' ? 'sync.clearedTitle' : 'sync.rejectedTitle');
+      notification.warning({ key: `sync-${n.id}`, title, description: loc(n.message), duration: 0 });
     }
   }, [status?.notices, t, loc]);
 
@@ -42,7 +43,12 @@ export function SyncIndicator() {
       <Typography.Text type="secondary">
         {status.lastSyncAt ? t('sync.lastSync', { at: localDateTime(status.lastSyncAt) }) : t('sync.never')}
       </Typography.Text>
-      {status.lastError && <Typography.Text type="warning">{loc(status.lastError)}</Typography.Text>}
+      {status.stuck && (
+        <Typography.Text type="danger" data-testid="sync-stuck-line">
+          {t('sync.queue.stuckTitle', { name: status.stuck.name })}: {loc(status.stuck.error)}
+        </Typography.Text>
+      )}
+      {status.lastError && !status.stuck && <Typography.Text type="warning">{loc(status.lastError)}</Typography.Text>}
       {status.notices.length > 0 && (
         <>
           <Typography.Text strong>{t('sync.notices')}</Typography.Text>

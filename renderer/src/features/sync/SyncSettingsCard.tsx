@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Descriptions, Form, Input, Modal, Space } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { localDateTime } from '../../../../shared/time';
 import { useLocalized, useT } from '../../i18n';
 import { useSession } from '../../stores/session';
+import { SyncQueuePanel } from './SyncQueuePanel';
 import { useSync, useSyncPolling } from './store';
 
 interface ConnectForm {
@@ -49,10 +50,13 @@ export function SyncSettingsCard() {
               {status.lastSyncAt ? localDateTime(status.lastSyncAt) : t('sync.never')}
             </Descriptions.Item>
           </Descriptions>
-          {status.lastError && <Alert type="warning" showIcon title={loc(status.lastError)} />}
-          <Space>
+          {status.lastError && !status.stuck && <Alert type="warning" showIcon title={loc(status.lastError)} />}
+          <SyncQueuePanel />
+          <Space wrap>
             <Button type="primary" onClick={() => void syncNow()} loading={status.syncing}>{t('sync.now')}</Button>
-            <Button onClick={() => void disconnect()} disabled={status.pending > 0}>{t('sync.disconnect')}</Button>
+            {/* Enabled with changes waiting: main answers why it cannot disconnect yet and what to do. */}
+            <Button onClick={() => void disconnect().catch(() => undefined)} data-testid="sync-disconnect">{t('sync.disconnect')}</Button>
+            {status.pending > 0 && <Typography.Text type="secondary">{t('sync.queue.disconnectHint')}</Typography.Text>}
           </Space>
           <Form<{ password: string }>
             name="hubAgain"
