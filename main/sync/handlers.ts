@@ -4,9 +4,10 @@ import { AppError } from '../../shared/errors';
 import type { SyncStatus } from '../../shared/sync';
 import type { SyncClient } from './client';
 import { syncClientOf } from './registry';
+import { OfflineError, probeHub } from './transport';
 
 const IDLE: SyncStatus = {
-  configured: false, hubUrl: null, hubUser: null, online: false, syncing: false, pending: 0,
+  configured: false, hubUrl: null, hubUser: null, hubFingerprint: null, online: false, syncing: false, pending: 0,
   lastSyncAt: null, hubVersion: 0, lastError: null, notices: [],
 };
 
@@ -19,6 +20,14 @@ function client(db: Db): SyncClient {
 /** Handlers of the sync feature (calls declared in shared/contract/sync.ts). */
 export const syncHandlers: HandlerGroup = {
   'sync.status': (ctx) => syncClientOf(ctx.db)?.status() ?? IDLE,
+
+  'sync.probe': async (ctx, input) => {
+    client(ctx.db);
+    return probeHub(input.hubUrl).catch((e: unknown) => {
+      if (e instanceof OfflineError) throw new AppError('CONFLICT', { zh: `无法连接枢纽：${input.hubUrl}`, en: `Cannot reach the hub at ${input.hubUrl}` });
+      throw e;
+    });
+  },
 
   'sync.connect': async (ctx, input) => {
     const c = client(ctx.db);
