@@ -11,7 +11,7 @@ export const zh = {
   'sync.now': '立即同步',
   'sync.card': '中心枢纽同步',
   'sync.hubUrl': '枢纽地址',
-  'sync.hubUrlHint': '例如 http://10.0.0.5:5300，由管理员提供',
+  'sync.hubUrlHint': '例如 https://10.0.0.5:5300，由管理员提供',
   'sync.name': '姓名',
   'sync.password': '枢纽密码',
   'sync.connect': '连接枢纽',
@@ -26,6 +26,12 @@ export const zh = {
   'sync.indicator': '同步状态',
   'sync.signInAgain': '重新登录枢纽',
   'sync.signInAgainHint': '密码被重置或登录失效时使用：未同步的改动会保留。',
+  'sync.fingerprint': '证书指纹',
+  'sync.fingerprintTitle': '核对枢纽证书指纹',
+  'sync.fingerprintBody': '请与枢纽管理员提供的指纹（运行 npm run hub -- init 时显示）逐段核对。完全一致才继续；不一致说明可能有人冒充枢纽，请取消并告知管理员。',
+  'sync.fingerprintChanged': '注意：这与本机首次连接时保存的指纹不同。只有管理员确认已更换证书时才继续。',
+  'sync.fingerprintOk': '指纹一致，继续',
+  'sync.fingerprintCancel': '不一致，取消',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -41,7 +47,7 @@ export const en: Record<keyof typeof zh, string> = {
   'sync.now': 'Sync now',
   'sync.card': 'Sync with the center’s hub',
   'sync.hubUrl': 'Hub address',
-  'sync.hubUrlHint': 'e.g. http://10.0.0.5:5300, from your admin',
+  'sync.hubUrlHint': 'e.g. https://10.0.0.5:5300, from your admin',
   'sync.name': 'Name',
   'sync.password': 'Hub password',
   'sync.connect': 'Connect',
@@ -56,4 +62,10 @@ export const en: Record<keyof typeof zh, string> = {
   'sync.indicator': 'Sync status',
   'sync.signInAgain': 'Sign in again',
   'sync.signInAgainHint': 'When your password was reset or the sign-in expired: unsynced changes are kept.',
+  'sync.fingerprint': 'Certificate fingerprint',
+  'sync.fingerprintTitle': 'Check the hub’s certificate fingerprint',
+  'sync.fingerprintBody': 'Compare it, group by group, with the fingerprint your hub admin gave you (shown by npm run hub -- init). Continue only if it matches exactly; if not, someone may be posing as the hub: cancel and tell the admin.',
+  'sync.fingerprintChanged': 'Warning: this differs from the fingerprint saved at this machine’s first connect. Continue only if the admin confirms the certificate was replaced.',
+  'sync.fingerprintOk': 'It matches, continue',
+  'sync.fingerprintCancel': 'It differs, cancel',
 };
