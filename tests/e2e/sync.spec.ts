@@ -100,7 +100,7 @@ async function syncNow(page: Page): Promise<void> {
 }
 
 test('offline edits on two desktops meet at the hub: both screens show both changes', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // two connects, each with the fingerprint check; 168 s measured at load 18
   const hostA = await startHost({ demo: true });
   const hostB = await startHost({ demo: true });
   const contexts = [await browser.newContext(), await browser.newContext()];
