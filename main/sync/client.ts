@@ -240,7 +240,12 @@ export class SyncClient {
     }
     const hubUrl = this.get('hubUrl');
     const token = this.secrets.read();
-    const endpoint = hubUrl ? this.endpoint(hubUrl, this.get('hubFingerprint')) : null;
+    let endpoint: HubEndpoint | null = null;
+    try {
+      endpoint = hubUrl ? this.endpoint(hubUrl, this.get('hubFingerprint')) : null;
+    } catch {
+      /* an address this version refuses (http:// to another machine): no logout call over it */
+    }
     this.deactivate();
     this.secrets.remove();
     if (this.hasTables()) this.db.exec('DELETE FROM sync_state; DELETE FROM sync_capture;');
@@ -253,6 +258,7 @@ export class SyncClient {
   }
 
   private endpoint(url: string, fingerprint: string | null): HubEndpoint {
+    normaliseHubUrl(url); // an address saved by an older version may be http:// to another machine: refused
     if (url.startsWith('https:') && !fingerprint) {
       throw new AppError('VALIDATION', {
         zh: '请先核对枢纽证书指纹：与枢纽管理员提供的指纹一致后再连接',

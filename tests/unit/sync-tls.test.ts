@@ -228,6 +228,26 @@ describe('the hub token is kept out of the database file', () => {
     expect(dbBytes(file).includes(OLD)).toBe(false);
   });
 
+  it('a desktop joined over http:// to another machine before this version: sync refused, then the same hub over https keeps its client id', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'crewdesk.sqlite3');
+    const db = openDatabase(file);
+    const client = attachSyncClient(createBackend(db), { transport: recordingTransport(), intervalMs: 0 });
+    await client.connect({ hubUrl: 'https://hub.example.lan:5300', name: '周岚', password: 'pw', replaceLocal: false, fingerprint: FP });
+    const clientId = db.prepare<[], { value: string }>("SELECT value FROM sync_state WHERE key = 'clientId'").get()!.value;
+    db.prepare("UPDATE sync_state SET value = 'http://hub.example.lan:5300' WHERE key = 'hubUrl'").run();
+    db.prepare("DELETE FROM sync_state WHERE key = 'hubFingerprint'").run();
+    const e = await client.sync().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).localized.zh).toContain('https://');
+    expect(client.status().lastError?.en).toMatch(/https:\/\//);
+    await client.connect({ hubUrl: 'https://hub.example.lan:443', name: '周岚', password: 'pw', replaceLocal: false, fingerprint: FP });
+    expect(client.status()).toMatchObject({ hubUrl: 'https://hub.example.lan', hubFingerprint: FP, lastError: null });
+    expect(db.prepare<[], { value: string }>("SELECT value FROM sync_state WHERE key = 'clientId'").get()!.value).toBe(clientId);
+    client.close();
+    db.close();
+  });
+
   it('in Electron the file holds the token encrypted by the OS keychain; without a real keychain a plain 0600 file', () => {
     const dir = tempDir();
     const fake = {

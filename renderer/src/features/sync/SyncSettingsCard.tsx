@@ -103,18 +103,24 @@ export function SyncSettingsCard() {
             <Button type="primary" onClick={() => void syncNow()} loading={status.syncing}>{t('sync.now')}</Button>
             <Button onClick={() => void disconnect()} disabled={status.pending > 0}>{t('sync.disconnect')}</Button>
           </Space>
-          <Form<{ password: string }>
+          <Form<{ password: string; hubUrl?: string }>
             name="hubAgain"
             layout="inline"
             disabled={busy}
             onFinish={(v) => {
               setBusy(true);
-              const hubUrl = status.hubUrl ?? '';
+              const hubUrl = v.hubUrl ?? status.hubUrl ?? '';
               void checkCertificate(hubUrl, status.hubFingerprint)
                 .then((pin) => pin && connect({ hubUrl, name: status.hubUser ?? '', password: v.password, replaceLocal: false, ...pin }))
                 .finally(() => setBusy(false));
             }}
           >
+            {legacyHttp(status.hubUrl) && (
+              // Joined over http:// before TLS: the same hub at its new https:// address keeps the queue.
+              <Form.Item name="hubUrl" label={t('sync.hubUrl')} initialValue={status.hubUrl?.replace(/^http:/, 'https:')} rules={[{ required: true }]}>
+                <Input style={{ width: 240 }} />
+              </Form.Item>
+            )}
             <Form.Item name="password" label={t('sync.password')} rules={[{ required: true }]} extra={t('sync.signInAgainHint')}>
               <Input.Password style={{ width: 200 }} />
             </Form.Item>
@@ -141,4 +147,15 @@ export function SyncSettingsCard() {
       )}
     </Card>
   );
+}
+
+/** An address saved before desktops required https (http:// to another machine): it must move to https://. */
+function legacyHttp(url: string | null): boolean {
+  if (!url?.startsWith('http:')) return false;
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return !(host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
+  } catch {
+    return true;
+  }
 }
