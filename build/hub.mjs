@@ -1,4 +1,4 @@
-// `npm run hub -- <serve|seed|demo|passwd> --pg URL …`: bundles the hub (main/hub/cli.ts) and runs it.
+// `npm run hub -- <init|fingerprint|serve|seed|demo|passwd> …`: bundles the hub (main/hub/cli.ts) and runs it.
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';

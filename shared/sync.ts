@@ -101,6 +101,15 @@ export const SetPasswordRequest = z.object({
   password: z.string().min(8).max(200),
 });
 
+/** What a hub presents at first contact, for the person to compare with what its admin printed. */
+export interface HubProbe {
+  hubUrl: string;
+  /** SHA-256 of its certificate, `AB:CD:…`; null for http:// to this machine. */
+  fingerprint: string | null;
+  subject: string | null;
+  validTo: string | null;
+}
+
 /** What the status bar and the settings card show. */
 export interface SyncStatus {
   /** False: single-machine use, nothing is queued or sent. */
@@ -108,6 +117,8 @@ export interface SyncStatus {
   hubUrl: string | null;
   /** Who this machine signs in to the hub as. */
   hubUser: string | null;
+  /** The hub certificate's SHA-256 fingerprint this machine pinned at first connect (null: loopback http). */
+  hubFingerprint: string | null;
   online: boolean;
   syncing: boolean;
   pending: number;

@@ -1,13 +1,15 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { HostBackend } from '../db/hosting';
 import { lockDataFolder, type FolderLock } from '../db/lock';
 import { dataFile } from '../paths';
+import { setSecretStoreFactory } from '../sync/secrets';
 import type { MenuLocale } from './channels';
 import { openFileWithDialog, saveFileWithDialog, type DialogApi } from './dialogs';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { resolveNativeBinding } from './native';
+import { keychainSecretStores } from './secrets';
 import { appProtocolHandler, APP_SCHEME_PRIVILEGES } from './protocol';
 import { APP_SCHEME, guardSession } from './security';
 import { createWindow } from './window';
@@ -106,6 +108,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   guardSession(session.defaultSession);
   protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_ROOT));
+  setSecretStoreFactory(keychainSecretStores(safeStorage)); // the hub token: OS keychain, never the database
   const be = (backend = openDatabaseOrQuit());
 
   registerIpc({

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { AppError, type AppErrorPayload } from '../../shared/errors';
 import { LoginRequest, PullRequest, PushRequest, SetPasswordRequest } from '../../shared/sync';
 import { HubEngine } from './engine';
+import { certificateFingerprint } from './tls';
 import { checkPassword, currentVersion, ensureHubSchema, findPerson, openPool, openSession, sessionPerson, setPassword, type Pool } from './store';
 
 export interface HubOptions {
@@ -12,10 +14,19 @@ export interface HubOptions {
   pg: string;
   port: number;
   host?: string;
+  /** The hub's key and certificate (`npm run hub -- init`): the hub speaks HTTPS. */
+  tls?: { key: string; cert: string };
+  /**
+   * Plain HTTP, only for a hub behind a TLS-terminating reverse proxy on this machine:
+   * refused unless `host` is a loopback address.
+   */
+  insecureHttp?: boolean;
 }
 
 export interface RunningHub {
   url: string;
+  /** SHA-256 fingerprint of the certificate served (null for plain HTTP behind a proxy). */
+  fingerprint: string | null;
   port: number;
   pool: Pool;
   close(): Promise<void>;
@@ -76,6 +87,12 @@ function checkSchema(v: number): void {
  * (the engine's replica); sessions, rows and the mutation log live in PostgreSQL.
  */
 export async function startHub(opts: HubOptions): Promise<RunningHub> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!opts.tls && !opts.insecureHttp) throw new Error('the hub needs its key and certificate (npm run hub -- init), or --insecure-http behind a reverse proxy');
+  if (!opts.tls && !isLoopbackHost(host)) {
+    throw new Error(`plain HTTP is only for a reverse proxy on this machine: listen on 127.0.0.1, not ${host}`);
+  }
+  const fingerprint = opts.tls ? certificateFingerprint(opts.tls.cert) : null;
   const pool = openPool(opts.pg);
   await ensureHubSchema(pool);
   const engine = new HubEngine(pool);
@@ -146,15 +163,20 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     }
   };
 
-  const server: Server = createServer((req, res) => void handle(req, res));
+  const listener = (req: IncomingMessage, res: ServerResponse): void => void handle(req, res);
+  const server: Server = opts.tls
+    ? createHttpsServer({ key: opts.tls.key, cert: opts.tls.cert, minVersion: 'TLSv1.2' }, listener)
+    : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
+    server.listen(opts.port, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   let closed = false;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${shown}:${port}`,
+    fingerprint,
     port,
     pool,
     close: async () => {
@@ -166,6 +188,10 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       await pool.end();
     },
   };
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -9,7 +9,16 @@ import type { LocalizedText } from '../../shared/errors';
 import type { SyncQueue, SyncQueueExport, SyncQueueItem } from '../../shared/contract/sync';
 import type { CommandHooks } from './hooks';
 import { ensureSyncTables, installCapture, RowStore, setCapture, syncedTables } from './rows';
-import { httpTransport, normaliseHubUrl, OfflineError, type SyncTransport } from './transport';
+import { secretStoreFor, type SecretStore } from './secrets';
+import {
+  canonicalFingerprint,
+  HubCertificateError,
+  httpTransport,
+  normaliseHubUrl,
+  OfflineError,
+  type HubEndpoint,
+  type SyncTransport,
+} from './transport';
 
 interface QueuedMutation {
   id: number;
@@ -35,6 +44,8 @@ export interface SyncClientOptions {
   /** Automatic sync period while a hub is configured; 0 turns the timer off (tests drive sync). */
   intervalMs?: number;
   now?: () => number;
+  /** Where the hub token is kept (default: beside the database file, or the OS keychain in Electron). */
+  secrets?: SecretStore;
 }
 
 /**
@@ -60,6 +71,7 @@ export class SyncClient {
   private soon: NodeJS.Timeout | null = null;
   /** The oldest queued change and what the hub answered the pushes that carried it (memory only: a restart tries again). */
   private headFailure: { mutationId: number; error: LocalizedText; attempts: number; since: number } | null = null;
+  private readonly secrets: SecretStore;
 
   constructor(
     private readonly backend: Backend,
@@ -70,6 +82,8 @@ export class SyncClient {
     this.transport = opts.transport ?? httpTransport;
     this.intervalMs = opts.intervalMs ?? 10_000;
     this.now = opts.now ?? Date.now;
+    this.secrets = opts.secrets ?? secretStoreFor(this.db.name);
+    this.moveTokenOutOfDatabase();
     if (this.configured()) this.activate();
   }
 
@@ -87,6 +101,24 @@ export class SyncClient {
   private set(key: string, value: string | number | null): void {
     if (value === null) this.db.prepare('DELETE FROM sync_state WHERE key = ?').run(key);
     else this.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, String(value));
+  }
+
+  /**
+   * Versions before 0.2 kept the hub token in sync_state, so it sat in the database file,
+   * every backup and every export. Move it to the secret store and overwrite it in the file.
+   */
+  private moveTokenOutOfDatabase(): void {
+    const token = this.get('token');
+    if (token === null) return;
+    if (this.secrets.read() === null) this.secrets.write(token);
+    const secure = this.db.pragma('secure_delete', { simple: true }) as number;
+    this.db.pragma('secure_delete = ON');
+    try {
+      this.db.prepare("DELETE FROM sync_state WHERE key = 'token'").run();
+    } finally {
+      this.db.pragma(`secure_delete = ${secure ? 'ON' : 'OFF'}`);
+    }
+    if (this.db.name !== ':memory:') this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   configured(): boolean {
@@ -133,6 +165,7 @@ export class SyncClient {
       configured,
       hubUrl: this.get('hubUrl'),
       hubUser: this.get('personName'),
+      hubFingerprint: this.get('hubFingerprint'),
       online: configured && this.online,
       syncing: this.running !== null,
       pending: this.pendingCount(),
@@ -265,18 +298,28 @@ export class SyncClient {
    * local one (a copy of the local file is kept next to it first), because the
    * hub is the system of record and a desktop's rows must match it.
    */
-  async connect(input: { hubUrl: string; name: string; password: string; replaceLocal: boolean }): Promise<SyncStatus> {
+  async connect(input: { hubUrl: string; name: string; password: string; replaceLocal: boolean; fingerprint?: string }): Promise<SyncStatus> {
     const hubUrl = normaliseHubUrl(input.hubUrl);
-    if (this.configured() && this.get('hubUrl') === hubUrl && this.get('personName') === input.name.trim()) {
+    // The fingerprint the person compared with the one the hub's admin printed (see probe()).
+    const confirmed = input.fingerprint === undefined ? null : canonicalFingerprint(input.fingerprint);
+    if (input.fingerprint !== undefined && confirmed === null) {
+      throw new AppError('VALIDATION', { zh: '证书指纹格式不对', en: 'That is not a certificate fingerprint' });
+    }
+    if (this.configured() && sameHub(this.get('hubUrl')!, hubUrl) && this.get('personName') === input.name.trim()) {
       // Signing in again to the same hub as the same person (a password was reset, a session
-      // ended): keep the client id and the queue, so nothing made offline is lost.
-      const again = await this.transport.login(hubUrl, { name: input.name, password: input.password });
+      // ended, the address moved to https): keep the client id and the queue, so nothing made
+      // offline is lost. The pin stays unless the person confirmed a new certificate.
+      const endpoint = this.endpoint(hubUrl, confirmed ?? this.get('hubFingerprint'));
+      const again = await this.transport.login(endpoint, { name: input.name, password: input.password });
       if (again.personId === this.get('personId')) {
-        this.set('token', again.token);
+        this.secrets.write(again.token);
+        this.set('hubUrl', hubUrl);
+        this.set('hubFingerprint', endpoint.fingerprint);
         await this.sync().catch(() => undefined);
         return this.status();
       }
     }
+    const endpoint = this.endpoint(hubUrl, confirmed);
     if (this.pendingCount() > 0) {
       throw conflict({ zh: '还有未同步的改动，请先同步再更换枢纽', en: 'There are unsynced changes; sync them before changing hubs' });
     }
@@ -288,7 +331,7 @@ export class SyncClient {
     }
     let login;
     try {
-      login = await this.transport.login(hubUrl, { name: input.name, password: input.password });
+      login = await this.transport.login(endpoint, { name: input.name, password: input.password });
     } catch (e) {
       if (e instanceof OfflineError) throw new AppError('CONFLICT', { zh: `无法连接枢纽：${hubUrl}`, en: `Cannot reach the hub at ${hubUrl}` });
       throw e;
@@ -298,10 +341,11 @@ export class SyncClient {
     }
     this.deactivate();
     ensureSyncTables(this.db);
+    this.secrets.write(login.token);
     this.db.transaction(() => {
       this.db.exec('DELETE FROM sync_state; DELETE FROM sync_mutations; DELETE FROM sync_capture; DELETE FROM sync_notices;');
       this.set('hubUrl', hubUrl);
-      this.set('token', login.token);
+      this.set('hubFingerprint', endpoint.fingerprint);
       this.set('personId', login.personId);
       this.set('personName', login.name);
       // A new client id per sign-in: mutation ids restart at 1 and belong to this login only.
@@ -324,6 +368,7 @@ export class SyncClient {
   async switchPerson(personId: string, login: string, password: string): Promise<void> {
     const hubUrl = this.get('hubUrl');
     if (!hubUrl) throw conflict({ zh: '尚未连接枢纽', en: 'No hub is configured' });
+    const endpoint = this.endpoint(hubUrl, this.get('hubFingerprint'));
     const unsynced = conflict({
       zh: '本机还有未同步的改动，请先同步，再切换用户',
       en: 'This desktop has unsynced changes; sync them before switching user',
@@ -331,7 +376,7 @@ export class SyncClient {
     if (this.pendingCount() > 0) throw unsynced;
     let login_;
     try {
-      login_ = await this.transport.login(hubUrl, { name: login, password });
+      login_ = await this.transport.login(endpoint, { name: login, password });
     } catch (e) {
       if (e instanceof OfflineError) {
         throw new AppError('CONFLICT', {
@@ -346,10 +391,10 @@ export class SyncClient {
     }
     if (this.pendingCount() > 0) throw unsynced; // a change was made while the hub answered
     this.deactivate();
+    this.secrets.write(login_.token);
     this.db.transaction(() => {
       this.db.exec('DELETE FROM sync_mutations; DELETE FROM sync_capture; DELETE FROM sync_notices;');
-      this.set('token', login_.token);
-      this.set('personId', login_.personId);
+            this.set('personId', login_.personId);
       this.set('personName', login_.name);
       this.set('clientId', newId());
       this.set('nextMutationId', 1);
@@ -361,7 +406,8 @@ export class SyncClient {
     await this.sync().catch(() => undefined); // the link stands; the status tells whether the pull went through
   }
 
-  disconnect(): SyncStatus {
+  /** Leaves the hub: the token is deleted here and (best effort) its session ended at the hub. */
+  async disconnect(): Promise<SyncStatus> {
     const pending = this.pendingCount();
     if (pending > 0) {
       const stuck = this.stuck();
@@ -375,13 +421,36 @@ export class SyncClient {
             en: `${pending} change(s) are not synced and disconnecting would lose them. Sync first; if sync keeps failing, export and then clear them in Settings → Sync → Unsynced changes.`,
           });
     }
+    const hubUrl = this.get('hubUrl');
+    const token = this.secrets.read();
+    let endpoint: HubEndpoint | null = null;
+    try {
+      endpoint = hubUrl ? this.endpoint(hubUrl, this.get('hubFingerprint')) : null;
+    } catch {
+      /* an address this version refuses (http:// to another machine): no logout call over it */
+    }
     this.deactivate();
     this.headFailure = null;
+    this.secrets.remove();
     // Placeholders of cleared changes carry nothing: they go with the link.
     if (this.hasTables()) this.db.exec('DELETE FROM sync_state; DELETE FROM sync_capture; DELETE FROM sync_mutations;');
     this.online = false;
     this.lastError = null;
+    if (endpoint && token && this.transport.logout) {
+      await this.transport.logout(endpoint, token).catch(() => undefined); // offline: the session expires at the hub
+    }
     return this.status();
+  }
+
+  private endpoint(url: string, fingerprint: string | null): HubEndpoint {
+    normaliseHubUrl(url); // an address saved by an older version may be http:// to another machine: refused
+    if (url.startsWith('https:') && !fingerprint) {
+      throw new AppError('VALIDATION', {
+        zh: '请先核对枢纽证书指纹：与枢纽管理员提供的指纹一致后再连接',
+        en: 'Check the hub certificate fingerprint first: connect only when it matches the one the hub admin gave you',
+      });
+    }
+    return { url, fingerprint: url.startsWith('https:') ? fingerprint : null };
   }
 
   /** A local change was committed: push it shortly (coalescing a burst of edits). */
@@ -428,7 +497,7 @@ export class SyncClient {
           this.online = false;
           this.lastError = { zh: '枢纽暂时无法连接，改动已保存在本机，稍后自动同步', en: 'The hub is unreachable; changes are kept here and sync later' };
         } else {
-          this.online = e instanceof AppError && e.code !== 'INTERNAL';
+          this.online = e instanceof AppError && e.code !== 'INTERNAL' && !(e instanceof HubCertificateError);
           this.lastError = e instanceof AppError ? e.localized : { zh: `同步失败：${String(e)}`, en: `Sync failed: ${String(e)}` };
         }
         throw e;
@@ -439,16 +508,17 @@ export class SyncClient {
     return this.running;
   }
 
-  private auth(): { hubUrl: string; token: string; clientId: string } {
+  private auth(): { hub: HubEndpoint; token: string; clientId: string } {
     const hubUrl = this.get('hubUrl');
-    const token = this.get('token');
     const clientId = this.get('clientId');
-    if (!hubUrl || !token || !clientId) throw conflict({ zh: '尚未连接枢纽', en: 'No hub is configured' });
-    return { hubUrl, token, clientId };
+    if (!hubUrl || !clientId) throw conflict({ zh: '尚未连接枢纽', en: 'No hub is configured' });
+    const token = this.secrets.read();
+    if (!token) throw new AppError('FORBIDDEN', { zh: '枢纽登录已失效，请重新登录', en: 'The hub sign-in has expired; sign in again' });
+    return { hub: this.endpoint(hubUrl, this.get('hubFingerprint')), token, clientId };
   }
 
   private async pushOnce(): Promise<void> {
-    const { hubUrl, token, clientId } = this.auth();
+    const { hub, token, clientId } = this.auth();
     for (;;) {
       const batch = this.db
         .prepare<[], QueuedMutation>('SELECT * FROM sync_mutations ORDER BY id LIMIT 200')
@@ -456,7 +526,7 @@ export class SyncClient {
       if (!batch.length) return;
       let res;
       try {
-        res = await this.transport.push(hubUrl, token, {
+        res = await this.transport.push(hub, token, {
           protocol: SYNC_PROTOCOL,
           schemaVersion: SCHEMA_VERSION,
           clientId,
@@ -483,10 +553,10 @@ export class SyncClient {
   }
 
   private async pullOnce(): Promise<void> {
-    const { hubUrl, token, clientId } = this.auth();
+    const { hub, token, clientId } = this.auth();
     const pendingFrom = this.db.prepare<[], { id: number | null }>('SELECT min(id) AS id FROM sync_mutations').get()?.id
       ?? Number(this.get('nextMutationId') ?? 1);
-    const res = await this.transport.pull(hubUrl, token, {
+    const res = await this.transport.pull(hub, token, {
       protocol: SYNC_PROTOCOL,
       schemaVersion: SCHEMA_VERSION,
       clientId,
@@ -556,4 +626,12 @@ export class SyncClient {
       setCapture(this.db, true, true);
     }).immediate();
   }
+}
+
+/** The same hub: the same address, or an old http:// address of the same host now reached over https. */
+function sameHub(stored: string, next: string): boolean {
+  if (stored === next) return true;
+  const a = new URL(stored);
+  const b = new URL(next);
+  return a.protocol === 'http:' && b.protocol === 'https:' && a.hostname === b.hostname;
 }

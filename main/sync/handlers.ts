@@ -5,9 +5,10 @@ import type { SyncStatus } from '../../shared/sync';
 import type { SyncClient } from './client';
 import { syncClientOf } from './registry';
 import { mayReadSyncNotices } from '../core/read-scopes';
+import { OfflineError, probeHub } from './transport';
 
 const IDLE: SyncStatus = {
-  configured: false, hubUrl: null, hubUser: null, online: false, syncing: false, pending: 0,
+  configured: false, hubUrl: null, hubUser: null, hubFingerprint: null, online: false, syncing: false, pending: 0,
   lastSyncAt: null, hubVersion: 0, lastError: null, notices: [], stuck: null,
 };
 
@@ -25,6 +26,14 @@ export const syncHandlers: HandlerGroup = {
     const status = c.status();
     // The notices are about the hub account's own refused changes (core/read-scopes).
     return mayReadSyncNotices(ctx.actor, c.hubPersonId()) ? status : { ...status, notices: [] };
+  },
+
+  'sync.probe': async (ctx, input) => {
+    client(ctx.db);
+    return probeHub(input.hubUrl).catch((e: unknown) => {
+      if (e instanceof OfflineError) throw new AppError('CONFLICT', { zh: `无法连接枢纽：${input.hubUrl}`, en: `Cannot reach the hub at ${input.hubUrl}` });
+      throw e;
+    });
   },
 
   'sync.connect': async (ctx, input) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SyncStatus, SyncStuck } from '../sync';
+import type { HubProbe, SyncStatus, SyncStuck } from '../sync';
 import { Empty, query, session } from './define';
 
 /** One change waiting to reach the hub, as Settings lists it. */
@@ -34,12 +34,22 @@ export interface SyncQueueExport {
  */
 export const syncCalls = {
   'sync.status': query<SyncStatus>()(Empty, 'public'),
+  /**
+   * First contact: the certificate fingerprint the hub presents, shown to the person to compare
+   * with what the hub's admin printed (as SSH does) before `sync.connect` pins it.
+   */
+  'sync.probe': query<HubProbe>()(z.object({ hubUrl: z.string().trim().min(1).max(300).regex(/^https?:\/\//i, 'http(s)://…') }), 'public'),
   /** Signs this machine in to the center's hub; the hub's workspace replaces the local one. */
   'sync.connect': session<SyncStatus>()(
     z.object({
       hubUrl: z.string().trim().min(1).max(300).regex(/^https?:\/\//i, 'http(s)://…'),
       name: z.string().trim().min(1).max(100),
       password: z.string().min(1).max(200),
+      /**
+       * The certificate fingerprint (from `sync.probe`) the person confirmed matches what the hub's
+       * admin printed; every later connection must present it. Needed for https on first connect.
+       */
+      fingerprint: z.string().trim().regex(/^(?:[0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/, 'SHA-256 AB:CD:…').optional(),
       /** The person confirmed that local data is replaced (a copy is kept). */
       replaceLocal: z.boolean().default(false),
     }),

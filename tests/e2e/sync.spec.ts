@@ -2,8 +2,9 @@ import pg from 'pg';
 import { createBackend } from '../../main/app';
 import { openDatabase } from '../../main/db/connection';
 import { seedHub } from '../../main/hub/engine';
-import { startHub, type RunningHub } from '../../main/hub/server';
+import type { RunningHub } from '../../main/hub/server';
 import { ensureHubSchema, findPerson, openPool, setPassword } from '../../main/hub/store';
+import { cleanupTemp, hubTls, startTestHub } from '../sync/harness';
 import { hasPostgres, startPostgres, type TestPostgres } from '../sync/postgres';
 import { expect, shot, signInAs, startHost, test, type Host } from './fixtures';
 import type { Page } from '@playwright/test';
@@ -44,14 +45,21 @@ test.beforeAll(async () => {
     await setPassword(pool, p!.id, PASSWORD);
   }
   await pool.end();
-  hub = await startHub({ pg: pgUrl, port: 0 });
+  hub = await startTestHub(pgUrl); // HTTPS with a certificate made like `npm run hub -- init`
   hubPort = hub.port;
 });
 
 test.afterAll(async () => {
   await hub?.close();
   pgServer?.stop();
+  cleanupTemp();
 });
+
+/** The fingerprint dialog shows the one the admin printed; the person confirms it (pinned from then on). */
+async function confirmFingerprint(page: Page): Promise<void> {
+  await expect(page.getByTestId('hub-fingerprint')).toHaveText((await hubTls()).fingerprint, { timeout: 20_000 });
+  await page.getByRole('button', { name: '指纹一致，继续' }).click();
+}
 
 /** Settings → hub address and sign-in, confirming that the hub's data replaces the local demo. */
 async function connect(page: Page, host: Host, name: string): Promise<void> {
@@ -64,6 +72,7 @@ async function connect(page: Page, host: Host, name: string): Promise<void> {
   await card.getByLabel('姓名').fill(name);
   await card.getByLabel('枢纽密码').fill(PASSWORD);
   await card.getByRole('button', { name: '连接枢纽' }).click();
+  await confirmFingerprint(page);
   await page.getByRole('button', { name: '替换并连接' }).click();
   await expect(page.getByTestId('current-user')).toContainText(name, { timeout: 20_000 });
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online');
@@ -91,7 +100,7 @@ async function syncNow(page: Page): Promise<void> {
 }
 
 test('offline edits on two desktops meet at the hub: both screens show both changes', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // two connects, each with the fingerprint check; 168 s measured at load 18
   const hostA = await startHost({ demo: true });
   const hostB = await startHost({ demo: true });
   const contexts = [await browser.newContext(), await browser.newContext()];
@@ -112,7 +121,7 @@ test('offline edits on two desktops meet at the hub: both screens show both chan
     await shot(manager, SPEC, '02-offline-with-pending');
 
     // The hub is back (a fresh process: it holds no state of its own).
-    hub = await startHub({ pg: pgUrl, port: hubPort });
+    hub = await startTestHub(pgUrl, hubPort);
     await syncNow(manager);
     await syncNow(admin);
     await syncNow(manager);
@@ -142,6 +151,7 @@ test('a new desktop joins the center from the first-run screen', async ({ page, 
   await card.getByLabel('枢纽密码').fill(PASSWORD);
   await shot(page, SPEC, '05-join-from-welcome');
   await card.getByRole('button', { name: '连接枢纽' }).click();
+  await confirmFingerprint(page);
   await expect(page.getByTestId('current-user')).toContainText('王小川', { timeout: 20_000 });
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online');
   await page.goto(`${emptyHost.origin}/#/people`);
@@ -201,7 +211,7 @@ test('a member ticks checklist items offline while the convener changes the due 
       await page.keyboard.press('Escape');
       await expect(drawerOf(page)).toBeHidden();
     }
-    hub = await startHub({ pg: pgUrl, port: hubPort });
+    hub = await startTestHub(pgUrl, hubPort);
     await syncNow(member);
     await syncNow(convener);
     await syncNow(member);

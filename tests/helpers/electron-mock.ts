@@ -109,6 +109,13 @@ export const electronMock = {
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   session: { defaultSession: fakeSession() },
   shell: { openExternal: vi.fn(async () => undefined), openPath: vi.fn(async () => '') },
+  /** A stand-in keychain: "encrypts" by XOR so the stored bytes never hold the plain text. */
+  safeStorage: {
+    isEncryptionAvailable: vi.fn(() => true),
+    getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+    encryptString: vi.fn((s: string) => Buffer.from(Buffer.from(s, 'utf8').map((b) => b ^ 0x5a))),
+    decryptString: vi.fn((b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a)).toString('utf8')),
+  },
   screen: { getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]) },
   dialog: {
     showErrorBox: vi.fn(),

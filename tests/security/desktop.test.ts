@@ -5,7 +5,7 @@ import { httpTransport } from '../../main/sync/transport';
 import { SYNC_PROTOCOL, type RowChange } from '../../shared/sync';
 import { craftedXlsx } from '../helpers/crafted-xlsx';
 import { startHost, type Host } from '../helpers/host';
-import { ADMIN, cleanupTemp, PASSWORD, startCenter, type Center, type Client } from '../sync/harness';
+import { ADMIN, cleanupTemp, hubTls, PASSWORD, startCenter, type Center, type Client } from '../sync/harness';
 import { startPostgres, type TestPostgres } from '../sync/postgres';
 
 /**
@@ -158,8 +158,9 @@ describe('a desktop joined to a hub (real hub, real PostgreSQL)', () => {
 
   /** A pull as the hub answers it to `c`'s person, over the wire: a fresh login, a fresh device id. */
   const rawPull = async (c: Client): Promise<RowChange[]> => {
-    const { token } = await httpTransport.login(center.hubUrl, { name: c.name, password: PASSWORD });
-    const res = await httpTransport.pull(center.hubUrl, token, { protocol: SYNC_PROTOCOL, schemaVersion: SCHEMA_VERSION, clientId: randomUUID(), since: 0, pendingFrom: 1 });
+    const hub = { url: center.hubUrl, fingerprint: (await hubTls()).fingerprint };
+    const { token } = await httpTransport.login(hub, { name: c.name, password: PASSWORD });
+    const res = await httpTransport.pull(hub, token, { protocol: SYNC_PROTOCOL, schemaVersion: SCHEMA_VERSION, clientId: randomUUID(), since: 0, pendingFrom: 1 });
     return res.rows;
   };
   /** Activity rows about the people records of others than `name`. */

@@ -9,6 +9,7 @@ import { openDatabase, type Db } from '../../main/db/connection';
 import { seedHub } from '../../main/hub/engine';
 import { startHub, type RunningHub } from '../../main/hub/server';
 import { ensureHubSchema, findPerson, openPool, setPassword } from '../../main/hub/store';
+import { createHubTls, type HubTls } from '../../main/hub/tls';
 import type { SyncClient } from '../../main/sync/client';
 import { attachSyncClient } from '../../main/sync/registry';
 import { RowStore, syncedTables } from '../../main/sync/rows';
@@ -19,6 +20,54 @@ import type { PullResponse } from '../../shared/sync';
 import type { TestPostgres } from './postgres';
 
 export const PASSWORD = 'crewdesk-test-password';
+
+let tlsOnce: Promise<HubTls> | null = null;
+/** The test hubs' key and certificate, made once per test process the way `npm run hub -- init` makes them. */
+export function hubTls(): Promise<HubTls> {
+  tlsOnce ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crewdesk-hub-tls-'));
+    dirs.push(dir);
+    return createHubTls(dir);
+  })();
+  return tlsOnce;
+}
+
+/** A hub over HTTPS with the test certificate, on 127.0.0.1. */
+export async function startTestHub(pgUrl: string, port = 0): Promise<RunningHub> {
+  return startHub({ pg: pgUrl, port, tls: await hubTls() });
+}
+
+/**
+ * POST to a test hub the way the desktop does (a pinned TLS connection), for probes
+ * that talk the protocol by hand. Answers like fetch: status and parsed JSON.
+ */
+export async function hubPost(hubUrl: string, path: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const { request } = await import('node:https');
+  const tls = await hubTls();
+  const u = new URL(`${hubUrl}${path}`);
+  const text = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: u.hostname, port: u.port, path: u.pathname, method: 'POST', ca: tls.cert, servername: 'localhost', agent: false,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
+          } catch (e) {
+            reject(e as Error);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(text);
+  });
+}
 
 /** The people of the test center and their roles (names from the demo's fictional staff). */
 export const STAFF = [
@@ -96,6 +145,7 @@ export class FaultyTransport implements SyncTransport {
   }
 
   login: SyncTransport['login'] = (hub, req) => httpTransport.login(hub, req);
+  logout: NonNullable<SyncTransport['logout']> = (hub, token) => httpTransport.logout!(hub, token);
   push: SyncTransport['push'] = (hub, token, req) => this.wire(() => httpTransport.push(hub, token, req));
   pull: SyncTransport['pull'] = async (hub, token, req) => {
     const res = await this.wire(() => httpTransport.pull(hub, token, req));
@@ -198,7 +248,7 @@ export async function startCenter(pgServer: TestPostgres): Promise<Center> {
     await setPassword(pool, person.id, PASSWORD);
   }
 
-  let hub = await startHub({ pg: url, port: 0 });
+  let hub = await startTestHub(url);
   const port = hub.port;
   const clients: Client[] = [];
   const center: Center = {
@@ -211,7 +261,7 @@ export async function startCenter(pgServer: TestPostgres): Promise<Center> {
     people,
     restartHub: async () => {
       await hub.close();
-      hub = await startHub({ pg: url, port });
+      hub = await startTestHub(url, port);
     },
     pgUrl: url,
     client: async (name, seedNo = clients.length + 1, hubUrl?: string) => {
@@ -221,7 +271,12 @@ export async function startCenter(pgServer: TestPostgres): Promise<Center> {
       const backend = createBackend(db, { onCommand: () => void committed++ });
       const sync = attachSyncClient(backend, { transport, intervalMs: 0 });
       const session: Session = { actorId: null };
-      const r = await backend.call('sync.connect', { hubUrl: hubUrl ?? hub.url, name, password: PASSWORD }, session);
+      // The person compares the fingerprint the desktop shows with the one the admin printed.
+      const probe = await backend.call('sync.probe', { hubUrl: hubUrl ?? hub.url }, session);
+      if (!probe.ok) throw AppError.fromPayload(probe.error);
+      const shown = (probe.value as { fingerprint: string | null }).fingerprint;
+      if (shown !== (await hubTls()).fingerprint) throw new Error(`the hub shows ${shown}, not the test certificate`);
+      const r = await backend.call('sync.connect', { hubUrl: hubUrl ?? hub.url, name, password: PASSWORD, fingerprint: shown }, session);
       if (!r.ok) throw AppError.fromPayload(r.error);
       const c: Client = {
         name,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub } from '../../main/hub/server';
 import { setPassword } from '../../main/hub/store';
-import { ADMIN, NO_FAULTS, PASSWORD, cleanupTemp, clientRows, diffRows, startCenter, type Center, type Client } from './harness';
+import { ADMIN, NO_FAULTS, PASSWORD, cleanupTemp, clientRows, diffRows, hubPost, startCenter, startTestHub, type Center, type Client } from './harness';
 import { startPostgres, type TestPostgres } from './postgres';
 
 let pgServer: TestPostgres;
@@ -181,14 +180,8 @@ describe('sync through a hub on PostgreSQL', () => {
   it('an admin sets hub passwords over the API; others may not; a wrong password is refused', async () => {
     const center = await startCenter(pgServer);
     try {
-      const post = async (path: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> => {
-        const res = await fetch(`${center.hubUrl}${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify(body),
-        });
-        return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-      };
+      const post = (path: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> =>
+        hubPost(center.hubUrl, path, body, token);
       const bad = await post('/v1/login', { name: '王小川', password: 'wrong-password' });
       expect(bad.status).toBe(401);
       const member = await post('/v1/login', { name: '王小川', password: PASSWORD });
@@ -206,7 +199,7 @@ describe('sync through a hub on PostgreSQL', () => {
 
   it('two hub processes on one PostgreSQL serve clients together (hubs are stateless)', async () => {
     const center = await startCenter(pgServer);
-    const second = await startHub({ pg: center.pgUrl, port: 0 });
+    const second = await startTestHub(center.pgUrl);
     try {
       const a = await center.client('周岚');
       const b = await center.client('陈思远', 7, second.url);

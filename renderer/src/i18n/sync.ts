@@ -11,7 +11,7 @@ export const zh = {
   'sync.now': '立即同步',
   'sync.card': '中心枢纽同步',
   'sync.hubUrl': '枢纽地址',
-  'sync.hubUrlHint': '例如 http://10.0.0.5:5300，由管理员提供',
+  'sync.hubUrlHint': '例如 https://10.0.0.5:5300，由管理员提供',
   'sync.name': '姓名',
   'sync.password': '枢纽密码',
   'sync.connect': '连接枢纽',
@@ -45,6 +45,12 @@ export const zh = {
   'sync.queue.cleared': '已清除 {n} 项改动',
   'sync.queue.disconnectHint': '还有未同步的改动：断开前请先同步；如果同步一直失败，请先导出再清除。',
   'sync.clearedTitle': '已清除未同步的改动',
+  'sync.fingerprint': '证书指纹',
+  'sync.fingerprintTitle': '核对枢纽证书指纹',
+  'sync.fingerprintBody': '请与枢纽管理员提供的指纹（运行 npm run hub -- init 时显示）逐段核对。完全一致才继续；不一致说明可能有人冒充枢纽，请取消并告知管理员。',
+  'sync.fingerprintChanged': '注意：这与本机首次连接时保存的指纹不同。只有管理员确认已更换证书时才继续。',
+  'sync.fingerprintOk': '指纹一致，继续',
+  'sync.fingerprintCancel': '不一致，取消',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -60,7 +66,7 @@ export const en: Record<keyof typeof zh, string> = {
   'sync.now': 'Sync now',
   'sync.card': 'Sync with the center’s hub',
   'sync.hubUrl': 'Hub address',
-  'sync.hubUrlHint': 'e.g. http://10.0.0.5:5300, from your admin',
+  'sync.hubUrlHint': 'e.g. https://10.0.0.5:5300, from your admin',
   'sync.name': 'Name',
   'sync.password': 'Hub password',
   'sync.connect': 'Connect',
@@ -94,4 +100,10 @@ export const en: Record<keyof typeof zh, string> = {
   'sync.queue.cleared': '{n} changes cleared',
   'sync.queue.disconnectHint': 'There are unsynced changes: sync before disconnecting; if sync keeps failing, export and then clear them.',
   'sync.clearedTitle': 'Unsynced changes were cleared',
+  'sync.fingerprint': 'Certificate fingerprint',
+  'sync.fingerprintTitle': 'Check the hub’s certificate fingerprint',
+  'sync.fingerprintBody': 'Compare it, group by group, with the fingerprint your hub admin gave you (shown by npm run hub -- init). Continue only if it matches exactly; if not, someone may be posing as the hub: cancel and tell the admin.',
+  'sync.fingerprintChanged': 'Warning: this differs from the fingerprint saved at this machine’s first connect. Continue only if the admin confirms the certificate was replaced.',
+  'sync.fingerprintOk': 'It matches, continue',
+  'sync.fingerprintCancel': 'It differs, cancel',
 };

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { CallInput } from '../../../../shared/contract';
-import type { SyncStatus } from '../../../../shared/sync';
+import type { HubProbe, SyncStatus } from '../../../../shared/sync';
 import { call } from '../../api/client';
 
 interface SyncState {
@@ -10,6 +10,8 @@ interface SyncState {
   epoch: number;
   refresh(): Promise<void>;
   syncNow(): Promise<void>;
+  /** The certificate fingerprint the hub presents, to compare before connecting. */
+  probe(hubUrl: string): Promise<HubProbe>;
   connect(input: CallInput<'sync.connect'>): Promise<SyncStatus>;
   disconnect(): Promise<void>;
   dismissNotices(): Promise<void>;
@@ -26,6 +28,7 @@ export const useSync = create<SyncState>((set, get) => {
     epoch: 0,
     refresh: async () => take(await call('sync.status', {})),
     syncNow: async () => take(await call('sync.now', {})),
+    probe: (hubUrl) => call('sync.probe', { hubUrl }),
     connect: async (input) => {
       const status = await call('sync.connect', input);
       take(status);
