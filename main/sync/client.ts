@@ -118,6 +118,7 @@ export class SyncClient {
       configured,
       hubUrl: this.get('hubUrl'),
       hubUser: this.get('personName'),
+      hubLogin: this.get('personLogin'),
       online: configured && this.online,
       syncing: this.running !== null,
       pending: this.pendingCount(),
@@ -141,10 +142,12 @@ export class SyncClient {
    */
   async connect(input: { hubUrl: string; name: string; password: string; replaceLocal: boolean }): Promise<SyncStatus> {
     const hubUrl = normaliseHubUrl(input.hubUrl);
-    if (this.configured() && this.get('hubUrl') === hubUrl && this.get('personName') === input.name.trim()) {
+    // `name` is the hub login (staff number or pinyin handle); the hub never signs in by display name.
+    const hubLogin = input.name.trim();
+    if (this.configured() && this.get('hubUrl') === hubUrl && (this.get('personLogin') ?? this.get('personName'))?.toLowerCase() === hubLogin.toLowerCase()) {
       // Signing in again to the same hub as the same person (a password was reset, a session
       // ended): keep the client id and the queue, so nothing made offline is lost.
-      const again = await this.transport.login(hubUrl, { name: input.name, password: input.password });
+      const again = await this.transport.login(hubUrl, { login: hubLogin, password: input.password });
       if (again.personId === this.get('personId')) {
         this.set('token', again.token);
         await this.sync().catch(() => undefined);
@@ -162,7 +165,7 @@ export class SyncClient {
     }
     let login;
     try {
-      login = await this.transport.login(hubUrl, { name: input.name, password: input.password });
+      login = await this.transport.login(hubUrl, { login: hubLogin, password: input.password });
     } catch (e) {
       if (e instanceof OfflineError) throw new AppError('CONFLICT', { zh: `无法连接枢纽：${hubUrl}`, en: `Cannot reach the hub at ${hubUrl}` });
       throw e;
@@ -178,6 +181,7 @@ export class SyncClient {
       this.set('token', login.token);
       this.set('personId', login.personId);
       this.set('personName', login.name);
+      this.set('personLogin', login.login ?? hubLogin);
       // A new client id per sign-in: mutation ids restart at 1 and belong to this login only.
       this.set('clientId', newId());
       this.set('nextMutationId', 1);

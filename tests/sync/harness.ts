@@ -133,6 +133,8 @@ export interface Center {
   hubUrl: string;
   port: number;
   people: Map<string, string>;
+  /** Hub login of each person, by name. */
+  logins: Map<string, string>;
   restartHub(): Promise<void>;
   /** A client of the hub, or of `hubUrl` (a second hub process on the same PostgreSQL). */
   client(name: string, seed?: number, hubUrl?: string): Promise<Client>;
@@ -187,10 +189,14 @@ export async function startCenter(pgServer: TestPostgres): Promise<Center> {
   await seedHub(pool, seedDb);
   seedDb.close();
   const people = new Map<string, string>();
+  const logins = new Map<string, string>();
   for (const name of [ADMIN, ...STAFF.map((s) => s.name)]) {
-    const person = await findPerson(pool, { name });
+    // The hub signs in by login (the pinyin of the name here); the test names people by name.
+    const r = await pool.query<{ id: string }>("SELECT data->>'id' AS id FROM hub_rows WHERE tbl = 'people' AND data->>'name' = $1", [name]);
+    const person = r.rows.length === 1 ? await findPerson(pool, { id: r.rows[0]!.id }) : null;
     if (!person) throw new Error(`seed lacks ${name}`);
     people.set(name, person.id);
+    logins.set(name, person.login);
     await setPassword(pool, person.id, PASSWORD);
   }
 
@@ -205,6 +211,7 @@ export async function startCenter(pgServer: TestPostgres): Promise<Center> {
     hubUrl: hub.url,
     port,
     people,
+    logins,
     restartHub: async () => {
       await hub.close();
       hub = await startHub({ pg: url, port });
@@ -217,7 +224,7 @@ export async function startCenter(pgServer: TestPostgres): Promise<Center> {
       const backend = createBackend(db, { onCommand: () => void committed++ });
       const sync = attachSyncClient(backend, { transport, intervalMs: 0 });
       const session: Session = { actorId: null };
-      const r = await backend.call('sync.connect', { hubUrl: hubUrl ?? hub.url, name, password: PASSWORD }, session);
+      const r = await backend.call('sync.connect', { hubUrl: hubUrl ?? hub.url, name: logins.get(name) ?? name, password: PASSWORD }, session);
       if (!r.ok) throw AppError.fromPayload(r.error);
       const c: Client = {
         name,

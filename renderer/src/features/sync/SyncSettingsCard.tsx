@@ -60,7 +60,7 @@ export function SyncSettingsCard() {
             disabled={busy}
             onFinish={(v) => {
               setBusy(true);
-              void connect({ hubUrl: status.hubUrl ?? '', name: status.hubUser ?? '', password: v.password, replaceLocal: false }).finally(() => setBusy(false));
+              void connect({ hubUrl: status.hubUrl ?? '', name: status.hubLogin ?? status.hubUser ?? '', password: v.password, replaceLocal: false }).finally(() => setBusy(false));
             }}
           >
             <Form.Item name="password" label={t('sync.password')} rules={[{ required: true }]} extra={t('sync.signInAgainHint')}>
@@ -76,7 +76,7 @@ export function SyncSettingsCard() {
           <Form.Item name="hubUrl" label={t('sync.hubUrl')} rules={[{ required: true }]} extra={t('sync.hubUrlHint')}>
             <Input placeholder="http://" style={{ width: 240 }} />
           </Form.Item>
-          <Form.Item name="name" label={t('sync.name')} rules={[{ required: true }]}>
+          <Form.Item name="name" label={t('sync.login')} rules={[{ required: true }]}>
             <Input style={{ width: 120 }} />
           </Form.Item>
           <Form.Item name="password" label={t('sync.password')} rules={[{ required: true }]}>
