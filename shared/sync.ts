@@ -119,7 +119,7 @@ export const SetPasswordRequest = z.object({
 });
 
 /** `POST /v1/logout`: ends the session of the presented token (a desktop disconnecting). */
-export const LogoutRequest = z.object({}).strict();
+export const LogoutRequest = z.object({});
 
 /** `POST /v1/sessions` (admins): live sessions, optionally of one person. */
 export const SessionsRequest = z.object({ personId: z.uuid().optional() }).strict();

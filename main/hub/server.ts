@@ -65,8 +65,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY) throw new HttpError(413, { code: 'VALIDATION', message: { zh: '请求过大', en: 'Request too large' } });
     chunks.push(chunk as Buffer);
   }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return {}; // a body-less POST (e.g. /v1/logout) is an empty request
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, { code: 'VALIDATION', message: { zh: '请求不是有效的 JSON', en: 'The request is not valid JSON' } });
   }

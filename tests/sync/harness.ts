@@ -197,8 +197,8 @@ export async function startCenter(pgServer: TestPostgres): Promise<Center> {
     if (!person) throw new Error(`seed lacks ${name}`);
     people.set(name, person.id);
     logins.set(name, person.login);
-    await setPassword(pool, person.id, PASSWORD);
   }
+  await Promise.all([...people.values()].map((id) => setPassword(pool, id, PASSWORD)));
 
   let hub = await startHub({ pg: url, port: 0 });
   const port = hub.port;
