@@ -172,7 +172,12 @@ export class HubEngine {
         return wire.id;
       }
       const m = vetted.mutation;
-      await this.catchUp(c);
+      try {
+        await this.catchUp(c);
+      } catch (e) {
+        // Not this mutation's fault: refusing it would refuse every later one too. Retry later (5xx).
+        throw new Error('hub: the replica could not catch up with PostgreSQL', { cause: e });
+      }
       const version = (await currentVersion(c)) + 1;
 
       this.replica.exec('SAVEPOINT hub_mutation');
