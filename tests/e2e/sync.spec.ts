@@ -141,7 +141,7 @@ test('a new desktop joins the center from the first-run screen', async ({ page, 
   await page.goto(emptyHost.url);
   const card = page.getByTestId('sync-settings');
   await card.getByLabel('枢纽地址').fill(hub.url);
-  await card.getByLabel('姓名').fill('王小川');
+  await card.getByLabel('登录名').fill(LOGINS['王小川']!);
   await card.getByLabel('枢纽密码').fill(PASSWORD);
   await shot(page, SPEC, '05-join-from-welcome');
   await card.getByRole('button', { name: '连接枢纽' }).click();
