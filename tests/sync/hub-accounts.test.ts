@@ -1,10 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isMutationError } from '../../main/hub/engine';
 import { startHub } from '../../main/hub/server';
 import { POLICY } from '../../main/hub/policy';
+import { setPassword } from '../../main/hub/store';
 import { ADMIN, PASSWORD, cleanupTemp, startCenter, type Center } from './harness';
 import { login, mutation, newClientId, post, pull, push, rejections, token } from './hub-api';
 import { startPostgres, type TestPostgres } from './postgres';
@@ -103,22 +104,35 @@ describe('hub sessions', () => {
     expect((await post(url(), '/v1/logout', {}, again)).status).toBe(200);
   });
 
-  it('`hub passwd --login` reads the password from stdin and refuses one on the command line', () => {
+  it('`hub passwd --login` reads the password from stdin and refuses one on the command line', async () => {
+    // Async, not spawnSync: the hub under test runs in this process and must keep serving meanwhile.
     const cli = resolve(__dirname, '../../build/run-ts.mjs');
     const args = [cli, 'main/hub/cli.ts', 'passwd', '--pg', center.pgUrl, '--login', 'songkexin'];
-    const onArgv = spawnSync(process.execPath, [...args, '--password', 'on-the-command-line'], { cwd: resolve(__dirname, '../..'), encoding: 'utf8' });
+    const onArgv = await run([...args, '--password', 'on-the-command-line'], '');
     expect(onArgv.status).not.toBe(0);
     expect(onArgv.stderr).toContain('never given on the command line');
-    const piped = spawnSync(process.execPath, args, { cwd: resolve(__dirname, '../..'), input: 'piped-password-1\n', encoding: 'utf8', timeout: 120_000 });
+    const piped = await run(args, 'piped-password-1\n');
     expect(piped.stderr).toBe('');
     expect(piped.stdout).toContain('Password set for 宋可欣 (songkexin)');
     expect(piped.status).toBe(0);
-    return (async () => {
-      expect((await login(url(), 'songkexin', 'piped-password-1')).status).toBe(200);
-      expect((await login(url(), 'songkexin', PASSWORD)).status).toBe(401);
-    })();
+    expect((await login(url(), 'songkexin', 'piped-password-1')).status).toBe(200);
+    expect((await login(url(), 'songkexin', PASSWORD)).status).toBe(401);
+    await setPassword(center.pool, center.people.get('宋可欣')!, PASSWORD);
   });
 });
+
+function run(args: string[], input: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { cwd: resolve(__dirname, '../..') });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', fail);
+    child.once('close', (status) => done({ status, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
 
 describe('hub push limits', () => {
   it('a person’s mutations per minute are limited: the rest waits (429 with a reason in both languages)', async () => {
