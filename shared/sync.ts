@@ -30,11 +30,29 @@ export const SyncMutation = z.object({
 });
 export type SyncMutation = z.infer<typeof SyncMutation>;
 
+/** An id as the app makes them (main/core/ids.ts): a UUIDv7, lower-case. */
+export const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/**
+ * A mutation as it arrives on the wire. Only its number must be right for the
+ * push to be read at all; everything else is checked by the hub one mutation at
+ * a time, so a bad one is refused with a reason and the client's queue moves on
+ * (a whole push refused as malformed would be resent for ever).
+ */
+export const WireMutation = z.object({
+  id: z.number().int().min(1),
+  name: z.unknown(),
+  args: z.unknown(),
+  ids: z.unknown(),
+  at: z.unknown(),
+});
+export type WireMutation = z.infer<typeof WireMutation>;
+
 export const PushRequest = z.object({
   protocol: z.literal(SYNC_PROTOCOL),
   schemaVersion: z.number().int(),
   clientId: ClientId,
-  mutations: z.array(SyncMutation).max(500),
+  mutations: z.array(WireMutation).max(500),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
@@ -87,13 +105,16 @@ export const PullResponse = z.object({
 export type PullResponse = z.infer<typeof PullResponse>;
 
 export const LoginRequest = z.object({
-  /** The person's name as in the workspace (names are how the newsroom knows people). */
-  name: z.string().trim().min(1).max(100),
+  /**
+   * The person's login (staff number or pinyin handle, unique, set by an admin) —
+   * never the display name, which repeats and which anyone may change on themself.
+   */
+  login: z.string().trim().min(1).max(100),
   password: z.string().min(1).max(200),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const LoginResponse = z.object({ token: z.string(), personId: z.string(), name: z.string() });
+export const LoginResponse = z.object({ token: z.string(), personId: z.string(), name: z.string(), login: z.string().optional() });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const SetPasswordRequest = z.object({
@@ -109,6 +130,17 @@ export interface HubProbe {
   subject: string | null;
   validTo: string | null;
 }
+/** `POST /v1/logout`: ends the session of the presented token (a desktop disconnecting). */
+export const LogoutRequest = z.object({});
+
+/** `POST /v1/sessions` (admins): live sessions, optionally of one person. */
+export const SessionsRequest = z.object({ personId: z.uuid().optional() }).strict();
+
+/** `POST /v1/sessions/revoke` (admins): end sessions by id, or every session of a person. */
+export const RevokeSessionsRequest = z
+  .object({ ids: z.array(z.number().int().min(1)).max(1000).optional(), personId: z.uuid().optional() })
+  .strict()
+  .refine((x) => (x.ids?.length ?? 0) > 0 || x.personId !== undefined, 'ids or personId');
 
 /** What the status bar and the settings card show. */
 export interface SyncStatus {
@@ -119,6 +151,8 @@ export interface SyncStatus {
   hubUser: string | null;
   /** The hub certificate's SHA-256 fingerprint this machine pinned at first connect (null: loopback http). */
   hubFingerprint: string | null;
+  /** The hub login it signs in with (what "sign in again" asks the hub for). */
+  hubLogin?: string | null;
   online: boolean;
   syncing: boolean;
   pending: number;

@@ -3,7 +3,7 @@ import { createBackend } from '../app';
 import { openDatabase } from '../db/connection';
 import { seedHub } from './engine';
 import { startHub } from './server';
-import { ensureHubSchema, findPerson, openPool, setPassword } from './store';
+import { ensureHubSchema, findPerson, listSessions, openPool, revokeSessions, setPassword } from './store';
 import { createHubTls, defaultHubConfigDir, loadHubTls } from './tls';
 
 const USAGE = `Crewdesk hub (融媒项目台 中心枢纽)
@@ -17,7 +17,10 @@ const USAGE = `Crewdesk hub (融媒项目台 中心枢纽)
                         for a TLS-terminating reverse proxy on this machine
   npm run hub -- seed   --pg URL --from path/to/crewdesk.sqlite3     load a workspace into an empty hub
   npm run hub -- demo   --pg URL                                     load the fictional demo center
-  npm run hub -- passwd --pg URL --name 周岚 --password '…'           set a person's hub password
+  npm run hub -- passwd --pg URL --login zhoulan                     set a person's hub password (asked for,
+                                                                     never on the command line; or piped on stdin)
+  npm run hub -- sessions --pg URL [--login L]                       list live hub sessions
+  npm run hub -- sessions revoke --pg URL (--id N … | --login L)     end sessions (by id, or all of a person's)
 
 URL: a PostgreSQL connection string (or set CREWDESK_HUB_PG), e.g. postgres://crewdesk@127.0.0.1/crewdesk
 DIR: the hub's config folder (or set CREWDESK_HUB_CONFIG); default ~/.config/crewdesk-hub`;
@@ -28,6 +31,9 @@ const FINGERPRINT_NOTE = (fp: string): string =>
   'they continue only when it matches. 请把指纹告知每位使用者，首次连接时核对一致后再继续。';
 
 async function main(): Promise<void> {
+  if (process.argv.some((a) => a === '--password' || a.startsWith('--password='))) {
+    throw new Error('passwords are never given on the command line (they end up in shell history and `ps`): run `passwd --login L` and type it, or pipe it on stdin');
+  }
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: {
@@ -35,8 +41,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '5300' },
       host: { type: 'string', default: '127.0.0.1' },
       from: { type: 'string' },
-      name: { type: 'string' },
-      password: { type: 'string' },
+      login: { type: 'string' },
+      id: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       config: { type: 'string' },
       san: { type: 'string', multiple: true },
@@ -89,12 +95,30 @@ async function main(): Promise<void> {
       db.close();
       console.log(`Loaded ${n} rows into the hub. Next: set passwords with \`npm run hub -- passwd\`.`);
     } else if (cmd === 'passwd') {
-      if (!values.name || !values.password) throw new Error('passwd needs --name and --password');
-      if (values.password.length < 8) throw new Error('a hub password has at least 8 characters');
-      const person = await findPerson(pool, { name: values.name });
-      if (!person) throw new Error(`no person named ${values.name} at the hub`);
-      await setPassword(pool, person.id, values.password);
-      console.log(`Password set for ${person.name}.`);
+      if (!values.login) throw new Error('passwd needs --login (the person\'s login, e.g. zhoulan or a staff number)');
+      const person = await findPerson(pool, { login: values.login });
+      if (!person) throw new Error(`no person with the login ${values.login} at the hub`);
+      const password = await readPassword(`New hub password for ${person.name} (${person.login}): `);
+      if (password.length < 8) throw new Error('a hub password has at least 8 characters');
+      if (password.length > 200) throw new Error('a hub password has at most 200 characters');
+      await setPassword(pool, person.id, password);
+      console.log(`Password set for ${person.name} (${person.login}); their open hub sessions are ended.`);
+    } else if (cmd === 'sessions') {
+      const person = values.login ? await findPerson(pool, { login: values.login }) : null;
+      if (values.login && !person) throw new Error(`no person with the login ${values.login} at the hub`);
+      if (positionals[1] === 'revoke') {
+        const ids = (values.id ?? []).map(Number);
+        if (ids.some((n) => !Number.isSafeInteger(n) || n < 1)) throw new Error('--id takes session numbers (see `sessions`)');
+        if (!ids.length && !person) throw new Error('sessions revoke needs --id N (one or more) or --login L');
+        const n = await revokeSessions(pool, { ids, ...(person ? { personId: person.id } : {}) });
+        console.log(`${n} session(s) ended.`);
+      } else {
+        const list = await listSessions(pool, person?.id ?? null);
+        if (!list.length) console.log('No live sessions.');
+        for (const x of list) {
+          console.log(`${String(x.id).padStart(6)}  ${x.login.padEnd(16)} ${x.name}  from ${x.address ?? '?'}  since ${x.createdAt}  last used ${x.lastUsedAt}  ends ${x.expiresAt}`);
+        }
+      }
     } else {
       console.log(USAGE);
       process.exitCode = 2;
@@ -102,6 +126,48 @@ async function main(): Promise<void> {
   } finally {
     await pool.end();
   }
+}
+
+/**
+ * A password from the terminal without echo, or the first line of stdin when
+ * it is piped (`printf '%s\n' "$PW" | npm run hub -- passwd --login L`).
+ */
+async function readPassword(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  }
+  const ask = (text: string): Promise<string> =>
+    new Promise((resolve, reject) => {
+      process.stderr.write(text);
+      let typed = '';
+      stdin.setRawMode(true);
+      stdin.resume();
+      stdin.setEncoding('utf8');
+      const done = (err?: Error): void => {
+        stdin.setRawMode(false);
+        stdin.pause();
+        stdin.off('data', onData);
+        process.stderr.write('\n');
+        if (err) reject(err);
+        else resolve(typed);
+      };
+      const onData = (s: string): void => {
+        for (const ch of s) {
+          if (ch === '\r' || ch === '\n') return done();
+          if (ch === '\u0003') return done(new Error('cancelled'));
+          if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
+          else if (ch >= ' ') typed += ch;
+        }
+      };
+      stdin.on('data', onData);
+    });
+  const first = await ask(prompt);
+  const second = await ask('Again, to confirm: ');
+  if (first !== second) throw new Error('the two passwords differ; nothing was changed');
+  return first;
 }
 
 main().catch((e: unknown) => {

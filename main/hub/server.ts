@@ -4,10 +4,26 @@ import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { AppError, type AppErrorPayload } from '../../shared/errors';
-import { LoginRequest, PullRequest, PushRequest, SetPasswordRequest } from '../../shared/sync';
-import { HubEngine } from './engine';
+import { LoginRequest, LogoutRequest, PullRequest, PushRequest, RevokeSessionsRequest, SessionsRequest, SetPasswordRequest } from '../../shared/sync';
+import { HubEngine, HubLimitError, type PushLimits } from './engine';
+import {
+  checkPassword,
+  clearFailures,
+  closeSession,
+  currentVersion,
+  ensureHubSchema,
+  findPerson,
+  listSessions,
+  lockedOut,
+  openPool,
+  openSession,
+  recordFailure,
+  revokeSessions,
+  sessionPerson,
+  setPassword,
+  type Pool,
+} from './store';
 import { certificateFingerprint } from './tls';
-import { checkPassword, currentVersion, ensureHubSchema, findPerson, openPool, openSession, sessionPerson, setPassword, type Pool } from './store';
 
 export interface HubOptions {
   /** PostgreSQL connection string: the hub's only state. */
@@ -21,6 +37,8 @@ export interface HubOptions {
    * refused unless `host` is a loopback address.
    */
   insecureHttp?: boolean;
+  /** Per-person push limits other than POLICY's (tests that measure fairness raise them). */
+  limits?: Partial<PushLimits>;
 }
 
 export interface RunningHub {
@@ -38,10 +56,13 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly payload: AppErrorPayload,
+    readonly retryAfterMs?: number,
   ) {
     super(payload.message.en);
   }
 }
+
+const bearer = (req: IncomingMessage): string | null => /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(req.headers.authorization ?? '')?.[1] ?? null;
 
 const STATUS: Record<AppErrorPayload['code'], number> = { VALIDATION: 400, NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, INTERNAL: 500 };
 const unauthorized = (): HttpError =>
@@ -55,8 +76,10 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY) throw new HttpError(413, { code: 'VALIDATION', message: { zh: '请求过大', en: 'Request too large' } });
     chunks.push(chunk as Buffer);
   }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return {}; // a body-less POST (e.g. /v1/logout) is an empty request
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, { code: 'VALIDATION', message: { zh: '请求不是有效的 JSON', en: 'The request is not valid JSON' } });
   }
@@ -95,27 +118,65 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const fingerprint = opts.tls ? certificateFingerprint(opts.tls.cert) : null;
   const pool = openPool(opts.pg);
   await ensureHubSchema(pool);
-  const engine = new HubEngine(pool);
+  const engine = new HubEngine(pool, opts.limits);
   await engine.init();
 
   const who = async (req: IncomingMessage): Promise<string> => {
-    const h = req.headers.authorization ?? '';
-    const m = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(h);
-    if (!m) throw unauthorized();
-    const person = await sessionPerson(pool, m[1]!);
+    const token = bearer(req);
+    if (!token) throw unauthorized();
+    const person = await sessionPerson(pool, token);
     if (!person) throw unauthorized();
     return person;
   };
 
+  const requireAdmin = async (req: IncomingMessage, what: { zh: string; en: string }): Promise<string> => {
+    const adminId = await who(req);
+    const admin = await findPerson(pool, { id: adminId });
+    if (!admin || admin.role !== 'admin' || !admin.active) {
+      throw new HttpError(403, { code: 'FORBIDDEN', message: { zh: `只有管理员可以${what.zh}`, en: `Only an admin can ${what.en}` } });
+    }
+    return adminId;
+  };
+
+  const wrongLogin = (): HttpError => new HttpError(401, { code: 'FORBIDDEN', message: { zh: '登录名或密码不正确', en: 'Wrong login or password' } });
+
   const routes: Record<string, (req: IncomingMessage, body: unknown) => Promise<unknown>> = {
-    '/v1/login': async (_req, body) => {
+    /**
+     * Sign-in by login (never by display name). Wrong passwords are counted per
+     * login and per address in PostgreSQL; past the free ones the key is locked
+     * for a doubling time, and during a lockout even the right password is refused
+     * without being looked at.
+     */
+    '/v1/login': async (req, body) => {
       const input = parse(LoginRequest, body);
-      const person = await findPerson(pool, { name: input.name });
+      const keys = [
+        { kind: 'account' as const, key: input.login.trim().toLowerCase() },
+        { kind: 'address' as const, key: req.socket.remoteAddress ?? 'unknown' },
+      ];
+      const lock = await lockedOut(pool, keys);
+      if (lock) {
+        const s = Math.ceil(lock.retryAfterMs / 1000);
+        throw new HttpError(429, {
+          code: 'FORBIDDEN',
+          message: { zh: `登录失败次数过多，请 ${s} 秒后再试`, en: `Too many failed sign-ins; try again in ${s} s` },
+        }, lock.retryAfterMs);
+      }
+      const person = await findPerson(pool, { login: input.login });
       const ok = await checkPassword(pool, person?.id ?? '', input.password);
       if (!person || !ok || !person.active) {
-        throw new HttpError(401, { code: 'FORBIDDEN', message: { zh: '姓名或密码不正确', en: 'Wrong name or password' } });
+        await recordFailure(pool, keys);
+        throw wrongLogin();
       }
-      return { token: await openSession(pool, person.id), personId: person.id, name: person.name };
+      await clearFailures(pool, keys[0]!);
+      return { token: await openSession(pool, person.id, req.socket.remoteAddress ?? null), personId: person.id, name: person.name, login: person.login };
+    },
+    /** Ends the presented session (a desktop disconnecting). Answers ok even if it had already ended. */
+    '/v1/logout': async (req, body) => {
+      parse(LogoutRequest, body);
+      const token = bearer(req);
+      if (!token) throw unauthorized();
+      await closeSession(pool, token);
+      return { ok: true };
     },
     '/v1/push': async (req, body) => {
       const personId = await who(req);
@@ -129,19 +190,27 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       checkSchema(input.schemaVersion);
       return engine.pull(personId, input);
     },
-    /** An admin sets (or resets) a person's hub password. */
+    /** An admin sets (or resets) a person's hub password; it ends that person's sessions. */
     '/v1/password': async (req, body) => {
-      const adminId = await who(req);
-      const admin = await findPerson(pool, { id: adminId });
-      if (!admin || admin.role !== 'admin' || !admin.active) {
-        throw new HttpError(403, { code: 'FORBIDDEN', message: { zh: '只有管理员可以设置枢纽密码', en: 'Only an admin can set hub passwords' } });
-      }
+      await requireAdmin(req, { zh: '设置枢纽密码', en: 'set hub passwords' });
       const input = parse(SetPasswordRequest, body);
       if (!(await findPerson(pool, { id: input.personId }))) {
         throw new HttpError(404, { code: 'NOT_FOUND', message: { zh: '找不到人员', en: 'Person not found' } });
       }
       await setPassword(pool, input.personId, input.password);
       return { ok: true };
+    },
+    /** An admin lists live sessions (who, from where, since when, until when). */
+    '/v1/sessions': async (req, body) => {
+      await requireAdmin(req, { zh: '查看枢纽会话', en: 'list hub sessions' });
+      const input = parse(SessionsRequest, body);
+      return { sessions: await listSessions(pool, input.personId ?? null) };
+    },
+    /** An admin ends sessions by id, or all of one person's. */
+    '/v1/sessions/revoke': async (req, body) => {
+      await requireAdmin(req, { zh: '结束枢纽会话', en: 'revoke hub sessions' });
+      const input = parse(RevokeSessionsRequest, body);
+      return { revoked: await revokeSessions(pool, input) };
     },
   };
 
@@ -156,7 +225,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       const body = await readJson(req);
       send(res, 200, await route(req, body));
     } catch (e) {
-      if (e instanceof HttpError) return send(res, e.status, { error: e.payload });
+      if (e instanceof HttpError) return send(res, e.status, { error: e.payload }, e.retryAfterMs);
+      if (e instanceof HubLimitError) return send(res, e.status, { error: e.toPayload() }, e.retryAfterMs);
       if (e instanceof AppError) return send(res, STATUS[e.code], { error: e.toPayload() });
       console.error('hub:', e);
       send(res, 500, { error: { code: 'INTERNAL', message: { zh: '枢纽内部错误，未作任何改动', en: 'Hub internal error; nothing was changed' } } });
@@ -194,8 +264,12 @@ function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, retryAfterMs?: number): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...(retryAfterMs !== undefined ? { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } : {}),
+  });
   res.end(text);
 }

@@ -1,5 +1,5 @@
 import type { Person, Team } from '../../shared/contract';
-import { conflict, invalid, notFound } from '../../shared/errors';
+import { conflict, forbidden, invalid, notFound } from '../../shared/errors';
 import type { Role } from '../../shared/domain';
 import type { Db } from '../db/connection';
 import type { Statement } from 'better-sqlite3';
@@ -7,6 +7,7 @@ import type { HandlerGroup } from '../core/backend';
 import type { CommandCtx } from '../core/context';
 import { newId } from '../core/ids';
 import { requireActor, requireRole } from '../core/rights';
+import { loginBase, uniqueLogin } from './logins';
 import { normaliseQuery, pinyinKeys } from './pinyin';
 
 interface TeamRow {
@@ -24,6 +25,7 @@ export interface PersonRow {
   name: string;
   pinyin: string;
   pinyin_initials: string;
+  login: string;
   team_id: string;
   role: Role;
   title: string;
@@ -49,6 +51,7 @@ export const toPerson = (r: PersonRow): Person => ({
   name: r.name,
   pinyin: r.pinyin,
   pinyinInitials: r.pinyin_initials,
+  login: r.login,
   teamId: r.team_id,
   role: r.role,
   title: r.title,
@@ -80,16 +83,31 @@ export interface NewPerson {
   title: string;
   skills: string[];
   capacityHours: number;
+  /** The sign-in handle; omitted: the pinyin of the name, numbered if taken. */
+  login?: string | undefined;
+}
+
+/** Whether a login is in use (case-insensitively), by someone other than `exceptId`. */
+function loginTaken(db: Db, login: string, exceptId: string | null = null): boolean {
+  return db.prepare('SELECT 1 FROM people WHERE login = ? COLLATE NOCASE AND id IS NOT ?').get(login, exceptId) !== undefined;
+}
+
+function assertLoginFree(db: Db, login: string, exceptId: string | null): void {
+  if (loginTaken(db, login, exceptId)) {
+    throw conflict({ zh: `登录名“${login}”已被占用`, en: `The login “${login}” is already taken` });
+  }
 }
 
 /** Inserts a person (no rights check, no log: callers are commands that do both). */
 export function insertPerson(db: Db, p: NewPerson, now: number, id = newId()): Person {
   getTeam(db, p.teamId);
   const keys = pinyinKeys(p.name);
+  if (p.login !== undefined) assertLoginFree(db, p.login, null);
+  const login = p.login ?? uniqueLogin(loginBase(p.name), (l) => loginTaken(db, l));
   db.prepare(
-    `INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, title, skills, capacity_hours, active, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-  ).run(id, p.name, keys.full, keys.initials, p.teamId, p.role, p.title, JSON.stringify(uniq(p.skills)), p.capacityHours, now, now);
+    `INSERT INTO people (id, name, pinyin, pinyin_initials, login, team_id, role, title, skills, capacity_hours, active, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+  ).run(id, p.name, keys.full, keys.initials, login, p.teamId, p.role, p.title, JSON.stringify(uniq(p.skills)), p.capacityHours, now, now);
   return getPerson(db, id);
 }
 
@@ -125,6 +143,8 @@ function assertAdminRemains(ctx: CommandCtx, personId: string): void {
     throw conflict({ zh: '工作区至少需要保留一名在职管理员', en: 'The workspace must keep at least one active admin' });
   }
 }
+
+const loginAdminOnly = () => forbidden({ zh: '只有管理员可以设置或修改登录名', en: 'Only an admin can set or change a login' });
 
 export const peopleHandlers: HandlerGroup = {
   'teams.list': (ctx) => ctx.db.prepare<[], TeamRow>(`${TEAM_SELECT} ORDER BY t.sort, t.name`).all().map(toTeam),
@@ -171,6 +191,7 @@ export const peopleHandlers: HandlerGroup = {
     if (input.role === 'admin' && actor.role !== 'admin') {
       throw invalid({ zh: '只有管理员可以设置管理员角色', en: 'Only an admin can grant the admin role' });
     }
+    if (input.login !== undefined && actor.role !== 'admin') throw loginAdminOnly();
     const person = insertPerson(ctx.db, input, ctx.now());
     ctx.record({ entityType: 'person', entityId: person.id, summary: `新增人员 ${person.name}`, after: person });
     return person;
@@ -189,12 +210,17 @@ export const peopleHandlers: HandlerGroup = {
       }
       if (before.role === 'admin') assertAdminRemains(ctx, before.id);
     }
+    if (input.login !== undefined && input.login !== before.login) {
+      // The login is how the hub knows who signs in: only an admin changes it, never oneself.
+      if (actor.role !== 'admin') throw loginAdminOnly();
+      assertLoginFree(ctx.db, input.login, before.id);
+    }
     if (input.teamId) getTeam(ctx.db, input.teamId);
     const keys = input.name ? pinyinKeys(input.name) : null;
     ctx.db
       .prepare(
         `UPDATE people SET name = coalesce(@name, name), pinyin = coalesce(@pinyin, pinyin),
-           pinyin_initials = coalesce(@initials, pinyin_initials), team_id = coalesce(@teamId, team_id),
+           pinyin_initials = coalesce(@initials, pinyin_initials), login = coalesce(@login, login), team_id = coalesce(@teamId, team_id),
            role = coalesce(@role, role), title = coalesce(@title, title), skills = coalesce(@skills, skills),
            capacity_hours = coalesce(@capacity, capacity_hours), updated_at = @now
          WHERE id = @id`,
@@ -204,6 +230,7 @@ export const peopleHandlers: HandlerGroup = {
         name: input.name ?? null,
         pinyin: keys?.full ?? null,
         initials: keys?.initials ?? null,
+        login: input.login ?? null,
         teamId: input.teamId ?? null,
         role: input.role ?? null,
         title: input.title ?? null,

@@ -78,7 +78,7 @@ export const workspaceHandlers: HandlerGroup = {
   'session.current': (ctx) => sessionInfo(ctx.db, ctx.session),
 
   'session.signIn': async (ctx, input) => {
-    const row = ctx.db.prepare<[string], { active: number; name: string }>('SELECT active, name FROM people WHERE id = ?').get(input.personId);
+    const row = ctx.db.prepare<[string], { active: number; name: string; login: string }>('SELECT active, name, login FROM people WHERE id = ?').get(input.personId);
     if (!row) throw new AppError('NOT_FOUND', { zh: '找不到此人员', en: 'Person not found' });
     if (!row.active) throw conflict({ zh: '此人员已停用，不能登录', en: 'This person is deactivated' });
     const sync = syncClientOf(ctx.db);
@@ -90,7 +90,7 @@ export const workspaceHandlers: HandlerGroup = {
           en: `This desktop is joined to the center's hub: signing in as “${row.name}” needs their hub password`,
         });
       }
-      await sync.switchPerson(input.personId, row.name, input.password);
+      await sync.switchPerson(input.personId, row.login, input.password);
     }
     ctx.session.actorId = input.personId;
     return sessionInfo(ctx.db, ctx.session);

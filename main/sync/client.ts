@@ -166,6 +166,7 @@ export class SyncClient {
       hubUrl: this.get('hubUrl'),
       hubUser: this.get('personName'),
       hubFingerprint: this.get('hubFingerprint'),
+      hubLogin: this.get('personLogin'),
       online: configured && this.online,
       syncing: this.running !== null,
       pending: this.pendingCount(),
@@ -305,12 +306,14 @@ export class SyncClient {
     if (input.fingerprint !== undefined && confirmed === null) {
       throw new AppError('VALIDATION', { zh: '证书指纹格式不对', en: 'That is not a certificate fingerprint' });
     }
-    if (this.configured() && sameHub(this.get('hubUrl')!, hubUrl) && this.get('personName') === input.name.trim()) {
+    // `name` is the hub login (staff number or pinyin handle); the hub never signs in by display name.
+    const hubLogin = input.name.trim();
+    if (this.configured() && sameHub(this.get('hubUrl')!, hubUrl) && (this.get('personLogin') ?? this.get('personName'))?.toLowerCase() === hubLogin.toLowerCase()) {
       // Signing in again to the same hub as the same person (a password was reset, a session
       // ended, the address moved to https): keep the client id and the queue, so nothing made
       // offline is lost. The pin stays unless the person confirmed a new certificate.
       const endpoint = this.endpoint(hubUrl, confirmed ?? this.get('hubFingerprint'));
-      const again = await this.transport.login(endpoint, { name: input.name, password: input.password });
+      const again = await this.transport.login(endpoint, { login: hubLogin, password: input.password });
       if (again.personId === this.get('personId')) {
         this.secrets.write(again.token);
         this.set('hubUrl', hubUrl);
@@ -331,7 +334,7 @@ export class SyncClient {
     }
     let login;
     try {
-      login = await this.transport.login(endpoint, { name: input.name, password: input.password });
+      login = await this.transport.login(endpoint, { login: hubLogin, password: input.password });
     } catch (e) {
       if (e instanceof OfflineError) throw new AppError('CONFLICT', { zh: `无法连接枢纽：${hubUrl}`, en: `Cannot reach the hub at ${hubUrl}` });
       throw e;
@@ -348,6 +351,7 @@ export class SyncClient {
       this.set('hubFingerprint', endpoint.fingerprint);
       this.set('personId', login.personId);
       this.set('personName', login.name);
+      this.set('personLogin', login.login ?? hubLogin);
       // A new client id per sign-in: mutation ids restart at 1 and belong to this login only.
       this.set('clientId', newId());
       this.set('nextMutationId', 1);
@@ -376,7 +380,7 @@ export class SyncClient {
     if (this.pendingCount() > 0) throw unsynced;
     let login_;
     try {
-      login_ = await this.transport.login(endpoint, { name: login, password });
+      login_ = await this.transport.login(endpoint, { login, password });
     } catch (e) {
       if (e instanceof OfflineError) {
         throw new AppError('CONFLICT', {
@@ -394,8 +398,9 @@ export class SyncClient {
     this.secrets.write(login_.token);
     this.db.transaction(() => {
       this.db.exec('DELETE FROM sync_mutations; DELETE FROM sync_capture; DELETE FROM sync_notices;');
-            this.set('personId', login_.personId);
+      this.set('personId', login_.personId);
       this.set('personName', login_.name);
+      this.set('personLogin', login_.login ?? login);
       this.set('clientId', newId());
       this.set('nextMutationId', 1);
       this.set('hubVersion', 0);

@@ -20,6 +20,8 @@ export interface Person {
   pinyin: string;
   /** Pinyin initials, e.g. `zxm`. */
   pinyinInitials: string;
+  /** The unique sign-in handle (staff number or pinyin handle); only an admin sets it. */
+  login: string;
   teamId: string;
   role: Role;
   title: string;
@@ -32,6 +34,12 @@ export interface Person {
 
 const Skills = z.array(z.string().trim().min(1).max(30)).max(30);
 const Capacity = z.number().min(0).max(80);
+/** A login: lower-case latin letters, digits, `.`, `_`, `-`; a staff number or a pinyin handle. */
+export const Login = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,39}$/, '登录名只能含字母、数字、. _ -（最多 40 个） / a login has letters, digits, . _ - (at most 40)');
 
 export const PersonInput = z.object({
   name: Name,
@@ -40,6 +48,8 @@ export const PersonInput = z.object({
   title: Text(60).default(''),
   skills: Skills.default([]),
   capacityHours: Capacity.default(40),
+  /** Admins only; omitted: the pinyin of the name (numbered if taken). */
+  login: Login.optional(),
 });
 
 export const peopleCalls = {
@@ -77,6 +87,7 @@ export const peopleCalls = {
       title: Text(60).optional(),
       skills: Skills.optional(),
       capacityHours: Capacity.optional(),
+      login: Login.optional(),
     }),
   ),
   'people.setActive': command<Person>()(z.object({ id: Id, active: z.boolean() })),

@@ -205,12 +205,13 @@ export function generate(opts: GenerateOptions): GenerateSummary {
   });
   bulk(
     'people',
-    `INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, title, skills, capacity_hours, active, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO people (id, name, pinyin, pinyin_initials, login, team_id, role, title, skills, capacity_hours, active, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     people,
     (p) => {
       const k = pinyinKeys(p.name);
-      return [p.id, p.name, k.full, k.initials, p.team.id, p.role, p.role === 'member' ? '编辑' : '负责人', JSON.stringify(p.skills), p.capacity, 1, now - 3600 * DAY, now - 3600 * DAY];
+      // Names are unique here; the staff number keeps logins unique even where pinyin repeats.
+      return [p.id, p.name, k.full, k.initials, `s${String(people.indexOf(p) + 1).padStart(4, '0')}`, p.team.id, p.role, p.role === 'member' ? '编辑' : '负责人', JSON.stringify(p.skills), p.capacity, 1, now - 3600 * DAY, now - 3600 * DAY];
     },
   );
   const conveners = people.filter((p) => p.role !== 'member');

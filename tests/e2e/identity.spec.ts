@@ -34,9 +34,9 @@ test.beforeAll(async () => {
   if (!r.ok) throw new Error(r.error.message.en);
   await seedHub(pool, db);
   db.close();
-  for (const name of ['周岚', '王小川']) await setPassword(pool, (await findPerson(pool, { name }))!.id, PASSWORD);
+  for (const login of ['zhoulan', 'wangxiaochuan']) await setPassword(pool, (await findPerson(pool, { login }))!.id, PASSWORD);
   await pool.end();
-  hub = await startHub({ pg: pgUrl, port: 0 });
+  hub = await startHub({ pg: pgUrl, port: 0, insecureHttp: true });
 });
 
 test.afterAll(async () => {
@@ -48,7 +48,7 @@ test('switching user on a synced desktop needs the other person’s hub password
   await page.goto(emptyHost.url);
   const card = page.getByTestId('sync-settings');
   await card.getByLabel('枢纽地址').fill(hub.url);
-  await card.getByLabel('姓名').fill('王小川');
+  await card.getByLabel('登录名').fill('wangxiaochuan');
   await card.getByLabel('枢纽密码').fill(PASSWORD);
   await card.getByRole('button', { name: '连接枢纽' }).click();
   await expect(page.getByTestId('current-user')).toContainText('王小川', { timeout: 20_000 });

@@ -41,7 +41,7 @@ test.beforeAll(async () => {
   await seedHub(pool, db);
   db.close();
   for (const name of ['周岚', '陈思远', '林晓峰', '王小川']) {
-    const p = await findPerson(pool, { name });
+    const p = await findPerson(pool, { login: LOGINS[name]! });
     await setPassword(pool, p!.id, PASSWORD);
   }
   await pool.end();
@@ -62,6 +62,9 @@ async function confirmFingerprint(page: Page): Promise<void> {
 }
 
 /** Settings → hub address and sign-in, confirming that the hub's data replaces the local demo. */
+/** Hub logins of the demo's people (the pinyin of their names). */
+const LOGINS: Record<string, string> = { 周岚: 'zhoulan', 陈思远: 'chensiyuan', 林晓峰: 'linxiaofeng', 王小川: 'wangxiaochuan' };
+
 async function connect(page: Page, host: Host, name: string): Promise<void> {
   await page.goto(host.url);
   await signInAs(page, name);
@@ -69,7 +72,7 @@ async function connect(page: Page, host: Host, name: string): Promise<void> {
   await page.goto(`${host.origin}/#/settings`);
   const card = page.getByTestId('sync-settings');
   await card.getByLabel('枢纽地址').fill(hub.url);
-  await card.getByLabel('姓名').fill(name);
+  await card.getByLabel('登录名').fill(LOGINS[name] ?? name);
   await card.getByLabel('枢纽密码').fill(PASSWORD);
   await card.getByRole('button', { name: '连接枢纽' }).click();
   await confirmFingerprint(page);
@@ -147,7 +150,7 @@ test('a new desktop joins the center from the first-run screen', async ({ page, 
   await page.goto(emptyHost.url);
   const card = page.getByTestId('sync-settings');
   await card.getByLabel('枢纽地址').fill(hub.url);
-  await card.getByLabel('姓名').fill('王小川');
+  await card.getByLabel('登录名').fill(LOGINS['王小川']!);
   await card.getByLabel('枢纽密码').fill(PASSWORD);
   await shot(page, SPEC, '05-join-from-welcome');
   await card.getByRole('button', { name: '连接枢纽' }).click();

@@ -159,7 +159,7 @@ describe('a desktop joined to a hub (real hub, real PostgreSQL)', () => {
   /** A pull as the hub answers it to `c`'s person, over the wire: a fresh login, a fresh device id. */
   const rawPull = async (c: Client): Promise<RowChange[]> => {
     const hub = { url: center.hubUrl, fingerprint: (await hubTls()).fingerprint };
-    const { token } = await httpTransport.login(hub, { name: c.name, password: PASSWORD });
+    const { token } = await httpTransport.login(hub, { login: center.logins.get(c.name) ?? c.name, password: PASSWORD });
     const res = await httpTransport.pull(hub, token, { protocol: SYNC_PROTOCOL, schemaVersion: SCHEMA_VERSION, clientId: randomUUID(), since: 0, pendingFrom: 1 });
     return res.rows;
   };

@@ -41,7 +41,12 @@ export async function startTestHub(pgUrl: string, port = 0): Promise<RunningHub>
  * POST to a test hub the way the desktop does (a pinned TLS connection), for probes
  * that talk the protocol by hand. Answers like fetch: status and parsed JSON.
  */
-export async function hubPost(hubUrl: string, path: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function hubPost(
+  hubUrl: string,
+  path: string,
+  body: unknown,
+  token?: string,
+): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
   const { request } = await import('node:https');
   const tls = await hubTls();
   const u = new URL(`${hubUrl}${path}`);
@@ -56,11 +61,16 @@ export async function hubPost(hubUrl: string, path: string, body: unknown, token
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
+          const raw = Buffer.concat(chunks).toString('utf8');
+          let parsed: Record<string, unknown>;
           try {
-            resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
-          } catch (e) {
-            reject(e as Error);
+            parsed = JSON.parse(raw) as Record<string, unknown>;
+          } catch {
+            parsed = { raw };
           }
+          resolve({ status: res.statusCode ?? 0, headers, body: parsed });
         });
       },
     );
@@ -184,6 +194,8 @@ export interface Center {
   hubUrl: string;
   port: number;
   people: Map<string, string>;
+  /** Hub login of each person, by name. */
+  logins: Map<string, string>;
   restartHub(): Promise<void>;
   /** A client of the hub, or of `hubUrl` (a second hub process on the same PostgreSQL). */
   client(name: string, seed?: number, hubUrl?: string): Promise<Client>;
@@ -241,12 +253,16 @@ export async function startCenter(pgServer: TestPostgres): Promise<Center> {
   await seedHub(pool, seedDb);
   seedDb.close();
   const people = new Map<string, string>();
+  const logins = new Map<string, string>();
   for (const name of [ADMIN, ...STAFF.map((s) => s.name)]) {
-    const person = await findPerson(pool, { name });
+    // The hub signs in by login (the pinyin of the name here); the test names people by name.
+    const r = await pool.query<{ id: string }>("SELECT data->>'id' AS id FROM hub_rows WHERE tbl = 'people' AND data->>'name' = $1", [name]);
+    const person = r.rows.length === 1 ? await findPerson(pool, { id: r.rows[0]!.id }) : null;
     if (!person) throw new Error(`seed lacks ${name}`);
     people.set(name, person.id);
-    await setPassword(pool, person.id, PASSWORD);
+    logins.set(name, person.login);
   }
+  await Promise.all([...people.values()].map((id) => setPassword(pool, id, PASSWORD)));
 
   let hub = await startTestHub(url);
   const port = hub.port;
@@ -259,6 +275,7 @@ export async function startCenter(pgServer: TestPostgres): Promise<Center> {
     hubUrl: hub.url,
     port,
     people,
+    logins,
     restartHub: async () => {
       await hub.close();
       hub = await startTestHub(url, port);
@@ -276,7 +293,7 @@ export async function startCenter(pgServer: TestPostgres): Promise<Center> {
       if (!probe.ok) throw AppError.fromPayload(probe.error);
       const shown = (probe.value as { fingerprint: string | null }).fingerprint;
       if (shown !== (await hubTls()).fingerprint) throw new Error(`the hub shows ${shown}, not the test certificate`);
-      const r = await backend.call('sync.connect', { hubUrl: hubUrl ?? hub.url, name, password: PASSWORD, fingerprint: shown }, session);
+      const r = await backend.call('sync.connect', { hubUrl: hubUrl ?? hub.url, name: logins.get(name) ?? name, password: PASSWORD, fingerprint: shown }, session);
       if (!r.ok) throw AppError.fromPayload(r.error);
       const c: Client = {
         name,

@@ -182,15 +182,15 @@ describe('sync through a hub on PostgreSQL', () => {
     try {
       const post = (path: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> =>
         hubPost(center.hubUrl, path, body, token);
-      const bad = await post('/v1/login', { name: '王小川', password: 'wrong-password' });
+      const bad = await post('/v1/login', { login: 'wangxiaochuan', password: 'wrong-password' });
       expect(bad.status).toBe(401);
-      const member = await post('/v1/login', { name: '王小川', password: PASSWORD });
-      const admin = await post('/v1/login', { name: ADMIN, password: PASSWORD });
+      const member = await post('/v1/login', { login: 'wangxiaochuan', password: PASSWORD });
+      const admin = await post('/v1/login', { login: 'zhoulan', password: PASSWORD });
       const target = center.people.get('宋可欣')!;
       expect((await post('/v1/password', { personId: target, password: 'new-password-1' }, member.body.token as string)).status).toBe(403);
       expect((await post('/v1/password', { personId: target, password: 'new-password-1' }, admin.body.token as string)).status).toBe(200);
-      expect((await post('/v1/login', { name: '宋可欣', password: PASSWORD })).status).toBe(401);
-      expect((await post('/v1/login', { name: '宋可欣', password: 'new-password-1' })).status).toBe(200);
+      expect((await post('/v1/login', { login: 'songkexin', password: PASSWORD })).status).toBe(401);
+      expect((await post('/v1/login', { login: 'songkexin', password: 'new-password-1' })).status).toBe(200);
       expect((await post('/v1/pull', { protocol: 1, schemaVersion: 1, clientId: crypto.randomUUID(), since: 0, pendingFrom: 1 })).status).toBe(401);
     } finally {
       await center.close();
@@ -231,7 +231,7 @@ describe('sync through a hub on PostgreSQL', () => {
       await a.call('teams.update', { id: team.id, description: '重置密码前写的' });
       await expect(a.sync.sync()).rejects.toThrow(/sign in again/);
       expect(a.sync.status()).toMatchObject({ pending: 1, lastError: { en: expect.stringMatching(/sign in again/) } });
-      await a.call('sync.connect', { hubUrl: center.hubUrl, name: '陈思远', password: 'a-new-password' });
+      await a.call('sync.connect', { hubUrl: center.hubUrl, name: 'chensiyuan', password: 'a-new-password' });
       expect(a.sync.status()).toMatchObject({ pending: 0, lastError: null });
       await converged(center, [a]);
       expect((await a.call('teams.list', {})).find((t) => t.id === team.id)!.description).toBe('重置密码前写的');

@@ -221,7 +221,7 @@ describe('0005_perf_indexes', () => {
       INSERT INTO board_columns (id, project_id, name, position, created_at, updated_at) VALUES ('c', 'pr', '待办', 'a0', 0, 0);
       INSERT INTO tasks (id, project_id, column_id, title, position, completed_at, created_at, updated_at) VALUES ('k', 'pr', 'c', '海报', 'a0', 5, 0, 0);
     `);
-    expect(migrate(db)).toEqual({ from: 4, to: 5 });
+    expect(migrate(db, MIGRATIONS.slice(0, 5))).toEqual({ from: 4, to: 5 });
     const indexes = db
       .prepare<[], { name: string; tbl_name: string }>("SELECT name, tbl_name FROM sqlite_schema WHERE type = 'index' AND name IN ('checklist_task_done', 'tasks_completed', 'activity_actor_project') ORDER BY name")
       .all();
@@ -231,5 +231,42 @@ describe('0005_perf_indexes', () => {
       { name: 'tasks_completed', tbl_name: 'tasks' },
     ]);
     expect(db.prepare('SELECT id FROM tasks INDEXED BY tasks_completed WHERE completed_at > 0').all()).toEqual([{ id: 'k' }]);
+  });
+});
+
+describe('0006_people_login', () => {
+  const at5 = (): Database.Database => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 5));
+    db.exec(`
+      INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t', '直播团队', 0, 0);
+      INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, created_at, updated_at) VALUES
+        ('p1', '周岚', 'zhoulan', 'zl', 't', 'admin', 1, 0),
+        ('p2', '王伟', 'wangwei', 'ww', 't', 'member', 2, 0),
+        ('p3', '王伟', 'wangwei', 'ww', 't', 'member', 3, 0),
+        ('p4', '★', '', '', 't', 'member', 4, 0),
+        ('p5', 'Wang Wei', 'wangwei', 'ww', 't', 'member', 5, 0);
+    `);
+    return db;
+  };
+
+  it('gives every existing person a unique login from the pinyin of the name, numbered on a collision', () => {
+    const db = at5();
+    expect(migrate(db, MIGRATIONS.slice(0, 6))).toEqual({ from: 5, to: 6 });
+    expect(db.prepare('SELECT id, login FROM people ORDER BY id').all()).toEqual([
+      { id: 'p1', login: 'zhoulan' },
+      { id: 'p2', login: 'wangwei' },
+      { id: 'p3', login: 'wangwei2' },
+      { id: 'p4', login: 'user' },
+      { id: 'p5', login: 'wangwei3' },
+    ]);
+  });
+
+  it('refuses a second person with the same login, whatever the case', () => {
+    const db = at5();
+    migrate(db, MIGRATIONS.slice(0, 6));
+    expect(() =>
+      db.prepare("INSERT INTO people (id, name, pinyin, pinyin_initials, login, team_id, role, created_at, updated_at) VALUES ('p6', '周岚', 'zhoulan', 'zl', 'ZhouLan', 't', 'member', 6, 0)").run(),
+    ).toThrow(/UNIQUE/);
   });
 });

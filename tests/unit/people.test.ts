@@ -136,3 +136,34 @@ describe('workspace set-up', () => {
     again.close();
   });
 });
+
+describe('logins (hub sign-in handles)', () => {
+  it('every person gets a unique login from the pinyin of the name; a repeated name gets a number', async () => {
+    w = await world({ demo: true });
+    const admin = w.as('周岚');
+    expect((await w.call(admin, 'people.get', { id: admin.actorId! })).login).toBe('zhoulan');
+    const a = await w.call(admin, 'people.create', { name: '王伟', teamId: teamId(w, '文案团队') });
+    const b = await w.call(admin, 'people.create', { name: '王伟', teamId: teamId(w, '文案团队') });
+    expect(a.login).toBe('wangwei');
+    expect(b.login).toBe('wangwei2');
+    const c = await w.call(admin, 'people.create', { name: '王伟', teamId: teamId(w, '文案团队'), login: ' S0427 ' });
+    expect(c.login).toBe('s0427');
+  });
+
+  it('only an admin sets or changes a login; a member renaming themself keeps theirs', async () => {
+    w = await world({ demo: true });
+    const admin = w.as('周岚');
+    const manager = w.as('陈思远');
+    const me = w.as('王小川');
+    const renamed = await w.call(me, 'people.update', { id: me.actorId!, name: '周岚' });
+    expect(renamed).toMatchObject({ name: '周岚', login: 'wangxiaochuan' });
+    expect((await w.fail(me, 'people.update', { id: me.actorId!, login: 'zhoulan2' })).code).toBe('FORBIDDEN');
+    expect((await w.fail(manager, 'people.update', { id: me.actorId!, login: 'wxc' })).code).toBe('FORBIDDEN');
+    expect((await w.fail(manager, 'people.create', { name: '新人', teamId: teamId(w, '文案团队'), login: 'xinren' })).code).toBe('FORBIDDEN');
+    expect((await w.call(admin, 'people.update', { id: me.actorId!, login: 'WXC' })).login).toBe('wxc');
+    // Taken (case-insensitively) or malformed: refused.
+    expect((await w.fail(admin, 'people.update', { id: me.actorId!, login: 'ZhouLan' })).code).toBe('CONFLICT');
+    expect((await w.fail(admin, 'people.update', { id: me.actorId!, login: '周岚' })).code).toBe('VALIDATION');
+    expect((await w.fail(admin, 'people.update', { id: me.actorId!, login: 'a b' })).code).toBe('VALIDATION');
+  });
+});

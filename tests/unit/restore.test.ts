@@ -22,7 +22,7 @@ afterEach(() => {
 
 /** A hub that accepts the sign-in, then is unreachable: every command stays queued here. */
 const offlineHub: SyncTransport = {
-  login: async (_hub, req) => ({ token: 'test-token', personId: PERSON.id, name: req.name }),
+  login: async (_hub, req) => ({ token: 'test-token', personId: PERSON.id, name: req.login }),
   push: async () => {
     throw new OfflineError('offline (test)');
   },

@@ -79,7 +79,7 @@ describe('certificate pinning', () => {
       const probe = await probeHub(url);
       expect(probe.fingerprint).toBe(hubCert.fingerprint);
       expect(hub.requests).toEqual([]); // looking sends no request
-      const r = await httpTransport.login({ url, fingerprint: hubCert.fingerprint }, { name: '周岚', password: 'pw-123456' });
+      const r = await httpTransport.login({ url, fingerprint: hubCert.fingerprint }, { login: 'zhoulan', password: 'pw-123456' });
       expect(r.token).toBe(LOGIN.token);
       expect(hub.requests).toHaveLength(1);
     } finally {
@@ -92,7 +92,7 @@ describe('certificate pinning', () => {
     const { server, port } = await listen(createHttpsServer({ key: otherCert.key, cert: otherCert.cert }, hub.handler));
     try {
       const e = await httpTransport
-        .login({ url: `https://127.0.0.1:${port}`, fingerprint: hubCert.fingerprint }, { name: '周岚', password: 'secret-password' })
+        .login({ url: `https://127.0.0.1:${port}`, fingerprint: hubCert.fingerprint }, { login: 'zhoulan', password: 'secret-password' })
         .catch((x: unknown) => x);
       expect(e).toBeInstanceOf(HubCertificateError);
       expect((e as AppError).localized.zh).toContain('枢纽证书与首次连接时不一致');
@@ -110,7 +110,7 @@ describe('certificate pinning', () => {
     try {
       const endpoint = { url: `https://127.0.0.1:${port}`, fingerprint: hubCert.fingerprint };
       const req: PushRequest = { protocol: SYNC_PROTOCOL, schemaVersion: 1, clientId: PERSON, mutations: [] };
-      await expect(httpTransport.login(endpoint, { name: '周岚', password: 'pw-123456' })).resolves.toMatchObject({ personId: PERSON });
+      await expect(httpTransport.login(endpoint, { login: 'zhoulan', password: 'pw-123456' })).resolves.toMatchObject({ personId: PERSON });
       server.setSecureContext({ key: otherCert.key, cert: otherCert.cert });
       await expect(httpTransport.push(endpoint, LOGIN.token, req)).rejects.toBeInstanceOf(HubCertificateError);
       await expect(httpTransport.push(endpoint, LOGIN.token, req)).rejects.toBeInstanceOf(HubCertificateError);
@@ -123,11 +123,11 @@ describe('certificate pinning', () => {
   it('http:// to a non-loopback address is refused before any network; https without a confirmed pin too', async () => {
     for (const url of ['http://10.0.0.5:5300', 'http://192.168.1.20', 'http://hub.example.lan:5300', 'http://[fe80::1]:5300', 'http://127.0.0.1.nip.io']) {
       expect(() => normaliseHubUrl(url), url).toThrow(AppError);
-      const e = await httpTransport.login({ url, fingerprint: null }, { name: '周岚', password: 'pw-123456' }).catch((x: unknown) => x);
+      const e = await httpTransport.login({ url, fingerprint: null }, { login: 'zhoulan', password: 'pw-123456' }).catch((x: unknown) => x);
       expect(e, url).toBeInstanceOf(AppError);
       expect((e as AppError).code).toBe('VALIDATION');
     }
-    const e = await httpTransport.login({ url: 'https://10.0.0.5:5300', fingerprint: null }, { name: '周岚', password: 'x' }).catch((x: unknown) => x);
+    const e = await httpTransport.login({ url: 'https://10.0.0.5:5300', fingerprint: null }, { login: 'zhoulan', password: 'x' }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AppError);
     expect(e).not.toBeInstanceOf(OfflineError);
   });
@@ -139,7 +139,7 @@ describe('certificate pinning', () => {
     const hub = fakeHub();
     const { server, port } = await listen(createHttpServer(hub.handler));
     try {
-      const r = await httpTransport.login({ url: `http://127.0.0.1:${port}`, fingerprint: null }, { name: '周岚', password: 'pw-123456' });
+      const r = await httpTransport.login({ url: `http://127.0.0.1:${port}`, fingerprint: null }, { login: 'zhoulan', password: 'pw-123456' });
       expect(r.personId).toBe(PERSON);
       expect((await probeHub(`http://127.0.0.1:${port}`)).fingerprint).toBeNull();
     } finally {

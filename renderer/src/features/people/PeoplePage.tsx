@@ -44,7 +44,8 @@ export function PeoplePage() {
 
   const submitPerson = async (v: PersonFormValues) => {
     if (editing === 'new') {
-      const p = await createPerson(v);
+      const { login, ...rest } = v;
+      const p = await createPerson(login ? { ...rest, login } : rest);
       message.success(t('people.created', { name: p.name }));
     } else if (editing) {
       const p = await updatePerson({ id: editing.id, ...changedFields(editing, v) });

@@ -11,6 +11,8 @@ export interface PersonFormValues {
   title: string;
   skills: string[];
   capacityHours: number;
+  /** Admins only (the field is not shown to others); empty on a new person: made from the name's pinyin. */
+  login?: string;
 }
 
 interface Props {
@@ -33,8 +35,8 @@ export function PersonForm({ open, person, teams, defaultTeamId, canGrantAdmin, 
     if (!open) return;
     form.setFieldsValue(
       person
-        ? { name: person.name, teamId: person.teamId, role: person.role, title: person.title, skills: person.skills, capacityHours: person.capacityHours }
-        : { name: '', teamId: defaultTeamId ?? teams[0]?.id ?? '', role: 'member', title: '', skills: [], capacityHours: 40 },
+        ? { name: person.name, teamId: person.teamId, role: person.role, title: person.title, skills: person.skills, capacityHours: person.capacityHours, login: person.login }
+        : { name: '', teamId: defaultTeamId ?? teams[0]?.id ?? '', role: 'member', title: '', skills: [], capacityHours: 40, login: '' },
     );
   }, [open, person, defaultTeamId, teams, form]);
   return (
@@ -52,6 +54,17 @@ export function PersonForm({ open, person, teams, defaultTeamId, canGrantAdmin, 
         <Form.Item name="name" label={t('people.name')} rules={[{ required: true, whitespace: true, max: 100 }]}>
           <Input autoFocus />
         </Form.Item>
+        {canGrantAdmin && (
+          <Form.Item
+            name="login"
+            label={t('people.login')}
+            extra={t(person ? 'people.loginHint' : 'people.loginNewHint')}
+            normalize={(v: string) => v.trim().toLowerCase()}
+            rules={[{ required: person !== null, pattern: /^[a-z0-9][a-z0-9._-]{0,39}$/, message: t('people.loginInvalid') }]}
+          >
+            <Input maxLength={40} autoComplete="off" spellCheck={false} />
+          </Form.Item>
+        )}
         <Form.Item name="teamId" label={t('people.team')} rules={[{ required: true }]}>
           <Select options={teams.map((tm) => ({ value: tm.id, label: locale === 'en' && tm.nameEn ? tm.nameEn : tm.name }))} />
         </Form.Item>

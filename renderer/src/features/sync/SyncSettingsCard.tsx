@@ -115,7 +115,7 @@ export function SyncSettingsCard() {
               setBusy(true);
               const hubUrl = v.hubUrl ?? status.hubUrl ?? '';
               void checkCertificate(hubUrl, status.hubFingerprint)
-                .then((pin) => pin && connect({ hubUrl, name: status.hubUser ?? '', password: v.password, replaceLocal: false, ...pin }))
+                .then((pin) => pin && connect({ hubUrl, name: status.hubLogin ?? status.hubUser ?? '', password: v.password, replaceLocal: false, ...pin }))
                 .finally(() => setBusy(false));
             }}
           >
@@ -138,7 +138,7 @@ export function SyncSettingsCard() {
           <Form.Item name="hubUrl" label={t('sync.hubUrl')} rules={[{ required: true }]} extra={t('sync.hubUrlHint')}>
             <Input placeholder="https://" style={{ width: 240 }} />
           </Form.Item>
-          <Form.Item name="name" label={t('sync.name')} rules={[{ required: true }]}>
+          <Form.Item name="name" label={t('sync.login')} rules={[{ required: true }]}>
             <Input style={{ width: 120 }} />
           </Form.Item>
           <Form.Item name="password" label={t('sync.password')} rules={[{ required: true }]}>
