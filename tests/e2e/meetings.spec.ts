@@ -3,8 +3,6 @@ import type { Page } from '@playwright/test';
 import { expect, pickOption, shot, signInAs, test } from './fixtures';
 
 const SPEC = 'meetings';
-// Each test clicks through a whole meeting on a shared 2-core machine.
-test.describe.configure({ timeout: 120_000 });
 const FIXTURES = resolve(__dirname, '../fixtures');
 
 /** Holds a new meeting of the given kind from the records list; lands on its page. */

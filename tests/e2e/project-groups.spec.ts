@@ -5,8 +5,6 @@ const SPEC = 'project-groups';
 const NAME = '2027元宵灯会大直播';
 
 test('a convener forms a cross-team group from the large-live-show template; a member cannot change it', async ({ page, demoHost }) => {
-  // A long flow on a shared two-core machine.
-  test.setTimeout(240_000);
   // The demo's Spring Festival live day (2027青溪新春大直播) is 38 days from the day the demo was made.
   const liveDay = addDays(localDate(Date.now()), 38);
 
@@ -154,7 +152,6 @@ test('a convener forms a cross-team group from the large-live-show template; a m
 });
 
 test('a convener edits the need, saves the project as a template and starts a new project from it', async ({ page, demoHost }) => {
-  test.setTimeout(240_000);
   await page.goto(demoHost.url);
   await signInAs(page, '林晓峰', 'lxf');
   await page.getByRole('link', { name: '区第十届运动会融媒报道' }).click();
