@@ -22,11 +22,13 @@ async function dragWithMouse(page: Page, from: Locator, to: Locator): Promise<vo
  * Moves a card one column to the right by keyboard (Space, ArrowRight, Space), each key only once
  * the board has taken the previous one: the screen-reader announcements say so.
  */
-async function moveRightByKeyboard(page: Page, which: Locator, title: string, to: string): Promise<void> {
+async function moveRightByKeyboard(page: Page, which: Locator, title: string, from: string, to: string): Promise<void> {
+  // The drag's live region holds the latest announcement only.
   const said = (text: string): Locator => page.locator('[id^="DndLiveRegion"]', { hasText: text });
   await which.focus();
   await page.keyboard.press('Space');
-  await expect(said(`已拿起“${title}”`)).toHaveCount(1);
+  // Picked up: it is announced, and at once over its own column (which replaces the first line).
+  await expect(said(`“${title}”移到“${from}”`)).toHaveCount(1);
   await page.keyboard.press('ArrowRight');
   await expect(said(`“${title}”移到“${to}”`)).toHaveCount(1);
   await page.keyboard.press('Space');
@@ -72,7 +74,7 @@ test('a member works the board: mouse and keyboard moves, checklist, publishing 
   await expect(card(column(page, '待办'), '每日综述稿')).toHaveCount(0);
 
   // Keyboard: pick up 圆桌论坛视频直播, move it one column right, drop.
-  await moveRightByKeyboard(page, card(column(page, '待办'), '圆桌论坛视频直播'), '圆桌论坛视频直播', '进行中');
+  await moveRightByKeyboard(page, card(column(page, '待办'), '圆桌论坛视频直播'), '圆桌论坛视频直播', '待办', '进行中');
   await expect(card(column(page, '进行中'), '圆桌论坛视频直播')).toBeVisible();
   await expect(card(column(page, '待办'), '圆桌论坛视频直播')).toHaveCount(0);
   await shot(page, SPEC, '04-after-moves');
@@ -81,7 +83,7 @@ test('a member works the board: mouse and keyboard moves, checklist, publishing 
   await page.getByRole('button', { name: '撤销' }).click();
   await expect(page.getByText(/已撤销：将“圆桌论坛视频直播”/)).toBeVisible();
   await expect(card(column(page, '待办'), '圆桌论坛视频直播')).toBeVisible();
-  await moveRightByKeyboard(page, card(column(page, '待办'), '圆桌论坛视频直播'), '圆桌论坛视频直播', '进行中');
+  await moveRightByKeyboard(page, card(column(page, '待办'), '圆桌论坛视频直播'), '圆桌论坛视频直播', '待办', '进行中');
   await expect(card(column(page, '进行中'), '圆桌论坛视频直播')).toBeVisible();
 
   // Deliverables: mark 大会金句短视频 published with its URL; progress moves to 2 of 4, on plan.
@@ -164,7 +166,7 @@ test('a board with 1,000 cards stays smooth: only the cards in view are rendered
   await shot(page, SPEC, '08-thousand-cards');
 
   // A card of the long, virtualised column still moves by keyboard.
-  await moveRightByKeyboard(page, card(todo, '赛事快讯 0001'), '赛事快讯 0001', '进行中');
+  await moveRightByKeyboard(page, card(todo, '赛事快讯 0001'), '赛事快讯 0001', '待办', '进行中');
   await expect(card(column(page, '进行中'), '赛事快讯 0001')).toBeVisible();
   await expect(column(page, '进行中')).toContainText('2/6');
 

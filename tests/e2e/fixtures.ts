@@ -8,8 +8,15 @@ export { startHost, type Host };
 const ROOT = resolve(__dirname, '../..');
 export const SCREENS = join(ROOT, 'tests/e2e/.screens');
 
-/** Saves a full-page screenshot under tests/e2e/.screens/<spec>/<name>.png for a person to look at. */
+/**
+ * Saves a full-page screenshot under tests/e2e/.screens/<spec>/<name>.png for a person to look at.
+ * They assert nothing and nobody looks at them in CI, where each costs 1–2 s on a loaded machine:
+ * CI skips them unless E2E_SHOTS=1; E2E_SHOTS=0 skips them anywhere.
+ */
+const SHOTS = process.env.E2E_SHOTS ? process.env.E2E_SHOTS !== '0' : !process.env.CI;
+
 export async function shot(page: Page, spec: string, name: string): Promise<void> {
+  if (!SHOTS) return;
   const dir = join(SCREENS, spec);
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
