@@ -8,11 +8,33 @@ export { startHost, type Host };
 const ROOT = resolve(__dirname, '../..');
 export const SCREENS = join(ROOT, 'tests/e2e/.screens');
 
-/** Saves a full-page screenshot under tests/e2e/.screens/<spec>/<name>.png for a person to look at. */
+/**
+ * Saves a full-page screenshot under tests/e2e/.screens/<spec>/<name>.png for a person to look at.
+ * Taken in every run, CI included (a screen nobody looked at is not done); E2E_SHOTS=0 skips them
+ * for a quick local loop.
+ */
+const SHOTS = process.env.E2E_SHOTS !== '0';
+
 export async function shot(page: Page, spec: string, name: string): Promise<void> {
+  if (!SHOTS) return;
   const dir = join(SCREENS, spec);
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * A named part of a test (a Playwright step). With E2E_TIMING=1 it also prints how long it took,
+ * which is how the time of a slow test is broken down (`E2E_TIMING=1 npx playwright test …`).
+ */
+export async function phase<T>(name: string, body: () => Promise<T>): Promise<T> {
+  return test.step(name, async () => {
+    const t0 = Date.now();
+    try {
+      return await body();
+    } finally {
+      if (process.env.E2E_TIMING) console.log(`[timing] ${test.info().title.slice(0, 40)} › ${name}: ${Date.now() - t0} ms`);
+    }
+  });
 }
 
 /** Clicks an option of the open Ant Design select/dropdown by its visible text. */
@@ -28,8 +50,10 @@ export async function signInAs(page: Page, name: string, search?: string): Promi
   await box.click();
   await box.fill(search ?? name);
   await pickOption(page, name);
+  // The button is enabled once the pick has landed (clicking it before would do nothing).
   const enter = page.getByRole('button', { name: /进入|Enter/ });
-  if (await enter.isVisible()) await enter.click();
+  await expect(enter).toBeEnabled();
+  await enter.click();
   await expect(page.getByTestId('current-user')).toContainText(name);
 }
 

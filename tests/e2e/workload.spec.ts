@@ -19,7 +19,6 @@ const totalOf = async (cell: ReturnType<import('@playwright/test').Page['getByTe
   Number(await cell.getAttribute('data-total'));
 
 test('a manager finds the overloaded person, hands a task to a free colleague, and exports the month', async ({ page, demoHost }) => {
-  test.setTimeout(180_000); // a long flow on a shared two-core machine
   await page.goto(demoHost.url);
   await signInAs(page, '陈思远');
   // A manager lands on the workload grid.
@@ -195,7 +194,6 @@ test('a manager finds the overloaded person, hands a task to a free colleague, a
 });
 
 test('a member sees only their own row and report, and records their own leave', async ({ page, demoHost }) => {
-  test.setTimeout(150_000);
   await page.goto(demoHost.url);
   await signInAs(page, '陈思远');
   await switchUser(page, '王小川', 'wxc');

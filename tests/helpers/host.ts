@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 const OUT = resolve(ROOT, process.env.CREWDESK_OUT ?? 'dist');
@@ -16,10 +16,13 @@ export interface Host {
 
 /** Starts the built web host on a free port with a fresh data folder. */
 export async function startHost(opts: { demo: boolean; dataDir?: string }): Promise<Host> {
+  const t0 = Date.now();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'crewdesk-e2e-'));
   const args = [join(OUT, 'main', 'web.cjs'), '--port', '0', '--data', dataDir];
   if (opts.demo) args.push('--demo');
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A build outside the checkout ($CREWDESK_OUT=/tmp/…) still loads the checkout's native modules.
+  const nodePath = [join(ROOT, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(delimiter);
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH: nodePath } });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((ok, fail) => {
@@ -33,11 +36,13 @@ export async function startHost(opts: { demo: boolean; dataDir?: string }): Prom
     });
     child.on('exit', (code) => fail(new Error(`web host exited (${code}): ${stderr}`)));
   });
+  timing(`host start${opts.demo ? ' (demo)' : ''}`, t0);
   return {
     url,
     origin: new URL(url).origin,
     dataDir,
     stop: async () => {
+      const t1 = Date.now();
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
@@ -50,6 +55,12 @@ export async function startHost(opts: { demo: boolean; dataDir?: string }): Prom
         clearTimeout(timer);
       }
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      timing('host stop', t1);
     },
   };
+}
+
+/** With E2E_TIMING=1, how long a part of the set-up took (the e2e time breakdown). */
+function timing(what: string, since: number): void {
+  if (process.env.E2E_TIMING) console.log(`[timing] ${what}: ${Date.now() - since} ms`);
 }
