@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import pg from 'pg';
 import { createBackend } from '../../main/app';
 import { openDatabase } from '../../main/db/connection';
@@ -97,7 +95,9 @@ test.describe('a stuck queue', () => {
     await page.getByRole('button', { name: '替换并连接' }).click();
     await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online', { timeout: 20_000 });
 
-    // The hub goes away; two edits queue; an old client's NUL is planted in the first.
+    // The hub goes away; two edits queue. The hub then fails on the first one push after push:
+    // a fault of the hub's own (simulated by a PostgreSQL trigger), not a refusal with a reason —
+    // text the hub cannot store is refused with a reason and never gets this far.
     await hub!.close();
     hub = null;
     const edit = (input: Record<string, unknown>): Promise<boolean> =>
@@ -106,12 +106,14 @@ test.describe('a stuck queue', () => {
         const r = await fetch('/api/call/teams.update', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: teams.value[0]!.id, ...body }) });
         return ((await r.json()) as { ok: boolean }).ok;
       }, input);
-    expect(await edit({ description: '先写的说明' })).toBe(true);
+    expect(await edit({ description: '触发枢纽故障的说明' })).toBe(true);
     expect(await edit({ skills: ['采访', '剪辑'] })).toBe(true);
-    const file = new Database(join(demoHost.dataDir, 'crewdesk.sqlite3'));
-    const head = file.prepare('SELECT id, args FROM sync_mutations ORDER BY id LIMIT 1').get() as { id: number; args: string };
-    file.prepare('UPDATE sync_mutations SET args = ? WHERE id = ?').run(JSON.stringify({ ...(JSON.parse(head.args) as object), description: '坏\u0000字' }), head.id);
-    file.close();
+    const faulty = new pg.Client({ connectionString: pgUrl });
+    await faulty.connect();
+    await faulty.query(`CREATE FUNCTION e2e_hub_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.data::text LIKE '%触发枢纽故障%' THEN RAISE EXCEPTION 'simulated hub fault'; END IF; RETURN NEW; END $$`);
+    await faulty.query('CREATE TRIGGER e2e_hub_fault BEFORE INSERT OR UPDATE ON hub_rows FOR EACH ROW EXECUTE FUNCTION e2e_hub_fault()');
+    await faulty.end();
 
     hub = await startHub({ pg: pgUrl, port, insecureHttp: true });
     const queue = page.getByTestId('sync-queue');
