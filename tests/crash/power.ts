@@ -1,0 +1,2 @@
+import type { Kind } from './common';
+export function powerKind(): Kind { throw new Error('todo'); }
