@@ -27,6 +27,8 @@ interface Args {
   replay: number | null;
   /** Power-loss trials: after each committed command, `ok <activity id>` is written here (the shim puts it in its log). */
   marks: string | undefined;
+  /** The power-loss self-check runs one child with `--synchronous NORMAL` (which may lose saved commits) and must catch it. */
+  synchronous: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -40,6 +42,7 @@ function parseArgs(argv: string[]): Args {
     intents: get('--intents')!,
     replay: get('--replay') !== undefined ? Number(get('--replay')) : null,
     marks: get('--marks'),
+    synchronous: get('--synchronous'),
   };
 }
 
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
   const onCommand = marks === null ? undefined : (e: { activityId: string }): void => void writeSync(marks, `ok ${e.activityId}\n`);
   const backend = openBackend(args.db, { now: () => (t += 1000), ...(onCommand ? { onCommand } : {}) });
   const db = backend.db;
+  if (args.synchronous === 'NORMAL') db.pragma('synchronous = NORMAL');
   const admin = db.prepare<[], { id: string }>("SELECT id FROM people WHERE role = 'admin' AND active = 1 ORDER BY id LIMIT 1").get()!;
   const session: Session = { actorId: admin.id };
   const r = rng(args.seed);
