@@ -17,7 +17,7 @@
  *            the old file; the app then opens it at the new version.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createBackend, openBackend } from '../../main/app';
 import { backupsDirOf, parseBackupName } from '../../main/db/backup';
@@ -96,7 +96,8 @@ export function backupKind(): Kind {
       if (opened) problems.push(opened);
       const folder = backupFolderProblems(db);
       problems.push(...folder.problems);
-      const strays = folder.others.filter((n) => !n.endsWith('.partial'));
+      // A backup killed half-way leaves its temp file (and the journal VACUUM INTO keeps beside it), never a real name.
+      const strays = folder.others.filter((n) => !/\.partial(-journal|-wal)?$/.test(n) || !parseBackupName(n.replace(/\.partial(-journal|-wal)?$/, '')));
       if (strays.length) problems.push(`unexpected files in backups/: ${strays.join(', ')}`);
       // Every backup the child finished (logged after createBackup returned) is still there or was pruned by retention.
       const done = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l.endsWith('.sqlite3')) : [];
@@ -204,19 +205,22 @@ export function migrationKind(): Kind {
       openDatabase(ref, { noBackup: true }).close();
       newDigest = rawDigest(ref);
       selfCheckHalfBackup(work, oldBase);
-      // How long a whole open takes here, so the kills spread over all of it.
-      const cal = join(work, 'calibrate', 'crewdesk.sqlite3');
-      mkdirSync(join(work, 'calibrate'), { recursive: true });
-      copyFileSync(oldBase, cal);
-      const k = await runAndKill(child, ['--mode', 'migration', '--db', cal], 120_000);
-      fullMs = k.ranMs;
-      console.log(`  (a whole open with migration takes ${fullMs} ms here; kills spread over 0…${Math.round(fullMs * 1.2)} ms)`);
+      // How long a whole open takes here (the quickest of three), so the kills spread over all of it.
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const cal = join(work, `calibrate${i}`, 'crewdesk.sqlite3');
+        mkdirSync(dirname(cal), { recursive: true });
+        copyFileSync(oldBase, cal);
+        runs.push((await runAndKill(child, ['--mode', 'migration', '--db', cal], 120_000)).ranMs);
+      }
+      fullMs = Math.min(...runs);
+      console.log(`  (a whole open with migration takes ${runs.join(' / ')} ms here; kills spread over 0…${fullMs} ms)`);
     },
     async trial(dir, seed): Promise<TrialOutcome> {
       mkdirSync(dir, { recursive: true });
       const db = join(dir, 'crewdesk.sqlite3');
       copyFileSync(oldBase, db);
-      const k = await runAndKill(child, ['--mode', 'migration', '--db', db], Math.floor(unit(seed) * fullMs * 1.2));
+      const k = await runAndKill(child, ['--mode', 'migration', '--db', db], Math.floor(unit(seed) * fullMs));
       const problems = integrityProblems(db);
       let landed = '?';
       const folder = backupFolderProblems(db);
