@@ -99,9 +99,10 @@ export function backupKind(): Kind {
       // A backup killed half-way leaves its temp file (and the journal VACUUM INTO keeps beside it), never a real name.
       const strays = folder.others.filter((n) => !/\.partial(-journal|-wal)?$/.test(n) || !parseBackupName(n.replace(/\.partial(-journal|-wal)?$/, '')));
       if (strays.length) problems.push(`unexpected files in backups/: ${strays.join(', ')}`);
-      // Every backup the child finished (logged after createBackup returned) is still there or was pruned by retention.
+      // Every manual backup the child finished (logged after createBackup returned) is still there
+      // (retention never deletes those; it keeps only the newest daily and other automatic ones).
       const done = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l.endsWith('.sqlite3')) : [];
-      const missing = done.filter((n) => !folder.whole.includes(n) && !n.includes('-daily-'));
+      const missing = done.filter((n) => !folder.whole.includes(n) && parseBackupName(n)?.kind === 'manual');
       if (missing.length) problems.push(`finished backups are gone: ${missing.join(', ')}`);
       const partial = folder.others.length > 0;
       return {
