@@ -61,27 +61,31 @@ async function main(): Promise<void> {
     const kind = ALL[name]!();
     const tk = Date.now();
     console.log(`${kind.name}: ${kind.about}`);
-    await kind.setup(join(work, kind.name));
     let failed = 0;
     const landed = new Map<string, number>();
     const counts = new Map<string, number>();
-    for (let k = 0; k < trials; k++) {
-      const seed = seed0 + k;
-      const dir = join(work, kind.name, `t${k}`);
-      let out;
-      try {
-        out = await kind.trial(dir, seed);
-      } catch (e) {
-        out = { problems: [`the trial itself failed: ${(e as Error).stack ?? String(e)}`], note: '', landed: 'harness error' };
+    // The teardown stops what the setup started (the sync kind's PostgreSQL), even after a harness error.
+    try {
+      await kind.setup(join(work, kind.name));
+      for (let k = 0; k < trials; k++) {
+        const seed = seed0 + k;
+        const dir = join(work, kind.name, `t${k}`);
+        let out;
+        try {
+          out = await kind.trial(dir, seed);
+        } catch (e) {
+          out = { problems: [`the trial itself failed: ${(e as Error).stack ?? String(e)}`], note: '', landed: 'harness error' };
+        }
+        landed.set(out.landed, (landed.get(out.landed) ?? 0) + 1);
+        for (const [c, v] of Object.entries(out.counts ?? {})) counts.set(c, (counts.get(c) ?? 0) + v);
+        const verdict = out.problems.length ? `FAIL\n    ${out.problems.join('\n    ')}` : 'ok';
+        console.log(`  ${kind.name} ${k + 1}/${trials} seed ${seed}: ${out.note} [${out.landed}] — ${verdict}`);
+        if (out.problems.length) failed++;
+        else rmSync(dir, { recursive: true, force: true });
       }
-      landed.set(out.landed, (landed.get(out.landed) ?? 0) + 1);
-      for (const [c, v] of Object.entries(out.counts ?? {})) counts.set(c, (counts.get(c) ?? 0) + v);
-      const verdict = out.problems.length ? `FAIL\n    ${out.problems.join('\n    ')}` : 'ok';
-      console.log(`  ${kind.name} ${k + 1}/${trials} seed ${seed}: ${out.note} [${out.landed}] — ${verdict}`);
-      if (out.problems.length) failed++;
-      else rmSync(dir, { recursive: true, force: true });
+    } finally {
+      await kind.teardown?.();
     }
-    await kind.teardown?.();
     failures += failed;
     const secs = ((Date.now() - tk) / 1000).toFixed(1);
     const where = [...landed].map(([l, n]) => `${l} ${n}×`).join(', ');
