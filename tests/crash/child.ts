@@ -11,22 +11,24 @@
  *
  *   child --db FILE --seed S --intents FILE            run until killed
  *   child --db FILE --seed S --intents FILE --replay N  replay N intents, print digests
+ *   child … --marks FILE                                also write `ok <activity id>` per committed command
  */
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { openBackend } from '../../main/app';
 import type { Session } from '../../main/core/backend';
-import { CALL_NAMES, contract, type CallName } from '../../shared/contract';
 import { dbChecksum } from '../helpers/db';
-import { pick, rng, sampleInput, type Rng } from '../helpers/inputs';
-
-const ROLES = ['member', 'member', 'member', 'convener', 'manager'] as const;
-const WORDS = ['采访', '编辑', '摄像', '直播', '剪辑', '设计', '运营', '主持', '新媒体', '体育', 'Ω', '😀', 'عربى'];
+import { rng } from '../helpers/inputs';
+import { nextCommand } from './commands';
 
 interface Args {
   db: string;
   seed: number;
   intents: string;
   replay: number | null;
+  /** Power-loss trials: after each committed command, `ok <activity id>` is written here (the shim puts it in its log). */
+  marks: string | undefined;
+  /** The power-loss self-check runs one child with `--synchronous NORMAL` (which may lose saved commits) and must catch it. */
+  synchronous: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -39,50 +41,21 @@ function parseArgs(argv: string[]): Args {
     seed: Number(get('--seed') ?? 1),
     intents: get('--intents')!,
     replay: get('--replay') !== undefined ? Number(get('--replay')) : null,
+    marks: get('--marks'),
+    synchronous: get('--synchronous'),
   };
-}
-
-/** Commands the generic generator may try (everything but first-run set-up). */
-const GENERIC: CallName[] = CALL_NAMES.filter((n) => contract[n].kind === 'command' && n !== 'workspace.setup');
-
-function word(r: Rng): string {
-  return `${pick(r, WORDS)}${pick(r, WORDS)}${Math.floor(r() * 100)}`;
-}
-
-/** The next command: people and teams by hand, any other command from its schema. */
-function nextCommand(r: Rng, db: ReturnType<typeof openBackend>['db'], adminId: string, now: number): { name: CallName; input: unknown } {
-  const ids = (sql: string): string[] => db.prepare<[], { id: string }>(sql).all().map((x) => x.id);
-  const teams = ids('SELECT id FROM teams ORDER BY id');
-  const people = db.prepare<[string], { id: string }>('SELECT id FROM people WHERE id <> ? ORDER BY id').all(adminId).map((x) => x.id);
-  const roll = r();
-  if (roll < 0.15) {
-    return { name: 'teams.create', input: { name: `组${word(r)}`, nameEn: 'Team', description: word(r), skills: [pick(r, WORDS)] } };
-  }
-  if (roll < 0.3) {
-    return { name: 'teams.update', input: { id: pick(r, teams), description: word(r), sort: Math.floor(r() * 100) } };
-  }
-  if (roll < 0.55) {
-    return {
-      name: 'people.create',
-      input: { name: word(r), teamId: pick(r, teams), role: pick(r, ROLES), title: word(r), skills: [pick(r, WORDS)], capacityHours: Math.floor(r() * 41) },
-    };
-  }
-  if (roll < 0.7) {
-    return { name: 'people.update', input: { id: pick(r, people), title: word(r), teamId: pick(r, teams), capacityHours: Math.floor(r() * 41) } };
-  }
-  if (roll < 0.8) return { name: 'people.setActive', input: { id: pick(r, people), active: r() < 0.6 } };
-  // Any other command of the contract, with inputs built from its schema and existing ids.
-  const name = pick(r, GENERIC);
-  const pool = [...teams.slice(0, 5), ...people.slice(0, 20), ...ids('SELECT id FROM projects ORDER BY id'), ...ids('SELECT id FROM tasks ORDER BY id LIMIT 50')];
-  return { name, input: sampleInput(contract[name].input, r, { ids: pool, now }) };
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const T0 = Date.UTC(2026, 10, 2, 1, 0, 0);
   let t = T0;
-  const backend = openBackend(args.db, { now: () => (t += 1000) });
+  // What the person is told: "saved" once the command has committed (the power-loss trials check exactly these).
+  const marks = args.marks ? openSync(args.marks, 'a') : null;
+  const onCommand = marks === null ? undefined : (e: { activityId: string }): void => void writeSync(marks, `ok ${e.activityId}\n`);
+  const backend = openBackend(args.db, { now: () => (t += 1000), ...(onCommand ? { onCommand } : {}) });
   const db = backend.db;
+  if (args.synchronous === 'NORMAL') db.pragma('synchronous = NORMAL');
   const admin = db.prepare<[], { id: string }>("SELECT id FROM people WHERE role = 'admin' AND active = 1 ORDER BY id LIMIT 1").get()!;
   const session: Session = { actorId: admin.id };
   const r = rng(args.seed);

@@ -1,158 +1,102 @@
 /**
- * `npm run test:crash [-- --trials N --seed S]`: crash safety under SIGKILL.
+ * `npm run test:crash [-- --trials N --seed S --kinds plain,sync,backup,restore,migration,power]`
  *
- * Each trial copies a demo database, starts tests/crash/child.ts on it (random
- * mutations through the real Backend, an intent line before each command) and
- * kills it with SIGKILL at a random moment. Then:
- *  1. `PRAGMA integrity_check` is ok and no foreign key is broken;
- *  2. all-or-nothing: a replay of the same intents on the same base (the child
- *     is deterministic) gives the state before and after the last started
- *     command; the killed database must equal one of the two, every table
- *     compared (data AND activity log: each log row matches its data change);
- *  3. the app opens the file again (openDatabase + a query through the Backend).
+ * Crash safety: each trial starts a child process on a real database file and
+ * kills it (SIGKILL) at a random moment, then checks what is left on disk.
+ * `--trials N` is per kind (default 20): `--trials 20` runs 20 of EACH kind.
+ * Every kind runs by default; `--kinds` picks some. A failing run keeps its
+ * trial folders and prints where; the seed of each trial replays it.
+ *
+ *   plain      random commands on a single-machine backend (tests/crash/plain.ts)
+ *   sync       two synced desktops and a real hub (HubEngine on PostgreSQL), killed
+ *              during commands, push, pull and rebase (tests/crash/sync.ts)
+ *   backup     VACUUM INTO → fsync → rename, and retention (tests/crash/files.ts)
+ *   restore    the swap of restoreDatabase (tests/crash/files.ts)
+ *   migration  opening an older file: pre-upgrade backup, then the migration (tests/crash/files.ts)
+ *   power      a power cut rather than a kill: an LD_PRELOAD shim logs every write and
+ *              fsync, and the disk a power cut would leave is rebuilt from that log
+ *              (tests/crash/power.ts, tests/crash/powercut.c)
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
-import { build } from 'esbuild';
-import { openBackend } from '../../main/app';
-import { dbChecksum } from '../helpers/db';
+import { join } from 'node:path';
+import type { Kind } from './common';
+import { backupKind, migrationKind, restoreKind } from './files';
+import { plainKind } from './plain';
+import { powerKind } from './power';
+import { syncKind } from './sync';
 
+const ALL: Record<string, () => Kind> = {
+  plain: plainKind,
+  sync: syncKind,
+  backup: backupKind,
+  restore: restoreKind,
+  migration: migrationKind,
+  power: powerKind,
+};
 
-const ROOT = resolve(__dirname, '../..');
-
-/** The child, bundled with `uuid` swapped for the deterministic det-uuid. */
-async function bundleChild(): Promise<string> {
-  const outfile = join(ROOT, '.cache/run/crash-child.cjs');
-  await build({
-    entryPoints: [join(ROOT, 'tests/crash/child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    external: ['better-sqlite3', 'electron', 'exceljs', 'pg', 'pg-native', 'pdfkit', 'fast-check', 'esbuild'],
-    alias: { uuid: './tests/crash/det-uuid.ts' },
-    absWorkingDir: ROOT,
-    logLevel: 'warning',
-  });
-  return outfile;
+function arg(flag: string): string | undefined {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function arg(flag: string, fallback: number): number {
-  const i = process.argv.indexOf(flag);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+function num(flag: string, fallback: number): number {
+  const raw = arg(flag);
+  const v = raw === undefined ? fallback : Number(raw);
   if (!Number.isFinite(v)) throw new Error(`${flag} needs a number`);
   return v;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((ok) => setTimeout(ok, ms));
-
 async function main(): Promise<void> {
-  const trials = arg('--trials', 20);
-  const seed0 = arg('--seed', Date.now() % 100_000);
-  const t0 = Date.now();
-  const child = await bundleChild();
+  const trials = num('--trials', 20);
+  const seed0 = num('--seed', Date.now() % 100_000);
+  const names = (arg('--kinds') ?? Object.keys(ALL).join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const n of names) if (!ALL[n]) throw new Error(`unknown trial kind "${n}" (kinds: ${Object.keys(ALL).join(', ')})`);
   const work = mkdtempSync(join(tmpdir(), 'crewdesk-crash-'));
-  const base = join(work, 'base.sqlite3');
-  const b = openBackend(base);
-  const setup = await b.call('workspace.setup', { mode: 'demo' }, { actorId: null });
-  if (!setup.ok) throw new Error(setup.error.message.en);
-  b.db.close();
-
+  console.log(`crash test: ${trials} trials of each kind (${names.join(', ')}), seeds ${seed0}…${seed0 + trials - 1}, work folder ${work}`);
+  const t0 = Date.now();
   let failures = 0;
-  let commands = 0;
-  let committed = 0;
-  /** How the last started command was found after the kill. */
-  let lastApplied = 0;
-  let lastNotApplied = 0;
-  console.log(`crash test: ${trials} trials, seeds ${seed0}…${seed0 + trials - 1}, work folder ${work}`);
-  for (let k = 0; k < trials; k++) {
-    const seed = seed0 + k;
-    const dir = join(work, `t${k}`);
-    const db = join(dir, 'crewdesk.sqlite3');
-    const intents = join(dir, 'intents.jsonl');
-    spawnSync('mkdir', ['-p', dir]);
-    copyFileSync(base, db);
-
-    // Run and kill.
-    const proc = spawn(process.execPath, [child, '--db', db, '--seed', String(seed), '--intents', intents], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((ok, fail) => {
-      proc.stdout.once('data', () => ok());
-      proc.once('exit', (code) => fail(new Error(`child exited early (${code})`)));
-    });
-    const rand = Math.abs(Math.sin(seed * 9301 + 49297)) % 1;
-    await sleep(20 + Math.floor(rand * 700));
-    proc.kill('SIGKILL');
-    await new Promise((ok) => proc.once('exit', ok));
-
-    const problems: string[] = [];
-    // 1. integrity, straight off the killed files (WAL included).
-    const raw = new Database(db);
-    const integrity = raw.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
-    const fk = raw.pragma('foreign_key_check') as unknown[];
-    if (fk.length) problems.push(`${fk.length} broken foreign keys`);
-    const recovered = dbChecksum(raw);
-    // The checker must be able to fail: the same state minus its newest log row
-    // (data changed without a log row) has to be caught below.
-    raw.exec('BEGIN');
-    raw.prepare("DELETE FROM activity_log WHERE rowid = (SELECT max(rowid) FROM activity_log WHERE command <> 'workspace.setup')").run();
-    const sabotaged = dbChecksum(raw);
-    raw.exec('ROLLBACK');
-    raw.close();
-
-    // 2. all-or-nothing, against a deterministic replay on a fresh copy of the base.
-    const lines = existsSync(intents) ? readFileSync(intents, 'utf8').split('\n').filter((l, i, a) => l && (i < a.length - 1 || l.endsWith('}'))) : [];
-    const n = lines.length;
-    commands += n;
-    const replayDb = join(dir, 'replay.sqlite3');
-    copyFileSync(base, replayDb);
-    const rep = spawnSync(process.execPath, [child, '--db', replayDb, '--seed', String(seed), '--intents', intents, '--replay', String(n)], { encoding: 'utf8' });
-    if (rep.status !== 0) {
-      problems.push(`replay failed: ${rep.stderr.slice(0, 500)}`);
-    } else {
-      const { before, after, okCount } = JSON.parse(rep.stdout.trim()) as { before: string; after: string; okCount: number };
-      committed += okCount;
-      if (recovered === after && before !== after) lastApplied++;
-      else if (recovered === before && before !== after) lastNotApplied++;
-      // A command whose only effect is its log row (e.g. a recurring-meeting catch-up with
-      // nothing to create) makes "minus the newest log row" equal the state before it: that is
-      // the command undone whole, not a blind spot of the checker.
-      const onlyLogRow = sabotaged === before && recovered === after;
-      if ((sabotaged === before || sabotaged === after) && !onlyLogRow) {
-        problems.push('self-check: a missing activity row would go unnoticed');
-      }
-      if (recovered !== before && recovered !== after) {
-        problems.push(`state after the kill is neither "before" nor "after" command #${n} (a half-applied command, or log and data disagree)`);
-      }
-    }
-
-    // 3. the app opens it again.
+  const summary: string[] = [];
+  for (const name of names) {
+    const kind = ALL[name]!();
+    const tk = Date.now();
+    console.log(`${kind.name}: ${kind.about}`);
+    let failed = 0;
+    const landed = new Map<string, number>();
+    const counts = new Map<string, number>();
+    // The teardown stops what the setup started (the sync kind's PostgreSQL), even after a harness error.
     try {
-      const again = openBackend(db);
-      const out = await again.call('people.list', {}, { actorId: null });
-      if (!out.ok) problems.push(`reopened app cannot list people: ${out.error.message.en}`);
-      again.db.close();
-    } catch (e) {
-      problems.push(`the app cannot open the database again: ${(e as Error).message}`);
+      await kind.setup(join(work, kind.name));
+      for (let k = 0; k < trials; k++) {
+        const seed = seed0 + k;
+        const dir = join(work, kind.name, `t${k}`);
+        let out;
+        try {
+          out = await kind.trial(dir, seed);
+        } catch (e) {
+          out = { problems: [`the trial itself failed: ${(e as Error).stack ?? String(e)}`], note: '', landed: 'harness error' };
+        }
+        landed.set(out.landed, (landed.get(out.landed) ?? 0) + 1);
+        for (const [c, v] of Object.entries(out.counts ?? {})) counts.set(c, (counts.get(c) ?? 0) + v);
+        const verdict = out.problems.length ? `FAIL\n    ${out.problems.join('\n    ')}` : 'ok';
+        console.log(`  ${kind.name} ${k + 1}/${trials} seed ${seed}: ${out.note} [${out.landed}] — ${verdict}`);
+        if (out.problems.length) failed++;
+        else rmSync(dir, { recursive: true, force: true });
+      }
+    } finally {
+      await kind.teardown?.();
     }
-
-    const verdict = problems.length ? `FAIL\n    ${problems.join('\n    ')}` : 'ok';
-    console.log(`  trial ${k + 1}/${trials} seed ${seed}: killed after ${n} commands — ${verdict}`);
-    if (problems.length) failures++;
-    else rmSync(dir, { recursive: true, force: true });
+    failures += failed;
+    const secs = ((Date.now() - tk) / 1000).toFixed(1);
+    const where = [...landed].map(([l, n]) => `${l} ${n}×`).join(', ');
+    const extra = [...counts].map(([c, v]) => `${c} ${v}`).join(', ');
+    const line = `${kind.name}: ${trials - failed}/${trials} ok in ${secs} s — ${where}${extra ? ` (${extra})` : ''}`;
+    console.log(line);
+    summary.push(line);
   }
-  const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  console.log(
-    `crash test: ${trials - failures}/${trials} trials ok, ${commands} commands started (${committed} succeeded, the rest refused with a typed error), ` +
-      `the last started command was found applied whole ${lastApplied}×, not applied at all ${lastNotApplied}×, ` +
-      `without effect either way ${trials - failures - lastApplied - lastNotApplied}×; ${secs} s`,
-  );
+  console.log(`crash test summary (${((Date.now() - t0) / 1000).toFixed(1)} s):\n  ${summary.join('\n  ')}`);
   if (failures) {
-    console.log(`failed trials kept in ${work}`);
+    console.log(`${failures} trials failed; their folders are kept in ${work}`);
     process.exit(1);
   }
   rmSync(work, { recursive: true, force: true });
