@@ -127,8 +127,34 @@ export function backupsToKeep(list: readonly BackupInfo[]): Set<string> {
   return keep;
 }
 
-/** Deletes the backups retention does not keep; returns their names. */
+/**
+ * Removes what a backup or restore killed half-way leaves behind: `*.partial` (and its
+ * `-journal`) in the backups folder, and a stale `<db>.restoring` candidate. Only one
+ * process uses a data folder (crewdesk.lock) and backups run synchronously, so none of
+ * these can belong to a backup in progress when this runs. Returns what it removed.
+ */
+export function sweepLeftovers(dbFile: string): string[] {
+  const removed: string[] = [];
+  const dir = backupsDirOf(dbFile);
+  if (existsSync(dir)) {
+    for (const name of readdirSync(dir)) {
+      if (!/\.sqlite3\.partial(?:-journal|-wal|-shm)?$/.test(name)) continue;
+      rmSync(join(dir, name), { force: true });
+      removed.push(name);
+    }
+  }
+  for (const suffix of ['.restoring', '.restoring-journal', '.restoring-wal', '.restoring-shm']) {
+    if (existsSync(dbFile + suffix)) {
+      rmSync(dbFile + suffix, { force: true });
+      removed.push(basename(dbFile) + suffix);
+    }
+  }
+  return removed;
+}
+
+/** Deletes the backups retention does not keep (and leftovers of killed backups); returns their names. */
 export function pruneBackups(dbFile: string): string[] {
+  sweepLeftovers(dbFile);
   const list = listBackups(dbFile);
   const keep = backupsToKeep(list);
   const removed: string[] = [];

@@ -7,7 +7,7 @@ import { createSyncedBackend } from '../app';
 import { syncClientOf } from '../sync/registry';
 import type { Backend, BackendOptions, CallOutcome, Session } from '../core/backend';
 import { backupPath, restoreDatabase } from '../services/maintenance';
-import { backupsDirOf, dailyBackupIfDue, listBackups } from './backup';
+import { backupsDirOf, dailyBackupIfDue, listBackups, sweepLeftovers } from './backup';
 import { DatabaseUnavailableError, openDatabase, type OpenOptions } from './connection';
 import { NewerSchemaError, SCHEMA_VERSION } from './migrations';
 
@@ -53,6 +53,8 @@ export class HostBackend implements CallTarget {
         throw e;
       }
     }
+    // Leftovers of a backup or restore killed half-way (a crash, a power cut): never listed, only disk space.
+    if (this.current) sweepLeftovers(file);
     if (this.current && opts.dailyBackups) this.startDailyBackups();
     if (opts.idleCheckpoint) {
       this.checkpointTimer = setInterval(() => this.checkpointIfIdle(), IDLE_CHECK_EVERY_MS);

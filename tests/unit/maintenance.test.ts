@@ -157,6 +157,27 @@ describe('a damaged database at start (the recovery screen path)', () => {
 });
 
 describe('automatic backups', () => {
+  it('sweeps what a killed backup or restore left behind at start, and keeps every real backup', () => {
+    const { file, cleanup } = tempDbFile();
+    const db = openDatabase(file);
+    const real = createBackup(db, file, 'manual', Date.UTC(2026, 11, 1, 2));
+    db.close();
+    const dir = backupsDirOf(file);
+    // What test:crash found after kills: a backup's temp file and its journal, a restore's candidate.
+    const left = ['crewdesk-manual-20261201-020000-v6.sqlite3.partial', 'crewdesk-manual-20261201-020000-v6.sqlite3.partial-journal'];
+    for (const name of left) writeFileSync(join(dir, name), 'half a backup');
+    writeFileSync(`${file}.restoring`, 'half a restore');
+    const host = new HostBackend(file, { noBackup: true });
+    try {
+      expect(readdirSync(dir).sort()).toEqual([real.name]);
+      expect(existsSync(`${file}.restoring`)).toBe(false);
+      expect(checkDatabaseFile(join(dir, real.name)).ok).toBe(true);
+    } finally {
+      host.close();
+      cleanup();
+    }
+  });
+
   it('backs up before a migration, and not on a fresh database', () => {
     const { file, cleanup } = tempDbFile();
     openDatabase(file).close();
