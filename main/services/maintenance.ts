@@ -193,6 +193,26 @@ export function restoreDatabase(dbFile: string, source: string, current: Db | nu
     } finally {
       raw.close();
     }
+    // A backup that links to another hub than this desktop's is refused, not silently
+    // re-pointed: that is what a planted setting (a fake hub) looks like. Its sync settings
+    // would never be used anyway (stripped above); a backup of this desktop on its own hub
+    // restores. In recovery mode the live settings cannot be read: they are dropped instead.
+    const backupHub = backupSync?.state.get('hubUrl') ?? null;
+    if (current && backupHub) {
+      const liveHub = readSync(current)?.state.get('hubUrl') ?? null;
+      if (liveHub !== backupHub) {
+        const shown = backupHub.slice(0, 120);
+        throw refuse(liveHub
+          ? {
+              zh: `备份中的枢纽设置（${shown}）与本机当前连接的枢纽不同，可能被篡改`,
+              en: `the backup names another hub (${shown}) than the one this desktop is joined to; it may have been tampered with`,
+            }
+          : {
+              zh: `备份中带有枢纽设置（${shown}），而本机未连接枢纽；如确属本机，请先在“中心枢纽同步”中连接该枢纽，再恢复`,
+              en: `the backup carries hub settings (${shown}) but this desktop is not joined to a hub; if it is this desktop's, join that hub in Settings first, then restore`,
+            });
+      }
+    }
     try {
       candidate = openDatabase(tmp);
     } catch (e) {

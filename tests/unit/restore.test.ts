@@ -173,6 +173,15 @@ describe('restore validation: a crafted backup is refused and the live file stay
     ['a changed column', (db) => db.exec('ALTER TABLE people ADD COLUMN secret TEXT'), /changed table people/],
     ['an extra index', (db) => db.exec('CREATE INDEX people_x ON people(name)'), /unexpected index people_x/],
     ['a newer schema version', (db) => db.pragma(`user_version = ${SCHEMA_VERSION + 1}`), /newer Crewdesk/],
+    [
+      'planted sync settings (a fake hub and a token)',
+      (db) => {
+        db.exec(`CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+                 CREATE TABLE sync_mutations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, args TEXT NOT NULL, ids TEXT NOT NULL, actor_id TEXT, at INTEGER NOT NULL) STRICT;`);
+        db.prepare("INSERT INTO sync_state VALUES ('hubUrl', 'http://evil.example'), ('token', 'stolen'), ('clientId', 'c'), ('nextMutationId', '1')").run();
+      },
+      /hub settings \(http:\/\/evil\.example\).*not joined to a hub/,
+    ],
   ];
   let n = 0;
   for (const [what, craft, message] of cases) {
@@ -190,26 +199,11 @@ describe('restore validation: a crafted backup is refused and the live file stay
       expect(r.error.message.zh).toMatch(/不能用此文件恢复/);
       a.db().pragma('wal_checkpoint(TRUNCATE)');
       expect(readFileSync(a.file).equals(before)).toBe(true);
+      expect(syncClientOf(a.db())!.configured(), 'nothing of a backup links this desktop to a hub').toBe(false);
       // And the app still works on it.
       expect((await a.host.call('teams.create', { name: '仍可用' }, a.session)).ok).toBe(true);
     });
   }
-
-  it('a backup planting sync settings (a fake hub) restores, but its sync state is dropped', async () => {
-    const a = await app(false);
-    const good = await a.call('maintenance.backup', {});
-    const name = crafted(a, good, 99, (db) => {
-      db.exec(`CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-               CREATE TABLE sync_mutations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, args TEXT NOT NULL, ids TEXT NOT NULL, actor_id TEXT, at INTEGER NOT NULL) STRICT;`);
-      db.prepare("INSERT INTO sync_state VALUES ('hubUrl', 'http://evil.example'), ('token', 'stolen'), ('clientId', 'c'), ('nextMutationId', '1')").run();
-    });
-    expect(checkDatabaseFile(join(backupsDirOf(a.file), name)).ok).toBe(true);
-    await a.call('maintenance.restore', { name });
-    expect(a.db().prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'sync_%'").all()).toEqual([]);
-    expect(syncClientOf(a.db())!.configured()).toBe(false);
-    const status = await a.call('sync.status', {});
-    expect(status.hubUrl).toBeNull();
-  });
 
   it('a planted trigger on a sync table is refused (only the known sync tables are tolerated)', async () => {
     const a = await app(false);
