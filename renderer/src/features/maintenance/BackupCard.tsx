@@ -1,5 +1,5 @@
 import { App, Button, Card, Descriptions, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { BackupInfo } from '../../../../shared/contract';
 import { localDateTime } from '../../../../shared/time';
 import { useT } from '../../i18n';
@@ -27,10 +27,18 @@ export function BackupCard() {
   const restore = useMaintenance((s) => s.restore);
   const checkMode = useMaintenance((s) => s.checkMode);
 
+  // Paths are for admins only (main/core/read-scopes): the status read at start, before anyone
+  // signed in, has none, so an admin's card reads it again.
+  const needsPaths = isAdmin && status !== null && status.mode === 'normal' && status.dataFile === null;
+  const askedAgain = useRef(false);
   useEffect(() => {
     if (!status) void checkMode();
+    else if (needsPaths && !askedAgain.current) {
+      askedAgain.current = true;
+      void checkMode();
+    }
     if (isAdmin) void loadBackups();
-  }, [isAdmin, status, checkMode, loadBackups]);
+  }, [isAdmin, status, needsPaths, checkMode, loadBackups]);
 
   const onRestore = async (b: BackupInfo): Promise<void> => {
     const r = await restore(b.name);
