@@ -5,6 +5,7 @@ import { localDateTime } from '../../../../shared/time';
 import { useT } from '../../i18n';
 import { useSession } from '../../stores/session';
 import { useMaintenance } from './store';
+import { useSync } from '../sync/store';
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -26,6 +27,7 @@ export function BackupCard() {
   const backup = useMaintenance((s) => s.backup);
   const restore = useMaintenance((s) => s.restore);
   const checkMode = useMaintenance((s) => s.checkMode);
+  const synced = useSync((s) => s.status?.configured ?? false);
 
   // Paths are for admins only (main/core/read-scopes): the status read at start, before anyone
   // signed in, has none, so an admin's card reads it again.
@@ -92,7 +94,7 @@ export function BackupCard() {
                   render: (_: unknown, b) => (
                     <Popconfirm
                       title={t('maintenance.restoreTitle')}
-                      description={<div style={{ maxWidth: 360 }}>{t('maintenance.restoreBody', { at: localDateTime(b.at) })}</div>}
+                      description={<div style={{ maxWidth: 360 }}>{t(synced ? 'maintenance.restoreBodySynced' : 'maintenance.restoreBody', { at: localDateTime(b.at) })}</div>}
                       okText={t('maintenance.restoreOk')}
                       okButtonProps={{ danger: true }}
                       onConfirm={() => onRestore(b)}
