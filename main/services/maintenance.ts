@@ -26,6 +26,7 @@ import { openDatabase, type Db } from '../db/connection';
 import { schemaVersionOf } from '../db/migrations';
 import { moveSync } from '../sync/registry';
 import { ensureSyncTables } from '../sync/rows';
+import type { QueuedMutation } from '../sync/client';
 
 /**
  * Backups and restore over the database FILE. The same functions serve the
@@ -55,14 +56,8 @@ export interface RestoreOutcome extends RestoreResult {
   syncNotice: LocalizedText | null;
 }
 
-interface QueuedRow {
-  id: number;
-  name: string;
-  args: string;
-  ids: string;
-  actor_id: string | null;
-  at: number;
-}
+/** A row of sync_mutations (the queue's one shape, main/sync/client.ts). */
+type QueuedRow = QueuedMutation;
 
 /** The sync bookkeeping of a database, read as plain data (null if it has none). */
 interface SyncSnapshot {

@@ -20,7 +20,8 @@ import {
   type SyncTransport,
 } from './transport';
 
-interface QueuedMutation {
+/** One queued change: a row of sync_mutations. */
+export interface QueuedMutation {
   id: number;
   name: string;
   args: string;
@@ -260,13 +261,7 @@ export class SyncClient {
     this.db.transaction(() => {
       setCapture(this.db, false, false);
       this.db.pragma('defer_foreign_keys = ON');
-      const captured = this.db.prepare<[], { tbl: string; pk: string; old: string | null }>('SELECT tbl, pk, old FROM sync_capture ORDER BY seq DESC').all();
-      for (const c of captured) {
-        const key = JSON.stringify(JSON.parse(c.pk) as unknown[]);
-        if (c.old === null) store.remove(c.tbl, key);
-        else store.upsert(c.tbl, JSON.parse(c.old) as Record<string, unknown>);
-      }
-      this.db.exec('DELETE FROM sync_capture');
+      undoCaptured(this.db, store);
       this.db.pragma('defer_foreign_keys = OFF');
       this.db.prepare("UPDATE sync_mutations SET name = ?, args = 'null', ids = '[]', at = ? WHERE id <= ?").run(CLEARED, this.now(), through);
       setCapture(this.db, true, false);
@@ -592,13 +587,7 @@ export class SyncClient {
       setCapture(this.db, false, false);
       this.db.pragma('defer_foreign_keys = ON');
       // 1. Undo every queued change, newest first: the database is back at hub version `since`.
-      const captured = this.db.prepare<[], { tbl: string; pk: string; old: string | null }>('SELECT tbl, pk, old FROM sync_capture ORDER BY seq DESC').all();
-      for (const c of captured) {
-        const key = JSON.stringify(JSON.parse(c.pk) as unknown[]);
-        if (c.old === null) store.remove(c.tbl, key);
-        else store.upsert(c.tbl, JSON.parse(c.old) as Record<string, unknown>);
-      }
-      this.db.exec('DELETE FROM sync_capture');
+      undoCaptured(this.db, store);
       // 2. The hub's rows.
       if (reset) store.clearAll();
       store.applyAll(res.rows);
@@ -639,4 +628,19 @@ function sameHub(stored: string, next: string): boolean {
   const a = new URL(stored);
   const b = new URL(next);
   return a.protocol === 'http:' && b.protocol === 'https:' && a.hostname === b.hostname;
+}
+
+/**
+ * Undoes every captured change, newest first, from the row pre-images the queue trigger
+ * kept: the database is back at the hub version it last pulled (inside the caller's
+ * transaction, with capture off and foreign keys deferred).
+ */
+function undoCaptured(db: Db, store: RowStore): void {
+  const captured = db.prepare<[], { tbl: string; pk: string; old: string | null }>('SELECT tbl, pk, old FROM sync_capture ORDER BY seq DESC').all();
+  for (const c of captured) {
+    const key = JSON.stringify(JSON.parse(c.pk) as unknown[]);
+    if (c.old === null) store.remove(c.tbl, key);
+    else store.upsert(c.tbl, JSON.parse(c.old) as Record<string, unknown>);
+  }
+  db.exec('DELETE FROM sync_capture');
 }

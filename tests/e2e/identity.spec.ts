@@ -1,11 +1,7 @@
-import pg from 'pg';
-import { createBackend } from '../../main/app';
-import { openDatabase } from '../../main/db/connection';
-import { seedHub } from '../../main/hub/engine';
 import { startHub, type RunningHub } from '../../main/hub/server';
-import { ensureHubSchema, findPerson, openPool, setPassword } from '../../main/hub/store';
 import { hasPostgres, startPostgres, type TestPostgres } from '../sync/postgres';
 import { expect, pickOption, shot, test } from './fixtures';
+import { seedDemoHub } from './hub-seed';
 
 /**
  * On a desktop joined to a hub, who acts is the hub account: switching to someone else asks
@@ -22,20 +18,7 @@ test.skip(!hasPostgres() && !process.env.CI, 'PostgreSQL is not installed (apt-g
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   pgServer = await startPostgres();
-  const admin = new pg.Client({ connectionString: pgServer.url() });
-  await admin.connect();
-  await admin.query('CREATE DATABASE hub_identity');
-  await admin.end();
-  const pgUrl = pgServer.url('hub_identity');
-  const pool = openPool(pgUrl);
-  await ensureHubSchema(pool);
-  const db = openDatabase(':memory:');
-  const r = await createBackend(db).call('workspace.setup', { mode: 'demo' }, { actorId: null });
-  if (!r.ok) throw new Error(r.error.message.en);
-  await seedHub(pool, db);
-  db.close();
-  for (const login of ['zhoulan', 'wangxiaochuan']) await setPassword(pool, (await findPerson(pool, { login }))!.id, PASSWORD);
-  await pool.end();
+  const pgUrl = await seedDemoHub(pgServer, 'hub_identity', ['zhoulan', 'wangxiaochuan'], PASSWORD);
   hub = await startHub({ pg: pgUrl, port: 0, insecureHttp: true });
 });
 

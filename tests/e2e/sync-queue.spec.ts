@@ -1,11 +1,8 @@
 import pg from 'pg';
-import { createBackend } from '../../main/app';
-import { openDatabase } from '../../main/db/connection';
-import { seedHub } from '../../main/hub/engine';
 import { startHub, type RunningHub } from '../../main/hub/server';
-import { ensureHubSchema, findPerson, openPool, setPassword } from '../../main/hub/store';
 import { hasPostgres, startPostgres, type TestPostgres } from '../sync/postgres';
 import { expect, shot, signInAs, test } from './fixtures';
+import { seedDemoHub } from './hub-seed';
 
 /**
  * Issue 13, item 3 in the UI: a NUL in a comment gets a clear validation
@@ -59,21 +56,7 @@ test.describe('a stuck queue', () => {
   test.beforeAll(async () => {
     test.setTimeout(120_000);
     pgServer = await startPostgres();
-    const admin = new pg.Client({ connectionString: pgServer.url() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE hub_e2e_queue');
-    await admin.end();
-    pgUrl = pgServer.url('hub_e2e_queue');
-    const pool = openPool(pgUrl);
-    await ensureHubSchema(pool);
-    const db = openDatabase(':memory:');
-    const r = await createBackend(db).call('workspace.setup', { mode: 'demo' }, { actorId: null });
-    if (!r.ok) throw new Error(r.error.message.en);
-    await seedHub(pool, db);
-    db.close();
-    const p = await findPerson(pool, { login: 'chensiyuan' });
-    await setPassword(pool, p!.id, PASSWORD);
-    await pool.end();
+    pgUrl = await seedDemoHub(pgServer, 'hub_e2e_queue', ['chensiyuan'], PASSWORD);
     hub = await startHub({ pg: pgUrl, port: 0, insecureHttp: true });
   });
   test.afterAll(async () => {

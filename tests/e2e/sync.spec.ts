@@ -1,12 +1,8 @@
-import pg from 'pg';
-import { createBackend } from '../../main/app';
-import { openDatabase } from '../../main/db/connection';
-import { seedHub } from '../../main/hub/engine';
 import type { RunningHub } from '../../main/hub/server';
-import { ensureHubSchema, findPerson, openPool, setPassword } from '../../main/hub/store';
 import { cleanupTemp, hubTls, startTestHub } from '../sync/harness';
 import { hasPostgres, startPostgres, type TestPostgres } from '../sync/postgres';
 import { expect, phase, shot, signInAs, startHost, test, type Host } from './fixtures';
+import { seedDemoHub } from './hub-seed';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 /**
@@ -33,25 +29,9 @@ test.skip(!hasPostgres() && !process.env.CI, 'PostgreSQL is not installed (apt-g
 test.beforeAll(async () => {
   await phase('postgres: initdb and start', async () => {
     pgServer = await startPostgres();
-    const admin = new pg.Client({ connectionString: pgServer.url() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE hub_e2e');
-    await admin.end();
-    pgUrl = pgServer.url('hub_e2e');
   });
   await phase('hub: schema, demo seed, passwords', async () => {
-    const pool = openPool(pgUrl);
-    await ensureHubSchema(pool);
-    const db = openDatabase(':memory:');
-    const r = await createBackend(db).call('workspace.setup', { mode: 'demo' }, { actorId: null });
-    if (!r.ok) throw new Error(r.error.message.en);
-    await seedHub(pool, db);
-    db.close();
-    for (const name of ['周岚', '陈思远', '林晓峰', '王小川']) {
-      const p = await findPerson(pool, { login: LOGINS[name]! });
-      await setPassword(pool, p!.id, PASSWORD);
-    }
-    await pool.end();
+    pgUrl = await seedDemoHub(pgServer, 'hub_e2e', ['周岚', '陈思远', '林晓峰', '王小川'].map((n) => LOGINS[n]!), PASSWORD);
   });
   await phase('hub: start', async () => {
     hub = await startTestHub(pgUrl); // HTTPS with a certificate made like `npm run hub -- init`
