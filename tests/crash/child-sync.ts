@@ -40,12 +40,13 @@ async function main(): Promise<void> {
   await engine.init();
   const r = rng(Number(get('--seed')));
   const desktops = (['A', 'B'] as const).map((name, i) => {
-    // Each desktop its own clock, a minute apart per command.
-    let t = Date.UTC(2026, 10, 2, 1, 0, 0) + i * 1000;
+    // Each desktop its own clock, a second apart per command, starting a day before the hub's
+    // clock: inside the window the hub accepts (main/hub/policy.ts), so the hub applies them.
+    let t = Date.now() - 86_400_000 + i * 500;
     const db = openDatabase(get(`--${name.toLowerCase()}`));
     const personId = db.prepare<[], { value: string }>("SELECT value FROM sync_state WHERE key = 'personId'").get()!.value;
     const backend = createBackend(db, {
-      now: () => (t += 60_000),
+      now: () => (t += 1000),
       onCommand: (e) => {
         const at = db.prepare<[string], { at: number }>('SELECT at FROM activity_log WHERE id = ?').get(e.activityId)?.at;
         line(`ok ${name} ${e.activityId} ${at}`);

@@ -16,6 +16,7 @@
  *            clean migration gives, whole; a pre-migration backup under its real name equals
  *            the old file; the app then opens it at the new version.
  */
+import { olderSchemaCopy } from '../helpers/db';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -194,12 +195,14 @@ export function migrationKind(): Kind {
     async setup(work) {
       child = await bundleChild('tests/crash/child-files.ts', 'crash-child-files', false);
       mkdirSync(work, { recursive: true });
-      // The demo workspace made by an app that had only the first migrations.
+      // The demo workspace as an app that had only the first migrations wrote it.
       oldBase = join(work, `v${FROM}.sqlite3`);
-      const db = openDatabase(oldBase, { migrations: MIGRATIONS.slice(0, FROM) });
+      const today = join(work, 'today.sqlite3');
+      const db = openDatabase(today, { noBackup: true });
       const setup = await createBackend(db).call('workspace.setup', { mode: 'demo' }, { actorId: null });
       if (!setup.ok) throw new Error(setup.error.message.en);
       db.close();
+      olderSchemaCopy(today, FROM, oldBase);
       oldDigest = rawDigest(oldBase);
       const ref = join(work, 'reference.sqlite3');
       copyFileSync(oldBase, ref);

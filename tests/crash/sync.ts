@@ -145,7 +145,7 @@ export function syncKind(): Kind {
         const db = new Database(files[x]) as unknown as Db;
         ensureSyncTables(db);
         const set = db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?)');
-        for (const [k, v] of Object.entries({ hubUrl: 'http://hub.crash.invalid', token: 'crash', personId: person[x], personName: x, clientId: clientIds[x], nextMutationId: '1', hubVersion: '1' })) set.run(k, v);
+        for (const [k, v] of Object.entries({ hubUrl: 'http://127.0.0.1:9', token: 'crash', personId: person[x], personName: x, clientId: clientIds[x], nextMutationId: '1', hubVersion: '1' })) set.run(k, v);
         db.close();
       }
       const log = join(dir, 'child.log');

@@ -169,19 +169,24 @@ async function editPerson(page: Page, host: Host, person: string, field: string,
   await expect(dialog).toBeHidden();
 }
 
+test('a desktop with its own workspace joins the hub: fingerprint, then the hub’s data replaces the local one', async ({ page, demoHost }) => {
+  await phase('connect (replacing the local demo)', () => connect(page, demoHost, '陈思远'));
+  await expect(page.getByTestId('sync-settings')).toContainText('陈思远');
+  await expect(page.getByTestId('sync-settings')).toContainText((await hubTls()).fingerprint);
+  await shot(page, SPEC, '01-connected-settings');
+});
+
 test('offline edits on two desktops meet at the hub: both screens show both changes', async ({ browser }) => {
-  // Desktop A has its own demo workspace, which the hub's replaces; desktop B is new and joins.
-  const desks = await phase('two web hosts', () => twoDesktops(browser, [true, false]));
+  // Two desktops join the center from their first-run screens (replacing a local workspace is the test above).
+  const desks = await phase('two web hosts', () => twoDesktops(browser, [false, false]));
   const [hostA, hostB] = desks.hosts;
   try {
     const manager = await desks.contexts[0].newPage();
     const admin = await desks.contexts[1].newPage();
-    await phase('connect A (replacing its demo), join B', async () => {
-      await connect(manager, hostA, '陈思远');
+    await phase('join A and B', async () => {
+      await join(manager, hostA, '陈思远');
       await join(admin, hostB, '周岚');
     });
-    await expect(manager.getByTestId('sync-settings')).toContainText('陈思远');
-    await shot(manager, SPEC, '01-connected-settings');
 
     // The hub goes away (the venue has no network): both keep working.
     await hubDown();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createBackend } from '../../main/app';
 import type { Backend, Session } from '../../main/core/backend';
 import { openDatabase, type Db } from '../../main/db/connection';
+import { MIGRATIONS } from '../../main/db/migrations';
 import type { CallInput, CallName, CallResult } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 
@@ -77,4 +78,39 @@ export function dbChecksum(db: Db): string {
     }
   }
   return h.digest('hex');
+}
+
+/**
+ * A database file as an older app version (schema `version`) would have written it: made
+ * by migrating a new file up to `version` only, then filled with the rows of `source`
+ * (a database at this version) in the columns both schemas have. Today's command code
+ * writes today's columns, so an old file cannot be made by running it on an old schema.
+ */
+export function olderSchemaCopy(source: string, version: number, target: string): void {
+  const old = openDatabase(target, { noBackup: true, migrations: MIGRATIONS.slice(0, version) });
+  try {
+    old.pragma('foreign_keys = OFF');
+    old.prepare('ATTACH DATABASE ? AS src').run(source);
+    const tables = old
+      .prepare<[], { name: string }>("SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all()
+      .map((r) => r.name);
+    old.transaction(() => {
+      for (const t of tables) {
+        const cols = (table: string, schema: string): string[] =>
+          old.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table.replace(/'/g, "''")}', '${schema}')`).all().map((c) => c.name);
+        const theirs = new Set(cols(t, 'src'));
+        const common = cols(t, 'main').filter((c) => theirs.has(c));
+        if (!common.length) continue;
+        const list = common.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ');
+        // Names come from the two files' own schemas, never from input.
+        old.exec(`DELETE FROM main."${t}"; INSERT INTO main."${t}" (${list}) SELECT ${list} FROM src."${t}"`);
+      }
+    })();
+    old.exec('DETACH DATABASE src');
+    old.pragma('foreign_keys = ON');
+    old.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    old.close();
+  }
 }

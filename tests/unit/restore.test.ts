@@ -12,7 +12,7 @@ import { attachSyncClient, syncClientOf } from '../../main/sync/registry';
 import { OfflineError, type SyncTransport } from '../../main/sync/transport';
 import type { BackupInfo, CallInput, CallName, CallResult, RestoreResult } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { tempDbFile } from '../helpers/db';
+import { olderSchemaCopy, tempDbFile } from '../helpers/db';
 
 const ADMIN = '周岚';
 const cleanups: (() => void)[] = [];
@@ -220,14 +220,12 @@ describe('restore validation: a crafted backup is refused and the live file stay
   it('an older backup is migrated under the temporary name and matches this version afterwards', async () => {
     const { file, cleanup } = tempDbFile();
     cleanups.push(cleanup);
-    const old = openDatabase(join(backupsDirOf(file), 'seed.sqlite3'), {
-      noBackup: true,
-      migrations: (await import('../../main/db/migrations')).MIGRATIONS.slice(0, 3),
-    });
-    const seed = createBackend(old);
-    await seed.call('workspace.setup', { mode: 'empty', admin: { name: ADMIN, title: '主任' } }, { actorId: null });
-    old.pragma('wal_checkpoint(TRUNCATE)');
-    old.close();
+    const today = join(backupsDirOf(file), 'today.sqlite3');
+    const seedDb = openDatabase(today, { noBackup: true });
+    const seeded = await createBackend(seedDb).call('workspace.setup', { mode: 'empty', admin: { name: ADMIN, title: '主任' } }, { actorId: null });
+    expect(seeded.ok).toBe(true);
+    seedDb.close();
+    olderSchemaCopy(today, 3, join(backupsDirOf(file), 'seed.sqlite3'));
     const name = 'crewdesk-manual-20260101-000000-v3.sqlite3';
     copyFileSync(join(backupsDirOf(file), 'seed.sqlite3'), join(backupsDirOf(file), name));
     const host = new HostBackend(file);
@@ -238,6 +236,9 @@ describe('restore validation: a crafted backup is refused and the live file stay
     const r = await host.call('maintenance.restore', { name }, session);
     expect(r.ok).toBe(true);
     expect((r as { ok: true; value: RestoreResult }).value.restored.schemaVersion).toBe(3);
+    // The backup's data came through the migration: its one person, with a login made by 0006.
+    const people = host.backend!.db.prepare<[], { name: string; login: string }>('SELECT name, login FROM people').all();
+    expect(people).toEqual([{ name: ADMIN, login: 'zhoulan' }]);
     expect(host.backend!.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(checkDatabaseFile(file).ok).toBe(true);
   });
