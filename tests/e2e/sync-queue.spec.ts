@@ -65,7 +65,6 @@ test.describe('a stuck queue', () => {
   });
 
   test('Settings shows why the hub keeps failing on the oldest change, and clearing it lets the rest through', async ({ page, demoHost }) => {
-    test.setTimeout(120_000);
     const port = hub!.port;
     await page.goto(demoHost.url);
     await signInAs(page, '陈思远');
@@ -105,7 +104,7 @@ test.describe('a stuck queue', () => {
     await expect(async () => {
       await card.getByRole('button', { name: /立即同步/ }).click();
       await expect(page.getByTestId('sync-stuck')).toBeVisible({ timeout: 3000 });
-    }).toPass({ timeout: 60_000 });
+    }).toPass({ timeout: 30_000 });
     await expect(page.getByTestId('sync-stuck')).toContainText('同步卡住了');
     await expect(queue).toContainText('共 2 项');
     await shot(page, SPEC, 'settings-stuck-queue');
@@ -118,7 +117,7 @@ test.describe('a stuck queue', () => {
     await expect(async () => {
       await card.getByRole('button', { name: /立即同步/ }).click();
       await expect(queue).toHaveCount(0, { timeout: 3000 });
-    }).toPass({ timeout: 60_000 });
+    }).toPass({ timeout: 30_000 });
     await expect(card).toContainText('已全部同步');
     await shot(page, SPEC, 'settings-after-clear');
   });
