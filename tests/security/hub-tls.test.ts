@@ -77,7 +77,7 @@ describe('hub TLS', () => {
         req.end(body);
       });
     expect(await attempt('GET', '/health')).toBe('refused');
-    expect(await attempt('POST', '/v1/login', JSON.stringify({ name: '周岚', password: PASSWORD }))).toBe('refused');
+    expect(await attempt('POST', '/v1/login', JSON.stringify({ login: 'zhoulan', password: PASSWORD }))).toBe('refused');
     // …and the hub will not serve plain HTTP to the network at all.
     await expect(startHub({ pg: center.pgUrl, port: 0, host: '0.0.0.0', insecureHttp: true })).rejects.toThrow(/127\.0\.0\.1/);
     await expect(startHub({ pg: center.pgUrl, port: 0 })).rejects.toThrow(/init/);
@@ -90,7 +90,7 @@ describe('hub TLS', () => {
       const real = (await hubTls()).fingerprint;
       const probe = await d.call('sync.probe', { hubUrl: center.hubUrl });
       expect(probe).toMatchObject({ ok: true, value: { fingerprint: real } });
-      const joined = await d.call('sync.connect', { hubUrl: center.hubUrl, name: '王小川', password: PASSWORD, fingerprint: real });
+      const joined = await d.call('sync.connect', { hubUrl: center.hubUrl, name: 'wangxiaochuan', password: PASSWORD, fingerprint: real });
       expect(joined.ok).toBe(true);
       await d.sync.sync();
       expect(d.sync.status()).toMatchObject({ online: true, lastError: null });
@@ -124,7 +124,7 @@ describe('hub TLS', () => {
           const seen = await fresh.call('sync.probe', { hubUrl: center.hubUrl });
           expect(seen).toMatchObject({ ok: true, value: { fingerprint: attackerCert.fingerprint } });
           expect((seen.value as { fingerprint: string }).fingerprint).not.toBe(real); // what the person compares: it differs
-          const r = await fresh.call('sync.connect', { hubUrl: center.hubUrl, name: '宋可欣', password: PASSWORD, fingerprint: real });
+          const r = await fresh.call('sync.connect', { hubUrl: center.hubUrl, name: 'songkexin', password: PASSWORD, fingerprint: real });
           expect(r.ok).toBe(false);
           expect(r.error?.message.zh).toContain('枢纽证书与首次连接时不一致');
           expect(fresh.sync.status().configured).toBe(false);
@@ -160,7 +160,7 @@ describe('hub TLS', () => {
       for (const hubUrl of [`http://${lan}:${port}`, `http://crewdesk-hub.invalid:${port}`]) {
         const probe = await d.call('sync.probe', { hubUrl });
         expect(probe.ok, hubUrl).toBe(false);
-        const r = await d.call('sync.connect', { hubUrl, name: '周岚', password: PASSWORD });
+        const r = await d.call('sync.connect', { hubUrl, name: 'zhoulan', password: PASSWORD });
         expect(r.ok, hubUrl).toBe(false);
         expect(r.error?.code).toBe('VALIDATION');
         expect(r.error?.message.zh).toContain('https://');
