@@ -236,6 +236,11 @@ export function syncKind(): Kind {
               problems.push(`desktop ${d.x}: the hub processed ${m.n} mutations (ids ${m.lo}…${m.hi}) but its counter says ${lastId}`);
             }
           }
+          // Refusals are rare by design (rights changed by the other desktop meanwhile); a run where the
+          // hub refused most saved commands (a clock outside its window, say) would check nothing.
+          if (counts.saved! >= 20 && counts.refusedByHub! > counts.saved! / 5) {
+            problems.push(`the hub refused ${counts.refusedByHub} of ${counts.saved} saved commands: the trial checks almost nothing`);
+          }
           for (const d of desks) {
             d.client.close();
             d.db.close();
