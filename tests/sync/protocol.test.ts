@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setPassword } from '../../main/hub/store';
-import { ADMIN, NO_FAULTS, PASSWORD, cleanupTemp, clientRows, diffRows, hubPost, startCenter, startTestHub, type Center, type Client } from './harness';
+import { ADMIN, NO_FAULTS, PASSWORD, cleanupTemp, hubPost, startCenter, startTestHub, type Client } from './harness';
+import { expectConverged } from './converged';
 import { startPostgres, type TestPostgres } from './postgres';
 
 let pgServer: TestPostgres;
@@ -13,14 +14,7 @@ afterAll(() => {
   cleanupTemp();
 });
 
-async function converged(center: Center, clients: Client[]): Promise<void> {
-  for (let round = 0; round < 2; round++) for (const c of clients) await c.sync.sync();
-  for (const c of clients) {
-    expect(c.sync.pendingCount(), `${c.name} has nothing queued`).toBe(0);
-    // Each desktop holds the hub's rows as the read policy sends them to its person.
-    expect(diffRows(clientRows(c.db), await center.hubRows(c.name)), `${c.name} matches the hub`).toEqual([]);
-  }
-}
+const converged = expectConverged;
 
 const teamOf = async (c: Client): Promise<{ id: string; name: string; description: string }> => (await c.call('teams.list', {}))[0]!;
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { cleanupTemp, clientRows, diffRows, startCenter, type Center, type Client } from './harness';
+import { cleanupTemp, startCenter, type Client } from './harness';
+import { expectConverged } from './converged';
 import { startPostgres, type TestPostgres } from './postgres';
 
 /**
@@ -19,14 +20,7 @@ afterAll(() => {
   cleanupTemp();
 });
 
-async function converged(center: Center, clients: Client[]): Promise<void> {
-  for (let round = 0; round < 2; round++) for (const c of clients) await c.sync.sync();
-  for (const c of clients) {
-    expect(c.sync.pendingCount(), `${c.name} has nothing queued`).toBe(0);
-    // What the hub holds as this person may read it (core/read-scopes).
-    expect(diffRows(clientRows(c.db), await center.hubRows(c.name)), `${c.name} matches the hub`).toEqual([]);
-  }
-}
+const converged = expectConverged;
 
 const commentBodies = (c: Client, taskId: string): string[] =>
   c.db.prepare<[string], { body: string }>('SELECT body FROM task_comments WHERE task_id = ? ORDER BY created_at, id').all(taskId).map((r) => r.body);
