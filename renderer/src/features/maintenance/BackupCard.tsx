@@ -53,10 +53,14 @@ export function BackupCard() {
       <Space direction="vertical" size={12} style={{ width: '100%' }}>
         <Descriptions size="small" column={1}>
           <Descriptions.Item label={t('maintenance.dataFile')}>
-            <Typography.Text code copyable>{status?.dataFile ?? '…'}</Typography.Text>
+            {status?.dataFile
+              ? <Typography.Text code copyable>{status.dataFile}</Typography.Text>
+              : <Typography.Text type="secondary">{status && !isAdmin ? t('maintenance.pathsAdminsOnly') : '…'}</Typography.Text>}
           </Descriptions.Item>
           <Descriptions.Item label={t('maintenance.backupsDir')}>
-            <Typography.Text code copyable>{status?.backupsDir ?? '…'}</Typography.Text>
+            {status?.backupsDir
+              ? <Typography.Text code copyable>{status.backupsDir}</Typography.Text>
+              : <Typography.Text type="secondary">{status && !isAdmin ? t('maintenance.pathsAdminsOnly') : '…'}</Typography.Text>}
           </Descriptions.Item>
         </Descriptions>
         <Typography.Text type="secondary">{t('maintenance.policy')}</Typography.Text>
