@@ -74,7 +74,11 @@ test.describe('a stuck queue', () => {
     await card.getByLabel('登录名').fill('chensiyuan');
     await card.getByLabel('枢纽密码').fill(PASSWORD);
     await card.getByRole('button', { name: '连接枢纽' }).click();
+    // The workspace (and who acts) now comes from the hub: the page reloads itself. Wait for
+    // that reload, or a call made from the page races it.
+    const reloaded = page.waitForEvent('load');
     await page.getByRole('button', { name: '替换并连接' }).click();
+    await reloaded;
     await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online', { timeout: 20_000 });
 
     // The hub goes away; two edits queue. The hub then fails on the first one push after push:

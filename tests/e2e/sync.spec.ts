@@ -95,9 +95,11 @@ async function connect(page: Page, host: Host, name: string): Promise<void> {
   await card.getByRole('button', { name: '连接枢纽' }).click();
   await confirmFingerprint(page);
   const connected = page.waitForResponse((r) => r.url().endsWith('/api/call/sync.connect'));
+  const reloaded = page.waitForEvent('load'); // the page reloads itself once the hub's workspace is in
   await page.getByRole('button', { name: '替换并连接' }).click();
   // The whole workspace comes from the hub in this one call: wait for its answer, then the screen.
   expect((await connected).ok()).toBe(true);
+  await reloaded;
   await expect(page.getByTestId('current-user')).toContainText(name);
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online');
 }
