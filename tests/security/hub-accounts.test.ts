@@ -4,7 +4,7 @@ import { startHub, type RunningHub } from '../../main/hub/server';
 import { setPassword } from '../../main/hub/store';
 import { POLICY } from '../../main/hub/policy';
 import { ADMIN, PASSWORD, cleanupTemp, hubTls, startCenter, type Center } from '../sync/harness';
-import { login, mutation, newClientId, newId, post, pull, push, rejections, token, type RawMutation } from '../sync/hub-api';
+import { firstTeamId, login, mutation, newClientId, newId, post, pull, push, rejections, token, type RawMutation } from '../sync/hub-api';
 import { startPostgres, type TestPostgres } from '../sync/postgres';
 
 /**
@@ -26,8 +26,7 @@ afterAll(async () => {
 
 const url = (): string => center.hubUrl;
 const hashOf = (t: string): string => createHash('sha256').update(t).digest('hex');
-const firstTeam = async (): Promise<string> =>
-  (await center.pool.query<{ id: string }>("SELECT data->>'id' AS id FROM hub_rows WHERE tbl = 'teams' AND data IS NOT NULL ORDER BY pk LIMIT 1")).rows[0]!.id;
+const firstTeam = (): Promise<string> => firstTeamId(center.pool);
 const hubRow = async (table: string, id: string): Promise<Record<string, unknown> | null> =>
   (await center.pool.query<{ data: Record<string, unknown> }>('SELECT data FROM hub_rows WHERE tbl = $1 AND pk = $2', [table, JSON.stringify([id])])).rows[0]?.data ?? null;
 

@@ -7,7 +7,7 @@ import { startHub } from '../../main/hub/server';
 import { POLICY } from '../../main/hub/policy';
 import { setPassword } from '../../main/hub/store';
 import { ADMIN, PASSWORD, cleanupTemp, hubTls, startCenter, type Center } from './harness';
-import { login, mutation, newClientId, post, pull, push, rejections, token } from './hub-api';
+import { firstTeamId, login, mutation, newClientId, post, pull, push, rejections, token } from './hub-api';
 import { startPostgres, type TestPostgres } from './postgres';
 
 let pgServer: TestPostgres;
@@ -25,10 +25,7 @@ afterAll(async () => {
 
 const url = (): string => center.hubUrl;
 const loginOf = (name: string): string => center.logins.get(name)!;
-const teamId = async (): Promise<string> => {
-  const r = await center.pool.query<{ id: string }>("SELECT data->>'id' AS id FROM hub_rows WHERE tbl = 'teams' AND data IS NOT NULL ORDER BY pk LIMIT 1");
-  return r.rows[0]!.id;
-};
+const teamId = (): Promise<string> => firstTeamId(center.pool);
 
 describe('hub accounts', () => {
   it('people sign in by their login, case-insensitively; the display name is not a login', async () => {

@@ -66,3 +66,9 @@ export async function rejections(hubUrl: string, tok: string, clientId: string):
 
 export const newClientId = (): string => v7();
 export const newId = (): string => v7();
+
+/** The id of the hub's first team (by key): a team every test center has. */
+export async function firstTeamId(pool: { query<R>(sql: string): Promise<{ rows: R[] }> }): Promise<string> {
+  const r = await pool.query<{ id: string }>("SELECT data->>'id' AS id FROM hub_rows WHERE tbl = 'teams' AND data IS NOT NULL ORDER BY pk LIMIT 1");
+  return r.rows[0]!.id;
+}
