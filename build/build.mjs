@@ -27,9 +27,9 @@ export async function buildAll({ quiet = false } = {}) {
     outExtension: { '.js': '.cjs' },
     external,
   });
-  // The worker that reads imported figures files (main/services/figures-file.ts) is its own
+  // The worker that reads imported figures files (main/figures/file.ts) is its own
   // entry, with its libraries inside: in a packaged app it runs unpacked from the asar.
-  await esbuild({ ...common, entryPoints: { 'figures-worker': resolve(root, 'main/services/figures-worker.ts') }, outdir: resolve(out, 'main'), outExtension: { '.js': '.cjs' } });
+  await esbuild({ ...common, entryPoints: { 'figures-worker': resolve(root, 'main/figures/worker.ts') }, outdir: resolve(out, 'main'), outExtension: { '.js': '.cjs' } });
   // The preload runs sandboxed: it may require only 'electron'.
   await esbuild({ ...common, entryPoints: { preload: resolve(root, 'main/electron/preload.ts') }, outdir: resolve(out, 'main'), outExtension: { '.js': '.cjs' }, external: ['electron'] });
   if (!quiet) console.log(`built into ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

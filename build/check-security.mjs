@@ -16,8 +16,8 @@ const scanned = join(root, 'main');
 
 /** Findings that are reminders to review, reviewed once and suppressed inline where they occur. */
 export const REVIEWED = {
-  PRELOAD_JS_CHECK: 'the preload exposes named functions only (tests/unit/electron-preload.test.ts)',
-  OPEN_EXTERNAL_JS_CHECK: 'reached only past isSafeExternalUrl, parsed http/https (tests/unit/electron-security.test.ts)',
+  PRELOAD_JS_CHECK: 'the preload exposes named functions only (tests/unit/host/electron-preload.test.ts)',
+  OPEN_EXTERNAL_JS_CHECK: 'reached only past isSafeExternalUrl, parsed http/https (tests/unit/host/electron-security.test.ts)',
 };
 
 /** RFC-4180-ish CSV: quoted fields, doubled quotes, commas inside quotes. */

@@ -1,13 +1,13 @@
 import { Backend, type BackendOptions, type HandlerGroup } from './core/backend';
 import { openDatabase, type Db, type OpenOptions } from './db/connection';
-import { boardHandlers } from './services/boards';
-import { maintenanceHandlers, registerBackend } from './services/maintenance';
-import { meetingHandlers } from './services/meetings';
-import { peopleHandlers } from './services/people';
-import { projectHandlers } from './services/projects';
-import { searchHandlers } from './services/search';
-import { workloadHandlers } from './services/workload';
-import { workspaceHandlers } from './services/workspace';
+import { boardHandlers } from './boards';
+import { maintenanceHandlers, registerBackend } from './maintenance';
+import { meetingHandlers } from './meetings';
+import { peopleHandlers } from './people';
+import { projectHandlers } from './projects';
+import { searchHandlers } from './search';
+import { workloadHandlers } from './workload';
+import { workspaceHandlers } from './workspace';
 import { syncHandlers } from './sync/handlers';
 import { attachSyncClient, syncHooks } from './sync/registry';
 

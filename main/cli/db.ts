@@ -1,6 +1,6 @@
 /**
  * `npm run db -- <command> [--data DIR]`: the data folder from the command line,
- * over the same functions the app uses (main/db/backup.ts, main/services/maintenance.ts).
+ * over the same functions the app uses (main/db/backup.ts, main/maintenance/index.ts).
  *
  *   check               integrity check, schema version, row counts; exit 1 if the database is not usable
  *   backup [FILE]       a consistent copy into the backups folder (or FILE)
@@ -22,7 +22,7 @@ import { DatabaseUnavailableError, openDatabase } from '../db/connection';
 import { lockDataFolder } from '../db/lock';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { dataFile } from '../paths';
-import { restoreDatabase } from '../services/maintenance';
+import { restoreDatabase } from '../maintenance';
 
 const USAGE = `usage: npm run db -- <check | backup [FILE] | restore FILE|NAME | export DIR | list> [--data DIR]
   --data DIR   the data folder (default: $CREWDESK_DATA or .data)`;

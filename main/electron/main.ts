@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
-import { HostBackend } from '../db/hosting';
+import { HostBackend } from '../host/hosting';
 import { lockDataFolder, type FolderLock } from '../db/lock';
 import { dataFile } from '../paths';
 import { setSecretStoreFactory } from '../sync/secrets';

@@ -30,7 +30,7 @@ export function createWindow(paths: WindowPaths): BrowserWindow {
     backgroundColor: '#f5f5f5',
     title: '融媒项目台 Crewdesk',
     webPreferences: {
-      // Reviewed: the preload exposes named functions only (tests/unit/electron-preload.test.ts).
+      // Reviewed: the preload exposes named functions only (tests/unit/host/electron-preload.test.ts).
       preload: paths.preload, // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,

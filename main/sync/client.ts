@@ -2,7 +2,7 @@ import { newId } from '../core/ids';
 import type { Backend } from '../core/backend';
 import type { Db } from '../db/connection';
 import { SCHEMA_VERSION } from '../db/migrations';
-import { isInitialized } from '../services/workspace';
+import { isInitialized } from '../workspace';
 import { AppError, conflict } from '../../shared/errors';
 import { SYNC_PROTOCOL, type PullResponse, type SyncNotice, type SyncStatus, type SyncStuck } from '../../shared/sync';
 import type { LocalizedText } from '../../shared/errors';

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { HostBackend } from '../db/hosting';
+import { HostBackend } from '../host/hosting';
 import { DataFolderLockedError, lockDataFolder } from '../db/lock';
 import { dataFile } from '../paths';
 import { parseHostArgs } from './args';
 import { startWebHost, type WebHost } from './server';
-import { isInitialized } from '../services/workspace';
+import { isInitialized } from '../workspace';
 
 /** `node dist/main/web.cjs --port P --data DIR [--demo]`: the app without Electron. */
 async function main(): Promise<void> {

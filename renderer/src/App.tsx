@@ -6,11 +6,11 @@ import 'dayjs/locale/zh-cn';
 import { useEffect } from 'react';
 import { useLocaleStore } from './i18n';
 import { Shell } from './shell/Shell';
-import { SignIn } from './features/onboarding/SignIn';
-import { Welcome } from './features/onboarding/Welcome';
+import { SignIn } from './features/workspace/SignIn';
+import { Welcome } from './features/workspace/Welcome';
 import { RecoveryScreen } from './features/maintenance/RecoveryScreen';
 import { useMaintenance } from './features/maintenance/store';
-import { useSession } from './stores/session';
+import { useSession } from './features/workspace/store';
 import { ErrorReporter } from './shell/ErrorReporter';
 
 export function App() {

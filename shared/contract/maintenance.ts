@@ -4,7 +4,7 @@ import { Empty, query } from './define';
 
 /**
  * Calls of the maintenance feature (backups, restore, the recovery screen).
- * Declared here, handled in main/services/maintenance.ts.
+ * Declared here, handled in main/maintenance/index.ts.
  *
  * These work on the database FILE, not on rows: a backup copies it, a restore
  * replaces it. So they are not `command`s (a command runs inside one

@@ -46,7 +46,7 @@ export interface ProjectSummary {
   mine: boolean;
 }
 
-/** How loaded a person is this week and next (the one definition in main/services/load.ts). */
+/** How loaded a person is this week and next (the one definition in main/workload/load.ts). */
 export interface WeekLoadView {
   weekStart: string;
   totalHours: number;

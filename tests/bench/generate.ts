@@ -20,8 +20,8 @@ import { keysBetween } from '../../shared/ordering';
 import { addDays, dayStart, localDate } from '../../shared/time';
 import { openDatabase, type Db } from '../../main/db/connection';
 import { SCHEMA_VERSION } from '../../main/db/migrations';
-import { pinyinKeys } from '../../main/services/pinyin';
-import { seedBuiltinTemplates } from '../../main/services/templates-seed';
+import { pinyinKeys } from '../../main/people/pinyin';
+import { seedBuiltinTemplates } from '../../main/projects/templates-seed';
 
 export type Size = 'full' | 'ci' | 'tiny';
 

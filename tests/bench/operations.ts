@@ -21,10 +21,10 @@ import { createBackend } from '../../main/app';
 import type { Backend, Session } from '../../main/core/backend';
 import { newId } from '../../main/core/ids';
 import { openDatabase, type Db } from '../../main/db/connection';
-import { loadForWeeks } from '../../main/services/load';
-import { insertPerson } from '../../main/services/people';
-import { matchFor, searchSql, searchTerms } from '../../main/services/search';
-import { insertTask } from '../../main/services/tasks-core';
+import { loadForWeeks } from '../../main/workload/load';
+import { insertPerson } from '../../main/people';
+import { matchFor, searchSql, searchTerms } from '../../main/search';
+import { insertTask } from '../../main/boards/tasks-core';
 import { PersonInput } from '../../shared/contract';
 import { keyBetween } from '../../shared/ordering';
 import { addDays, dayStart, weekStart } from '../../shared/time';
@@ -166,7 +166,7 @@ const MY_DELIVERABLES_SQL = `
 
 /**
  * The reads of projects.list {statuses, platform, teamId}: the same statement as
- * main/services/projects.ts (member count, teams involved, "mine"), with the convener's
+ * main/projects/index.ts (member count, teams involved, "mine"), with the convener's
  * name and the key dates the service reads per row, in one statement prepared once.
  */
 const PROJECT_LIST_SQL = `
@@ -526,7 +526,7 @@ export const OPERATIONS: BenchOp[] = [
     status: 'ready',
     kind: 'write',
     target: WRITE,
-    note: 'tasks.create {projectId: largest, title, description} as the admin (first column, key at the end, search triggers, activity row); baseline: insertTask() from main/services/tasks-core.ts + activity row in one transaction',
+    note: 'tasks.create {projectId: largest, title, description} as the admin (first column, key at the end, search triggers, activity row); baseline: insertTask() from main/boards/tasks-core.ts + activity row in one transaction',
     n: (s) => (s === 'full' ? 200 : 100),
     run: (env, i) => call(env, env.admin, 'tasks.create', { projectId: env.largestProjectId, title: `基准新建任务 ${i} 直播海报`, description: '基准测试写入' }),
     baseline: (env, i) => {

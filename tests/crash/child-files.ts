@@ -13,7 +13,7 @@ import { openSync, writeSync } from 'node:fs';
 import { openBackend } from '../../main/app';
 import { createBackup, pruneBackups } from '../../main/db/backup';
 import { openDatabase, type Db } from '../../main/db/connection';
-import { restoreDatabase } from '../../main/services/maintenance';
+import { restoreDatabase } from '../../main/maintenance';
 import { rng } from '../helpers/inputs';
 import { GENERIC_LOCAL, nextCommand } from './commands';
 

@@ -1,5 +1,5 @@
 /**
- * Kills during the file operations of main/db/backup.ts and main/services/maintenance.ts.
+ * Kills during the file operations of main/db/backup.ts and main/maintenance/index.ts.
  *
  * backup     the child makes commands and backups (VACUUM INTO a temp name → fsync →
  *            rename → fsync of the folder; daily ones followed by retention) until killed.

@@ -1,4 +1,4 @@
-import { loginBase, uniqueLogin } from '../../services/logins';
+import { loginBase, uniqueLogin } from '../../people/logins';
 import type { Migration } from './index';
 
 /**

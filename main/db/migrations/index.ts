@@ -15,7 +15,7 @@ export interface Migration {
 
 /**
  * Forward-only, in order. Never edit a migration that has shipped: add the next
- * number. Each has its own test in tests/unit/migrations.test.ts.
+ * number. Each has its own test in tests/unit/db/migrations.test.ts.
  */
 export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002ProjectNeeds, m0003MeetingSeries, m0004Search, m0005PerfIndexes, m0006PeopleLogin];
 

@@ -1,13 +1,13 @@
 import { create } from 'zustand';
 import { labelOf, type Labeled } from '../../../shared/domain';
-import * as boards from './boards';
+import * as boards from '../features/boards/strings';
 import * as common from './common';
-import * as maintenance from './maintenance';
-import * as meetings from './meetings';
-import * as people from './people';
-import * as projects from './projects';
-import * as sync from './sync';
-import * as workload from './workload';
+import * as maintenance from '../features/maintenance/strings';
+import * as meetings from '../features/meetings/strings';
+import * as people from '../features/people/strings';
+import * as projects from '../features/projects/strings';
+import * as sync from '../features/sync/strings';
+import * as workload from '../features/workload/strings';
 
 /**
  * Every UI string goes through here. Each feature keeps its messages in its own

@@ -18,7 +18,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Board, TaskCard } from '../../../../shared/contract';
 import { compareKeys } from '../../../../shared/ordering';
 import { useLocaleStore, useT } from '../../i18n';
-import { navigate, useRouter } from '../../stores/router';
+import { navigate, useRouter } from '../../shell/router';
 import { BoardColumnView, type ContainerDragData } from './BoardColumnView';
 import { ColumnHeader } from './ColumnHeader';
 import { DeliverablesPanel } from './DeliverablesPanel';

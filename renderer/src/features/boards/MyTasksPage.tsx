@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import type { MyTask, MyTaskBucket } from '../../../../shared/contract';
 import { DELIVERABLE_STATUSES, PLATFORMS, PRIORITIES } from '../../../../shared/domain';
 import { useLabel, useT } from '../../i18n';
-import { selectActor, useSession } from '../../stores/session';
+import { selectActor, useSession } from '../workspace/store';
 import { useMyTasks } from './store';
 
 /** Each task links to its board, with the task open. */

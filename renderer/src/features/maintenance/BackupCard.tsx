@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { BackupInfo } from '../../../../shared/contract';
 import { localDateTime } from '../../../../shared/time';
 import { useT } from '../../i18n';
-import { useSession } from '../../stores/session';
+import { useSession } from '../workspace/store';
 import { useMaintenance } from './store';
 import { useSync } from '../sync/store';
 

@@ -6,7 +6,7 @@ import type { Figures, MeetingDetail, ReviewRow } from '../../../../shared/contr
 import { PLATFORMS } from '../../../../shared/domain';
 import { useLabel, useT } from '../../i18n';
 import { fmtNum, fmtRate, fmtTime, rateColor } from './format';
-import { FigureImport } from './FigureImport';
+import { FigureImport } from '../figures/FigureImport';
 import { PeoplePicker } from './PeoplePicker';
 import { useMeetings } from './store';
 import { TaskTable } from './WeeklyTopics';

@@ -1,8 +1,8 @@
 import { Segmented, Typography } from 'antd';
 import { useT } from '../../i18n';
-import { navigate, useRouter } from '../../stores/router';
-import { CalendarView } from './CalendarView';
-import { DashboardView } from './DashboardView';
+import { navigate, useRouter } from '../../shell/router';
+import { CalendarView } from '../calendar/CalendarView';
+import { DashboardView } from '../figures/DashboardView';
 import { MeetingDetailView } from './MeetingDetail';
 import { MeetingList } from './MeetingList';
 import { PrintTaskList } from './PrintTaskList';

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { MeetingDetail, MeetingItem, MeetingItemKind } from '../../../../shared/contract';
 import { PersonSelect } from '../../components/PersonSelect';
 import { useT, type MessageKey } from '../../i18n';
-import { navigate } from '../../stores/router';
+import { navigate } from '../../shell/router';
 import { useMeetings } from './store';
 
 const MONTHLY_KINDS: MeetingItemKind[] = ['theme', 'hot', 'story'];

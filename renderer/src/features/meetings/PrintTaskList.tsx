@@ -3,7 +3,7 @@ import { Button, Space, Spin } from 'antd';
 import { useEffect } from 'react';
 import { MEETING_KINDS, PRIORITIES } from '../../../../shared/domain';
 import { useLabel, useT } from '../../i18n';
-import { navigate } from '../../stores/router';
+import { navigate } from '../../shell/router';
 import { fmtDay } from './format';
 import { useMeetings } from './store';
 

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { MEETING_KINDS, type MeetingKind } from '../../../../shared/domain';
 import { useLabel, useT, type MessageKey } from '../../i18n';
-import { selectRole, useSession } from '../../stores/session';
+import { selectRole, useSession } from '../workspace/store';
 import { todayLocal } from './format';
 import { KIND_COLOR } from './MeetingList';
 import { PeoplePicker } from './PeoplePicker';

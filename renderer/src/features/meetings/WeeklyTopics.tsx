@@ -6,7 +6,7 @@ import type { MeetingDetail, MeetingItem, MeetingTask, TopicDecision, TopicDetai
 import { PLATFORMS, PRIORITIES, PRODUCT_FORMS, type Platform } from '../../../../shared/domain';
 import { addDays } from '../../../../shared/time';
 import { useLabel, useT } from '../../i18n';
-import { navigate } from '../../stores/router';
+import { navigate } from '../../shell/router';
 import { fmtDay } from './format';
 import { PeoplePicker } from './PeoplePicker';
 import { useMeetings } from './store';

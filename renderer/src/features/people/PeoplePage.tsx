@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Person, Team } from '../../../../shared/contract';
 import { ROLE_LABELS } from '../../../../shared/domain';
 import { useLocaleStore, useT } from '../../i18n';
-import { selectActor, selectCanManageStaff, useSession } from '../../stores/session';
+import { selectActor, selectCanManageStaff, useSession } from '../workspace/store';
 import { PersonForm, type PersonFormValues } from './PersonForm';
 import { usePeople } from './store';
 import { changedFields } from '../sync/changed';

@@ -29,7 +29,7 @@ import type { GroupMember, ProjectDetail } from '../../../../shared/contract';
 import { PLATFORMS, PRODUCT_FORMS, PROJECT_STATUSES, type ProjectStatus } from '../../../../shared/domain';
 import { localDateTime } from '../../../../shared/time';
 import { useLabel, useT } from '../../i18n';
-import { navigate } from '../../stores/router';
+import { navigate } from '../../shell/router';
 import { MemberPicker } from './MemberPicker';
 import { PersonFacts, StatusTag, useTeamName } from './parts';
 import { ProjectForm, type ProjectFormValues } from './ProjectForm';

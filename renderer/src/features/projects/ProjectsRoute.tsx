@@ -1,4 +1,4 @@
-import { useRouter } from '../../stores/router';
+import { useRouter } from '../../shell/router';
 import { BoardPage } from '../boards/BoardPage';
 import { ProjectOverview } from './ProjectOverview';
 import { ProjectsPage } from './ProjectsPage';

@@ -6,7 +6,7 @@ import { call } from '../../api/client';
 import { useT } from '../../i18n';
 import { LanguageSwitch } from '../../shell/LanguageSwitch';
 import { BackupCard } from '../maintenance/BackupCard';
-import { useSession } from '../../stores/session';
+import { useSession } from '../workspace/store';
 import { SyncSettingsCard } from '../sync/SyncSettingsCard';
 
 export function SettingsPage() {

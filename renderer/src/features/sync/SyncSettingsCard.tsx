@@ -2,7 +2,7 @@ import { Alert, Button, Card, Descriptions, Form, Input, Modal, Space, Typograph
 import { useState } from 'react';
 import { localDateTime } from '../../../../shared/time';
 import { useLocalized, useT } from '../../i18n';
-import { useSession } from '../../stores/session';
+import { useSession } from '../workspace/store';
 import { SyncQueuePanel } from './SyncQueuePanel';
 import { useSync, useSyncPolling } from './store';
 

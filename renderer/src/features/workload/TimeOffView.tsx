@@ -6,7 +6,7 @@ import type { TimeOffEntry } from '../../../../shared/contract';
 import { TIME_OFF_KINDS, type TimeOffKind } from '../../../../shared/domain';
 import { PersonSelect } from '../../components/PersonSelect';
 import { useLabel, useT } from '../../i18n';
-import { selectActor, selectCanManageStaff, useSession } from '../../stores/session';
+import { selectActor, selectCanManageStaff, useSession } from '../workspace/store';
 import { useWorkload } from './store';
 
 interface FormValues {

@@ -1,7 +1,7 @@
 import { Tabs, Typography } from 'antd';
 import { useT } from '../../i18n';
-import { navigate, useRouter } from '../../stores/router';
-import { selectCanManageStaff, useSession } from '../../stores/session';
+import { navigate, useRouter } from '../../shell/router';
+import { selectCanManageStaff, useSession } from '../workspace/store';
 import { GridView } from './GridView';
 import { ReportsView } from './ReportsView';
 import { TeamsView } from './TeamsView';

@@ -1,0 +1,83 @@
+import { DELIVERABLE_STATUSES } from '../../shared/domain';
+import { invalid } from '../../shared/errors';
+import { keyBetween } from '../../shared/ordering';
+import type { HandlerGroup } from '../core/backend';
+import { newId } from '../core/ids';
+import { assertGroupMembers, requireProjectManager, requireProjectWorker } from '../projects/access';
+import { deliverableRow, toDeliverable, assertNotArchived } from './rows';
+
+/**
+ * The deliverable checklist (交付清单): one product version per platform.
+ * The plan (adding, removing) is the convener's; the group moves each one
+ * along planned → in production → in review → published.
+ */
+const statusZh = (s: string): string => DELIVERABLE_STATUSES.find((x) => x.code === s)?.zh ?? s;
+
+export const deliverableHandlers: HandlerGroup = {
+  'deliverables.create': (ctx, input) => {
+    const { project } = requireProjectManager(ctx, input.projectId);
+    assertNotArchived(project);
+    if (input.ownerId) assertGroupMembers(ctx.db, project.id, [input.ownerId]);
+    const last = ctx.db
+      .prepare<[string], { position: string }>('SELECT position FROM deliverables WHERE project_id = ? ORDER BY position DESC LIMIT 1')
+      .get(project.id);
+    const id = newId();
+    const now = ctx.now();
+    ctx.db
+      .prepare(
+        `INSERT INTO deliverables (id, project_id, title, platform, product_form, owner_id, due_at, status, position, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?)`,
+      )
+      .run(id, project.id, input.title, input.platform, input.productForm, input.ownerId, input.dueAt, keyBetween(last?.position || null, null), now, now);
+    const after = deliverableRow(ctx.db, id);
+    ctx.record({ entityType: 'deliverable', entityId: id, projectId: project.id, summary: `新增交付物“${input.title}”`, after });
+    return toDeliverable(after);
+  },
+
+  'deliverables.update': (ctx, input) => {
+    const before = deliverableRow(ctx.db, input.id);
+    const { project } = requireProjectWorker(ctx, before.project_id);
+    assertNotArchived(project);
+    if (input.ownerId) assertGroupMembers(ctx.db, project.id, [input.ownerId]);
+    const status = input.status ?? before.status;
+    const url = input.publishedUrl !== undefined ? input.publishedUrl : before.published_url;
+    if (status === 'published' && !url) {
+      throw invalid({ zh: '标记为已发布时请填写发布链接', en: 'Give the published URL to mark it published' });
+    }
+    const now = ctx.now();
+    const publishedAt = status === 'published' ? (before.status === 'published' ? before.published_at : now) : null;
+    ctx.db
+      .prepare(
+        `UPDATE deliverables SET title = ?, platform = ?, product_form = ?, owner_id = ?, due_at = ?, status = ?, published_url = ?,
+           published_at = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(
+        input.title ?? before.title,
+        input.platform ?? before.platform,
+        input.productForm ?? before.product_form,
+        input.ownerId !== undefined ? input.ownerId : before.owner_id,
+        input.dueAt !== undefined ? input.dueAt : before.due_at,
+        status,
+        status === 'published' ? url : (url ?? null),
+        publishedAt,
+        now,
+        before.id,
+      );
+    const after = deliverableRow(ctx.db, before.id);
+    const summary =
+      after.status !== before.status
+        ? `交付物“${after.title}”：${statusZh(before.status)} → ${statusZh(after.status)}`
+        : `编辑交付物“${after.title}”`;
+    ctx.record({ entityType: 'deliverable', entityId: before.id, projectId: project.id, summary, before, after });
+    return toDeliverable(after);
+  },
+
+  'deliverables.delete': (ctx, input) => {
+    const before = deliverableRow(ctx.db, input.id);
+    const { project } = requireProjectManager(ctx, before.project_id);
+    assertNotArchived(project);
+    ctx.db.prepare('DELETE FROM deliverables WHERE id = ?').run(before.id);
+    ctx.record({ entityType: 'deliverable', entityId: before.id, projectId: project.id, summary: `删除交付物“${before.title}”`, before });
+    return { id: before.id };
+  },
+};

@@ -1,0 +1,15 @@
+import type { HandlerGroup } from '../core/backend';
+import { columnHandlers } from './columns';
+import { boardReadHandlers } from './read';
+import { undoHandlers } from './undo';
+import { deliverableHandlers } from './deliverables';
+import { taskCommandHandlers } from './tasks';
+
+/** Handlers of the boards feature (calls declared in shared/contract/boards.ts). */
+export const boardHandlers: HandlerGroup = {
+  ...boardReadHandlers,
+  ...columnHandlers,
+  ...taskCommandHandlers,
+  ...deliverableHandlers,
+  ...undoHandlers,
+};

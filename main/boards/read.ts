@@ -1,0 +1,232 @@
+import type { Board, BoardMember, HistoryEntry, MyTask, MyTaskBucket, MyTasks, TaskCard, TaskDetail } from '../../shared/contract';
+import { compareKeys } from '../../shared/ordering';
+import { addDays, dayStart, localDate, weekStart } from '../../shared/time';
+import type { Db } from '../db/connection';
+import type { HandlerGroup } from '../core/backend';
+import type { Actor, Ctx } from '../core/context';
+import { requireActor } from '../core/rights';
+import { canManageProject, canWorkOnProject, projectRef, type ProjectRef } from '../projects/access';
+import {
+  toCard,
+  toChecklistItem,
+  CARD_COLUMNS,
+  type CardRow,
+  toColumn,
+  toDeliverable,
+  taskRow,
+  type ChecklistRow,
+  type ColumnRow,
+  type DeliverableRow,
+  type TaskRow,
+} from './rows';
+import { findUndoTarget } from './undo';
+import { projectProgress } from './progress';
+
+/**
+ * Reading a board: anyone signed in may look (the center is one newsroom);
+ * only the group, its convener, managers and admins may change it.
+ */
+
+/** The card reads, for one `where` over tasks `t` (exported for the query-plan tests). */
+export const cardAssigneesSql = (where: string): string =>
+  `SELECT a.task_id, a.person_id FROM task_assignees a JOIN tasks t ON t.id = a.task_id WHERE ${where} ORDER BY a.person_id`;
+export const cardChecklistCountsSql = (where: string): string =>
+  `SELECT c.task_id, sum(c.done) AS done, count(*) AS total FROM checklist_items c JOIN tasks t ON t.id = c.task_id
+       WHERE ${where} GROUP BY c.task_id`;
+export const BOARD_CARDS_WHERE = 't.project_id = ?';
+export const MY_CARDS_WHERE = 't.id IN (SELECT value FROM json_each(?))';
+
+/**
+ * The acting person's open tasks in running projects. CROSS JOIN: start from the
+ * open tasks (partial index tasks_due) and check the assignment by primary key;
+ * a person's assignments pile up over the years, open tasks do not.
+ */
+export const MY_TASKS_SQL = `SELECT ${CARD_COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')}, pr.name AS project_name FROM tasks t
+       CROSS JOIN task_assignees a
+       JOIN projects pr ON pr.id = t.project_id
+       WHERE t.completed_at IS NULL AND a.task_id = t.id AND a.person_id = ? AND pr.status IN ('proposed', 'active')`;
+
+/** The checklists of a list of tasks (a JSON array of ids), each in its order. */
+export const MY_CHECKLISTS_SQL = `SELECT c.id, c.task_id, c.text, c.done, c.position, c.assignee_id, c.due_at FROM checklist_items c
+       WHERE c.task_id IN (SELECT value FROM json_each(?)) ORDER BY c.task_id, c.position, c.id`;
+
+function cardsOf(db: Db, rows: CardRow[], where: string, arg: string): TaskCard[] {
+  const assignees = new Map<string, string[]>();
+  for (const a of db
+    .prepare<[string], { task_id: string; person_id: string }>(cardAssigneesSql(where))
+    .all(arg)) {
+    const list = assignees.get(a.task_id) ?? [];
+    list.push(a.person_id);
+    assignees.set(a.task_id, list);
+  }
+  const counts = new Map<string, { done: number; total: number }>();
+  for (const c of db
+    .prepare<[string], { task_id: string; done: number; total: number }>(cardChecklistCountsSql(where))
+    .all(arg)) {
+    counts.set(c.task_id, { done: c.done, total: c.total });
+  }
+  return rows.map((r) => {
+    const c = counts.get(r.id);
+    return toCard(r, assignees.get(r.id) ?? [], c?.done ?? 0, c?.total ?? 0);
+  });
+}
+
+export function groupMembers(db: Db, projectId: string): BoardMember[] {
+  return db
+    .prepare<
+      [string],
+      { id: string; name: string; pinyin: string; pinyin_initials: string; team_id: string; team_name: string; group_role: string }
+    >(
+      `SELECT p.id, p.name, p.pinyin, p.pinyin_initials, p.team_id, t.name AS team_name, m.group_role
+       FROM project_members m JOIN people p ON p.id = m.person_id JOIN teams t ON t.id = p.team_id
+       WHERE m.project_id = ? ORDER BY t.sort, p.pinyin`,
+    )
+    .all(projectId)
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      pinyin: r.pinyin,
+      pinyinInitials: r.pinyin_initials,
+      teamId: r.team_id,
+      teamName: r.team_name,
+      groupRole: r.group_role,
+    }));
+}
+
+export function projectDeliverables(db: Db, projectId: string): DeliverableRow[] {
+  return db
+    .prepare<[string], DeliverableRow>(
+      `SELECT d.*, p.name AS owner_name FROM deliverables d LEFT JOIN people p ON p.id = d.owner_id
+       WHERE d.project_id = ? ORDER BY d.position, d.id`,
+    )
+    .all(projectId);
+}
+
+export function progressOf(db: Db, project: ProjectRef, now: number) {
+  const statuses = db
+    .prepare<[string], { status: DeliverableRow['status'] }>('SELECT status FROM deliverables WHERE project_id = ?')
+    .all(project.id)
+    .map((r) => r.status);
+  return projectProgress(project, statuses, now);
+}
+
+export function readBoard(ctx: Ctx, projectId: string): Board {
+  const actor = requireActor(ctx);
+  const { db } = ctx;
+  const project = projectRef(db, projectId);
+  const columns = db
+    .prepare<[string], ColumnRow>('SELECT * FROM board_columns WHERE project_id = ? ORDER BY position, id')
+    .all(projectId)
+    .map(toColumn);
+  // The card columns only: 1,000 descriptions are not shown on a board (the drawer reads one).
+  const rows = db.prepare<[string], CardRow>(`SELECT ${CARD_COLUMNS} FROM tasks WHERE project_id = ?`).all(projectId);
+  const tasks = cardsOf(db, rows, BOARD_CARDS_WHERE, projectId).sort(compareKeys);
+  const undo = findUndoTarget(db, actor.id, projectId);
+  return {
+    project: {
+      id: project.id,
+      name: project.name,
+      status: project.status,
+      startDate: project.startDate,
+      endDate: project.endDate,
+      convenerId: project.convenerId,
+    },
+    canManage: canManageProject(actor, project),
+    canWork: canWorkOnProject(db, actor, project),
+    columns,
+    tasks,
+    members: groupMembers(db, projectId),
+    deliverables: projectDeliverables(db, projectId).map(toDeliverable),
+    progress: progressOf(db, project, ctx.now()),
+    undo: undo ? { activityId: undo.id, summary: undo.summary, at: undo.at } : null,
+  };
+}
+
+function readTask(ctx: Ctx, id: string): TaskDetail {
+  requireActor(ctx);
+  const { db } = ctx;
+  const row = taskRow(db, id);
+  const [card] = cardsOf(db, [row], 't.id = ?', id);
+  const checklist = db
+    .prepare<[string], ChecklistRow>('SELECT * FROM checklist_items WHERE task_id = ? ORDER BY position, id')
+    .all(id)
+    .map(toChecklistItem);
+  const comments = db
+    .prepare<[string], { id: string; author_id: string; author_name: string; body: string; created_at: number }>(
+      `SELECT c.id, c.author_id, p.name AS author_name, c.body, c.created_at FROM task_comments c
+       JOIN people p ON p.id = c.author_id WHERE c.task_id = ? ORDER BY c.created_at, c.id`,
+    )
+    .all(id)
+    .map((c) => ({ id: c.id, authorId: c.author_id, authorName: c.author_name, body: c.body, createdAt: c.created_at }));
+  const history: HistoryEntry[] = db
+    .prepare<[string], { id: string; at: number; actor_name: string | null; command: string; summary: string }>(
+      `SELECT a.id, a.at, p.name AS actor_name, a.command, a.summary FROM activity_log a LEFT JOIN people p ON p.id = a.actor_id
+       WHERE a.entity_type = 'task' AND a.entity_id = ? ORDER BY a.at DESC, a.id DESC LIMIT 200`,
+    )
+    .all(id)
+    .map((h) => ({ id: h.id, at: h.at, actorName: h.actor_name, command: h.command, summary: h.summary }));
+  return { ...card!, description: row.description, checklist, comments, history };
+}
+
+export function bucketOf(dueAt: number | null, now: number): MyTaskBucket {
+  if (dueAt === null) return 'later';
+  if (dueAt < now) return 'overdue';
+  const today = localDate(now);
+  if (localDate(dueAt) === today) return 'today';
+  if (dueAt < dayStart(addDays(weekStart(today), 7))) return 'week';
+  return 'later';
+}
+
+const BUCKET_ORDER: Record<MyTaskBucket, number> = { overdue: 0, today: 1, week: 2, later: 3 };
+
+function readMyTasks(ctx: Ctx): MyTasks {
+  const actor: Actor = requireActor(ctx);
+  const { db } = ctx;
+  const now = ctx.now();
+  // Open tasks only, in projects that are still running (proposed or active).
+  const rows = db.prepare<[string], CardRow & { project_name: string }>(MY_TASKS_SQL).all(actor.id);
+  const names = new Map(rows.map((r) => [r.id, r.project_name]));
+  // Assignees and checklist counts of these cards only (not of every task ever assigned).
+  const cards = cardsOf(db, rows, MY_CARDS_WHERE, JSON.stringify(rows.map((r) => r.id)));
+  // Every checklist of these cards in one read, grouped here (not one statement per card).
+  // Only the columns a checklist item shows: decoding whole rows costs more than the read.
+  type ItemRow = Pick<ChecklistRow, 'id' | 'task_id' | 'text' | 'done' | 'position' | 'assignee_id' | 'due_at'>;
+  const items = new Map<string, ItemRow[]>();
+  for (const r of db
+    .prepare<[string], ItemRow>(MY_CHECKLISTS_SQL)
+    .all(JSON.stringify(rows.map((r) => r.id)))) {
+    const list = items.get(r.task_id);
+    if (list) list.push(r);
+    else items.set(r.task_id, [r]);
+  }
+  const tasks: MyTask[] = cards
+    .map((c) => ({
+      ...c,
+      projectName: names.get(c.id) ?? '',
+      bucket: bucketOf(c.dueAt, now),
+      checklist: (items.get(c.id) ?? []).map(toChecklistItem),
+    }))
+    .sort(
+      (a, b) =>
+        BUCKET_ORDER[a.bucket] - BUCKET_ORDER[b.bucket] ||
+        (a.dueAt ?? Number.MAX_SAFE_INTEGER) - (b.dueAt ?? Number.MAX_SAFE_INTEGER) ||
+        a.title.localeCompare(b.title, 'zh'),
+    );
+  const deliverables = db
+    .prepare<[string], DeliverableRow & { project_name: string }>(
+      `SELECT d.*, p.name AS owner_name, pr.name AS project_name FROM deliverables d
+       JOIN projects pr ON pr.id = d.project_id LEFT JOIN people p ON p.id = d.owner_id
+       WHERE d.owner_id = ? AND d.status <> 'published' AND pr.status IN ('proposed', 'active')
+       ORDER BY coalesce(d.due_at, 9e15), d.title`,
+    )
+    .all(actor.id)
+    .map((r) => ({ ...toDeliverable(r), projectName: r.project_name }));
+  return { tasks, deliverables };
+}
+
+/** A task is readable by anyone signed in; changing it goes through requireProjectWorker. */
+export const boardReadHandlers: HandlerGroup = {
+  'boards.get': (ctx, input) => readBoard(ctx, input.projectId),
+  'tasks.get': (ctx, input) => readTask(ctx, input.id),
+  'myTasks.get': (ctx) => readMyTasks(ctx),
+};

@@ -1,0 +1,411 @@
+import { insertDefaultColumns } from '../boards/columns';
+import type { MeetingProjectOption, PersonRef, TopicDetails } from '../../shared/contract';
+import { MEETING_KINDS, type Platform, type ProjectStatus, type Role } from '../../shared/domain';
+import { conflict, forbidden, invalid, notFound } from '../../shared/errors';
+import { keyBetween } from '../../shared/ordering';
+import { localDate } from '../../shared/time';
+import type { HandlerGroup } from '../core/backend';
+import type { CommandCtx, Ctx } from '../core/context';
+import { newId } from '../core/ids';
+import { requireRole } from '../core/rights';
+import { canWorkOnProject, requireProjectManager, requireProjectWorker } from '../projects/access';
+import { calendarItem, calendarRange, rescheduledDueAt } from '../calendar/range';
+import { dailyReview, dashboard } from '../figures/core';
+import { readFigureFile } from '../figures/file';
+import { checkFigureImport, upsertFigures } from '../figures/import';
+import { buildTaskList, getMeeting, listMeetings, parseTopic } from './core';
+import { catchUpSeries, getSeries, listSeries, pendingRecurrences } from './series';
+import { insertTask } from '../boards/tasks-core';
+
+/** Handlers of the three meetings, the editorial calendar and the effect review (contract: shared/contract/meetings.ts). */
+
+const HOLDERS: Role[] = ['admin', 'manager', 'convener'];
+const holdWhat = { zh: '召开和记录会议', en: 'hold and record meetings' };
+const requireHolder = (ctx: Ctx) => requireRole(ctx, HOLDERS, holdWhat);
+
+const kindZh = (k: string): string => MEETING_KINDS.find((x) => x.code === k)?.zh ?? k;
+
+function setAttendees(ctx: CommandCtx, meetingId: string, ids: string[]): void {
+  ctx.db.prepare('DELETE FROM meeting_attendees WHERE meeting_id = ?').run(meetingId);
+  const add = ctx.db.prepare('INSERT INTO meeting_attendees (meeting_id, person_id) VALUES (?, ?)');
+  for (const id of new Set(ids)) add.run(meetingId, id);
+}
+
+function meetingOfItem(ctx: Ctx, itemId: string): { meetingId: string; kind: string; title: string; body: string; details: string; projectId: string | null } {
+  const r = ctx.db
+    .prepare<[string], { meeting_id: string; kind: string; title: string; body: string; details: string; project_id: string | null }>(
+      'SELECT meeting_id, kind, title, body, details, project_id FROM meeting_items WHERE id = ?',
+    )
+    .get(itemId);
+  if (!r) throw notFound({ zh: '会议事项', en: 'Meeting item' });
+  return { meetingId: r.meeting_id, kind: r.kind, title: r.title, body: r.body, details: r.details, projectId: r.project_id };
+}
+
+function nextItemKey(ctx: Ctx, meetingId: string): string {
+  const last = ctx.db
+    .prepare<[string], { position: string }>('SELECT position FROM meeting_items WHERE meeting_id = ? ORDER BY position DESC, id DESC LIMIT 1')
+    .get(meetingId);
+  return keyBetween(last?.position || null, null);
+}
+
+function touch(ctx: CommandCtx, meetingId: string): void {
+  ctx.db.prepare('UPDATE meetings SET updated_at = ? WHERE id = ?').run(ctx.now(), meetingId);
+}
+
+export const meetingHandlers: HandlerGroup = {
+  'meetings.list': (ctx, input) => ({
+    meetings: listMeetings(ctx.db, input),
+    pendingRecurrences: pendingRecurrences(ctx.db, localDate(ctx.now())),
+  }),
+
+  'meetings.get': (ctx, input) => getMeeting(ctx.db, input.id),
+
+  'meetings.create': (ctx, input) => {
+    const actor = requireHolder(ctx);
+    const id = newId();
+    const now = ctx.now();
+    ctx.db
+      .prepare(
+        `INSERT INTO meetings (id, kind, date, title, chair_id, notes, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, input.kind, input.date, input.title, input.chairId, input.notes, actor.id, now, now);
+    setAttendees(ctx, id, input.attendeeIds);
+    const m = getMeeting(ctx.db, id);
+    ctx.record({ entityType: 'meeting', entityId: id, summary: `新建${kindZh(m.kind)}记录 ${m.date}${m.title ? ` ${m.title}` : ''}`, after: m });
+    return m;
+  },
+
+  'meetings.update': (ctx, input) => {
+    requireHolder(ctx);
+    const before = getMeeting(ctx.db, input.id);
+    ctx.db
+      .prepare(
+        `UPDATE meetings SET date = coalesce(@date, date), title = coalesce(@title, title),
+           chair_id = CASE WHEN @setChair THEN @chairId ELSE chair_id END, notes = coalesce(@notes, notes), updated_at = @now
+         WHERE id = @id`,
+      )
+      .run({
+        id: input.id,
+        date: input.date ?? null,
+        title: input.title ?? null,
+        setChair: input.chairId === undefined ? 0 : 1,
+        chairId: input.chairId ?? null,
+        notes: input.notes ?? null,
+        now: ctx.now(),
+      });
+    if (input.attendeeIds) setAttendees(ctx, input.id, input.attendeeIds);
+    const after = getMeeting(ctx.db, input.id);
+    ctx.record({ entityType: 'meeting', entityId: input.id, summary: `修改${kindZh(after.kind)}记录 ${after.date}`, before, after });
+    return after;
+  },
+
+  'meetings.saveItem': (ctx, input) => {
+    requireHolder(ctx);
+    const meeting = getMeeting(ctx.db, input.meetingId);
+    if (input.projectId) requireProjectWorker(ctx, input.projectId);
+    let topic: TopicDetails | null = null;
+    if (input.kind === 'topic') {
+      const t = input.topic ?? { tone: '', angle: '', cadence: '', productForm: null, expected: {}, decisions: [] };
+      // A decision's task link is the server's record, never what the client sends.
+      const stored = input.id ? parseTopic(meetingOfItem(ctx, input.id).details).decisions : [];
+      const taskOf = new Map(stored.filter((d) => d.taskId).map((d) => [d.key, d.taskId]));
+      const keys = new Set<string>();
+      for (const d of t.decisions) {
+        if (keys.has(d.key)) throw invalid({ zh: '决定事项的编号重复', en: 'Two decisions share a key' });
+        keys.add(d.key);
+      }
+      topic = { ...t, decisions: t.decisions.map((d) => ({ ...d, ownerIds: [...new Set(d.ownerIds)], taskId: taskOf.get(d.key) ?? null })) };
+    }
+    const details = JSON.stringify(topic ?? {});
+    const now = ctx.now();
+    let id = input.id;
+    let before: unknown;
+    if (id) {
+      const old = meetingOfItem(ctx, id);
+      if (old.meetingId !== input.meetingId) throw invalid({ zh: '事项不属于此会议', en: 'The item belongs to another meeting' });
+      before = old;
+      ctx.db
+        .prepare('UPDATE meeting_items SET kind = ?, title = ?, body = ?, details = ?, project_id = ?, updated_at = ? WHERE id = ?')
+        .run(input.kind, input.title, input.body, details, input.projectId, now, id);
+    } else {
+      id = newId();
+      ctx.db
+        .prepare(
+          `INSERT INTO meeting_items (id, meeting_id, kind, title, body, details, project_id, position, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, input.meetingId, input.kind, input.title, input.body, details, input.projectId, nextItemKey(ctx, input.meetingId), now, now);
+    }
+    touch(ctx, input.meetingId);
+    const after = getMeeting(ctx.db, input.meetingId);
+    ctx.record({
+      entityType: 'meeting_item',
+      entityId: id,
+      projectId: input.projectId,
+      summary: `${kindZh(meeting.kind)} ${meeting.date}：${input.id ? '修改' : '新增'}事项“${input.title}”`,
+      before,
+      after: after.items.find((i) => i.id === id),
+    });
+    return after;
+  },
+
+  'meetings.removeItem': (ctx, input) => {
+    requireHolder(ctx);
+    const item = meetingOfItem(ctx, input.id);
+    ctx.db.prepare('DELETE FROM meeting_items WHERE id = ?').run(input.id);
+    touch(ctx, item.meetingId);
+    ctx.record({ entityType: 'meeting_item', entityId: input.id, projectId: item.projectId, summary: `删除会议事项“${item.title}”`, before: item });
+    return getMeeting(ctx.db, item.meetingId);
+  },
+
+  'meetings.generateTasks': (ctx, input) => {
+    const actor = requireHolder(ctx);
+    const meeting = getMeeting(ctx.db, input.meetingId);
+    if (meeting.kind !== 'weekly') {
+      throw invalid({ zh: '只有每周策划会的选题会生成任务清单', en: 'Only weekly planning topics produce a task list' });
+    }
+    const now = ctx.now();
+    const created: { id: string; title: string; projectId: string }[] = [];
+    for (const item of meeting.items.filter((i) => i.kind === 'topic' && i.topic)) {
+      const list = buildTaskList(meeting, { title: item.title, projectId: item.projectId, details: item.topic! });
+      if (!list.length) continue;
+      requireProjectWorker(ctx, item.projectId!);
+      const taskIds = new Map<string, string>();
+      for (const { key, task } of list) {
+        const id = insertTask(ctx.db, task, actor.id, now);
+        taskIds.set(key, id);
+        created.push({ id, title: task.title, projectId: task.projectId });
+      }
+      const topic: TopicDetails = {
+        ...item.topic!,
+        decisions: item.topic!.decisions.map((d) => ({ ...d, taskId: d.taskId ?? taskIds.get(d.key) ?? null })),
+      };
+      ctx.db.prepare('UPDATE meeting_items SET details = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(topic), now, item.id);
+    }
+    if (!created.length) throw invalid({ zh: '没有待生成的任务：请先为选题填写决定事项', en: 'Nothing to create: add decisions to a topic first' });
+    const after = getMeeting(ctx.db, input.meetingId);
+    const projects = new Set(created.map((c) => c.projectId));
+    ctx.record({
+      entityType: 'meeting',
+      entityId: meeting.id,
+      projectId: projects.size === 1 ? created[0]!.projectId : null,
+      summary: `每周策划会 ${meeting.date} 生成任务清单：${created.length} 项任务`,
+      after: { tasks: created },
+    });
+    return { created: created.length, meeting: after };
+  },
+
+  'meetings.proposeProject': (ctx, input) => {
+    const actor = requireHolder(ctx);
+    const item = meetingOfItem(ctx, input.itemId);
+    const meeting = getMeeting(ctx.db, item.meetingId);
+    if (meeting.kind !== 'monthly') throw invalid({ zh: '只有编委会事项可以转为项目', en: 'Only editorial committee items become projects' });
+    if (item.projectId) throw conflict({ zh: '此事项已经关联了项目', en: 'This item already has a project' });
+    if (input.endDate < input.startDate) throw invalid({ zh: '结束日期早于开始日期', en: 'The end date is before the start date' });
+    const convenerId = input.convenerId ?? actor.id;
+    const convener = ctx.db.prepare<[string], { role: Role; active: number; name: string }>('SELECT role, active, name FROM people WHERE id = ?').get(convenerId);
+    if (!convener || !convener.active) throw notFound({ zh: '召集人', en: 'Convener' });
+    if (convener.role === 'member') {
+      throw invalid({ zh: `${convener.name} 不是召集人、管理者或管理员，不能召集项目`, en: `${convener.name} cannot convene a project` });
+    }
+    const now = ctx.now();
+    const projectId = newId();
+    const kindWord = { theme: '重大主题', hot: '热点话题', story: '重点选题' }[item.kind] ?? '事项';
+    ctx.db
+      .prepare(
+        `INSERT INTO projects (id, name, content, brief, convener_id, start_date, end_date, status, status_changed_at, status_changed_by,
+           source_meeting_id, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        projectId, item.title, item.body, `来自 ${meeting.date} 编委会的${kindWord}`, convenerId, input.startDate, input.endDate,
+        now, actor.id, meeting.id, actor.id, now, now,
+      );
+    ctx.db
+      .prepare('INSERT INTO project_members (id, project_id, person_id, group_role, hours_per_week, created_at) VALUES (?, ?, ?, ?, 0, ?)')
+      .run(newId(), projectId, convenerId, '召集人', now);
+    insertDefaultColumns(ctx.db, projectId, now);
+    ctx.db.prepare('UPDATE meeting_items SET project_id = ?, updated_at = ? WHERE id = ?').run(projectId, now, input.itemId);
+    ctx.record({
+      entityType: 'project',
+      entityId: projectId,
+      projectId,
+      summary: `由 ${meeting.date} 编委会事项“${item.title}”提议项目`,
+      after: { name: item.title, convenerId, startDate: input.startDate, endDate: input.endDate, sourceMeetingId: meeting.id },
+    });
+    return { projectId, meeting: getMeeting(ctx.db, meeting.id) };
+  },
+
+  'meetings.addAdjustment': (ctx, input) => {
+    const actor = requireHolder(ctx);
+    const meeting = getMeeting(ctx.db, input.meetingId);
+    const now = ctx.now();
+    let taskId: string | null = null;
+    if (input.followUp) {
+      requireProjectWorker(ctx, input.followUp.projectId);
+      taskId = insertTask(
+        ctx.db,
+        {
+          projectId: input.followUp.projectId,
+          title: input.followUp.title,
+          description: `来自 ${meeting.date} ${kindZh(meeting.kind)}的调整：${input.text}`,
+          dueAt: input.followUp.dueDate ? rescheduledDueAt(null, input.followUp.dueDate) : null,
+          assigneeIds: input.followUp.assigneeIds,
+          labels: ['编前会'],
+          sourceMeetingId: meeting.id,
+        },
+        actor.id,
+        now,
+      );
+    }
+    const id = newId();
+    const title = input.text.split('\n')[0]!.slice(0, 100);
+    ctx.db
+      .prepare(
+        `INSERT INTO meeting_items (id, meeting_id, kind, title, body, details, project_id, position, created_at, updated_at)
+         VALUES (?, ?, 'adjustment', ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, meeting.id, title, input.text, JSON.stringify({ taskId }), input.followUp?.projectId ?? null, nextItemKey(ctx, meeting.id), now, now);
+    touch(ctx, meeting.id);
+    ctx.record({
+      entityType: 'meeting_item',
+      entityId: id,
+      projectId: input.followUp?.projectId ?? null,
+      summary: `${kindZh(meeting.kind)} ${meeting.date} 记录调整${taskId ? '并生成跟进任务' : ''}：${title}`,
+      after: { text: input.text, taskId },
+    });
+    return getMeeting(ctx.db, meeting.id);
+  },
+
+  'meetings.projects': (ctx) => {
+    const rows = ctx.db
+      .prepare<[], { id: string; name: string; status: ProjectStatus; platforms: string }>(
+        "SELECT id, name, status, platforms FROM projects WHERE status IN ('proposed','active') ORDER BY status = 'proposed', start_date DESC, name",
+      )
+      .all();
+    const members = ctx.db.prepare<[string], PersonRef>(
+      `SELECT p.id, p.name FROM project_members m JOIN people p ON p.id = m.person_id
+       WHERE m.project_id = ? AND p.active = 1 ORDER BY p.id = (SELECT convener_id FROM projects WHERE id = m.project_id) DESC, p.pinyin`,
+    );
+    return rows.map(
+      (r): MeetingProjectOption => ({ id: r.id, name: r.name, status: r.status, platforms: JSON.parse(r.platforms) as Platform[], members: members.all(r.id) }),
+    );
+  },
+
+  'meetingSeries.list': (ctx) => listSeries(ctx.db),
+
+  'meetingSeries.create': (ctx, input) => {
+    const actor = requireHolder(ctx);
+    const id = newId();
+    const now = ctx.now();
+    const people = ctx.db.prepare<[string], { id: string }>('SELECT id FROM people WHERE id = ? AND active = 1');
+    for (const p of [...input.chairIds, ...input.attendeeIds]) if (!people.get(p)) throw notFound({ zh: '人员', en: 'Person' });
+    ctx.db
+      .prepare(
+        `INSERT INTO meeting_series (id, kind, title, start_date, chair_ids, attendee_ids, active, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+      )
+      .run(id, input.kind, input.title, input.startDate, JSON.stringify(input.chairIds), JSON.stringify([...new Set(input.attendeeIds)]), actor.id, now, now);
+    const s = getSeries(ctx.db, id);
+    ctx.record({ entityType: 'meeting_series', entityId: id, summary: `设立例会：${kindZh(s.kind)}${s.title ? ` ${s.title}` : ''}，自 ${s.startDate}`, after: s });
+    return s;
+  },
+
+  'meetingSeries.setActive': (ctx, input) => {
+    requireHolder(ctx);
+    const before = getSeries(ctx.db, input.id);
+    ctx.db.prepare('UPDATE meeting_series SET active = ?, updated_at = ? WHERE id = ?').run(input.active ? 1 : 0, ctx.now(), input.id);
+    const after = getSeries(ctx.db, input.id);
+    ctx.record({ entityType: 'meeting_series', entityId: input.id, summary: `${input.active ? '恢复' : '停用'}例会 ${kindZh(after.kind)}`, before, after });
+    return after;
+  },
+
+  'meetingSeries.catchUp': (ctx) => {
+    const actor = requireHolder(ctx);
+    const created = catchUpSeries(ctx.db, localDate(ctx.now()), actor.id, ctx.now());
+    ctx.record({ entityType: 'meeting_series', entityId: 'all', summary: `按例会周期生成会议记录 ${created} 条`, after: { created } });
+    return { created };
+  },
+
+  'figures.review': (ctx, input) => dailyReview(ctx.db, input.date),
+
+  'figures.record': (ctx, input) => {
+    const actor = requireHolder(ctx);
+    const now = ctx.now();
+    const seen = new Set<string>();
+    for (const r of input.rows) {
+      if (seen.has(r.deliverableId)) throw invalid({ zh: '同一作品出现了两次', en: 'The same item appears twice' });
+      seen.add(r.deliverableId);
+      const d = calendarItem(ctx.db, r.deliverableId);
+      if (d.status !== 'published') throw invalid({ zh: `“${d.title}”还没有发布，不能录入数据`, en: `“${d.title}” is not published yet` });
+      const convenerId = ctx.db.prepare<[string], { convener_id: string }>('SELECT convener_id FROM projects WHERE id = ?').get(d.projectId)!.convener_id;
+      if (!canWorkOnProject(ctx.db, actor, { id: d.projectId, convenerId })) {
+        throw forbidden({ zh: `您不能为项目“${d.projectName}”录入数据`, en: `You cannot record figures for “${d.projectName}”` });
+      }
+      upsertFigures(ctx.db, { deliverableId: r.deliverableId, date: input.date, figures: r, source: 'manual' }, actor.id, now, newId());
+    }
+    ctx.record({
+      entityType: 'figures',
+      entityId: input.date,
+      summary: `手工录入 ${input.date} 传播数据 ${input.rows.length} 条`,
+      after: input.rows,
+    });
+    return dailyReview(ctx.db, input.date);
+  },
+
+  'figures.readFile': async (ctx, input) => {
+    requireHolder(ctx);
+    return { rows: await readFigureFile(input.fileName, Buffer.from(input.dataBase64, 'base64')) };
+  },
+
+  'figures.checkImport': (ctx, input) => checkFigureImport(ctx.db, requireHolder(ctx), input),
+
+  'figures.import': (ctx, input) => {
+    const actor = requireHolder(ctx);
+    const check = checkFigureImport(ctx.db, actor, input);
+    if (!check.ok) {
+      throw invalid(
+        { zh: `导入文件有 ${check.errors.length} 处错误，未写入任何数据`, en: `The file has ${check.errors.length} errors; nothing was written` },
+        check.errors.slice(0, 50).map((e) => ({ path: `line ${e.line} ${e.column}`, message: `${e.kind}: ${e.value}` })),
+      );
+    }
+    const now = ctx.now();
+    for (const r of check.rows) upsertFigures(ctx.db, { deliverableId: r.deliverableId, date: r.date, figures: r.figures, source: 'import' }, actor.id, now, newId());
+    const replaced = check.rows.filter((r) => r.replaces).length;
+    ctx.record({
+      entityType: 'figures',
+      entityId: input.date,
+      summary: `从 ${input.fileName} 导入传播数据 ${check.rows.length} 条${replaced ? `（覆盖 ${replaced} 条）` : ''}`,
+      after: check.rows,
+    });
+    return { written: check.rows.length, replaced };
+  },
+
+  'figures.dashboard': (ctx, input) => {
+    if (input.to < input.from) throw invalid({ zh: '结束日期早于开始日期', en: 'The end date is before the start date' });
+    return dashboard(ctx.db, input);
+  },
+
+  'calendar.range': (ctx, input) => {
+    if (input.to < input.from) throw invalid({ zh: '结束日期早于开始日期', en: 'The end date is before the start date' });
+    return calendarRange(ctx.db, input);
+  },
+
+  'calendar.reschedule': (ctx, input) => {
+    const before = calendarItem(ctx.db, input.deliverableId);
+    requireProjectManager(ctx, before.projectId);
+    if (before.status === 'published') throw conflict({ zh: `“${before.title}”已经发布，不能改期`, en: `“${before.title}” is already published` });
+    const dueAt = rescheduledDueAt(before.dueAt, input.date);
+    ctx.db.prepare('UPDATE deliverables SET due_at = ?, updated_at = ? WHERE id = ?').run(dueAt, ctx.now(), input.deliverableId);
+    const after = calendarItem(ctx.db, input.deliverableId);
+    ctx.record({
+      entityType: 'deliverable',
+      entityId: input.deliverableId,
+      projectId: before.projectId,
+      summary: `“${before.title}”改期：${before.dueAt ? localDate(before.dueAt) : '未定'} → ${input.date}`,
+      before: { dueAt: before.dueAt },
+      after: { dueAt },
+    });
+    return after;
+  },
+};

@@ -1,0 +1,272 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../main/db/connection';
+import { MIGRATIONS, migrate, NewerSchemaError, SCHEMA_VERSION, schemaVersionOf, type Migration } from '../../../main/db/migrations';
+import { m0001Initial } from '../../../main/db/migrations/0001_initial';
+import { tempDbFile } from '../../helpers/db';
+
+const tables = (db: Database.Database): string[] =>
+  db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all()
+    .map((r) => r.name);
+
+describe('migration registry', () => {
+  it('numbers migrations 1..n with no gaps', () => {
+    MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+  });
+});
+
+describe('0001_initial', () => {
+  it('creates the whole domain schema on an empty database', () => {
+    const db = new Database(':memory:');
+    migrate(db, [m0001Initial]);
+    expect(schemaVersionOf(db)).toBe(1);
+    expect(tables(db)).toEqual(
+      [
+        'activity_log', 'board_columns', 'checklist_items', 'deliverable_figures', 'deliverables', 'meeting_attendees',
+        'meeting_items', 'meetings', 'meta', 'people', 'project_key_dates', 'project_members', 'projects', 'task_assignees',
+        'task_comments', 'tasks', 'teams', 'templates', 'time_off',
+      ].sort(),
+    );
+    const cols = (t: string) => db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${t}')`).all().map((c) => c.name);
+    expect(cols('people')).toEqual(
+      expect.arrayContaining(['name', 'pinyin', 'pinyin_initials', 'team_id', 'role', 'skills', 'capacity_hours', 'active']),
+    );
+    expect(cols('projects')).toEqual(expect.arrayContaining(['content', 'formats', 'audience', 'platforms', 'convener_id', 'status']));
+    expect(cols('deliverables')).toEqual(expect.arrayContaining(['platform', 'product_form', 'owner_id', 'due_at', 'status', 'published_url']));
+    expect(cols('activity_log')).toEqual(expect.arrayContaining(['actor_id', 'command', 'before', 'after']));
+  });
+
+  it('enforces its constraints (foreign keys, checks)', () => {
+    const { file, cleanup } = tempDbFile();
+    const db = openDatabase(file);
+    expect(() =>
+      db.prepare("INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, created_at, updated_at) VALUES ('p', 'x', 'x', 'x', 'nope', 'member', 0, 0)").run(),
+    ).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t', '团队', 0, 0)").run();
+    expect(() =>
+      db.prepare("INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, created_at, updated_at) VALUES ('p', 'x', 'x', 'x', 't', 'boss', 0, 0)").run(),
+    ).toThrow(/CHECK/);
+    db.close();
+    cleanup();
+  });
+});
+
+describe('migrate()', () => {
+  it('opens with WAL, foreign keys and a busy timeout', () => {
+    const { file, cleanup } = tempDbFile();
+    const db = openDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    db.close();
+    cleanup();
+  });
+
+  it('is a no-op on an up-to-date database', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toEqual({ from: 0, to: SCHEMA_VERSION });
+    expect(migrate(db)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
+  });
+
+  it('refuses a database written by a newer app, and leaves it untouched', () => {
+    const { file, cleanup } = tempDbFile();
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE future (x)');
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(NewerSchemaError);
+    try {
+      openDatabase(file);
+    } catch (e) {
+      expect((e as NewerSchemaError).localized.zh).toContain('更新版本');
+    }
+    const again = new Database(file);
+    expect(schemaVersionOf(again)).toBe(SCHEMA_VERSION + 5);
+    expect(tables(again)).toEqual(['future']);
+    again.close();
+    cleanup();
+  });
+
+  it('applies all pending steps in one transaction: a failing step leaves the database as it was', () => {
+    const db = new Database(':memory:');
+    const broken: Migration = {
+      version: 2,
+      name: 'broken',
+      up: (d) => {
+        d.exec('CREATE TABLE half_done (x)');
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(db, [m0001Initial, broken])).toThrow('boom');
+    expect(schemaVersionOf(db)).toBe(0);
+    expect(tables(db)).toEqual([]);
+  });
+
+  it('runs a hook before migrating (backups hang there), not when up to date', () => {
+    const db = new Database(':memory:');
+    const calls: [number, number][] = [];
+    migrate(db, MIGRATIONS, (from, to) => calls.push([from, to]));
+    migrate(db, MIGRATIONS, (from, to) => calls.push([from, to]));
+    expect(calls).toEqual([[0, SCHEMA_VERSION]]);
+  });
+});
+
+describe('0002_project_needs', () => {
+  it('adds the needed teams table on a version-1 database, keeping its rows', async () => {
+    const { m0002ProjectNeeds } = await import('../../../main/db/migrations/0002_project_needs');
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, [m0001Initial]);
+    db.prepare("INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t', '直播团队', 0, 0)").run();
+    db.prepare("INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, created_at, updated_at) VALUES ('p', '甲', 'jia', 'j', 't', 'convener', 0, 0)").run();
+    db.prepare("INSERT INTO projects (id, name, convener_id, start_date, end_date, status_changed_at, created_at, updated_at) VALUES ('x', '项目', 'p', '2027-01-01', '2027-02-01', 0, 0, 0)").run();
+    expect(migrate(db, [m0001Initial, m0002ProjectNeeds])).toEqual({ from: 1, to: 2 });
+    expect(tables(db)).toContain('project_needs');
+    db.prepare("INSERT INTO project_needs (id, project_id, team_id, group_role, count, hours_per_week, skill, position, created_at) VALUES ('n', 'x', 't', '直播导播', 2, 16, '直播导播', 'a0', 0)").run();
+    expect(() =>
+      db.prepare("INSERT INTO project_needs (id, project_id, team_id, count, position, created_at) VALUES ('n2', 'x', 't', 0, 'a1', 0)").run(),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO project_needs (id, project_id, team_id, position, created_at) VALUES ('n3', 'x', 'nope', 'a1', 0)").run(),
+    ).toThrow(/FOREIGN KEY/);
+    db.prepare("DELETE FROM projects WHERE id = 'x'").run();
+    expect(db.prepare('SELECT count(*) AS n FROM project_needs').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('0003_meeting_series', () => {
+  it('adds recurring meeting series, links records to them and refuses a second record for a series date', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS);
+    expect(tables(db)).toContain('meeting_series');
+    const cols = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('meetings')").all().map((c) => c.name);
+    expect(cols).toContain('series_id');
+    db.prepare("INSERT INTO meeting_series (id, kind, start_date, created_at, updated_at) VALUES ('s1', 'daily', '2026-11-02', 0, 0)").run();
+    const add = db.prepare("INSERT INTO meetings (id, kind, date, series_id, created_at, updated_at) VALUES (?, 'daily', '2026-11-02', 's1', 0, 0)");
+    add.run('m1');
+    expect(() => add.run('m2')).toThrow(/UNIQUE/);
+    // Meetings held outside a series are not constrained.
+    db.prepare("INSERT INTO meetings (id, kind, date, created_at, updated_at) VALUES ('m3', 'daily', '2026-11-02', 0, 0)").run();
+    db.prepare("INSERT INTO meetings (id, kind, date, created_at, updated_at) VALUES ('m4', 'daily', '2026-11-02', 0, 0)").run();
+  });
+});
+
+describe('0004_search', () => {
+  it('creates the search index and indexes rows that existed before it', async () => {
+    const { m0004Search } = await import('../../../main/db/migrations/0004_search');
+    const db = new Database(':memory:');
+    migrate(db, [m0001Initial]);
+    db.exec(`
+      INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t', '直播团队', 0, 0);
+      INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, created_at, updated_at) VALUES ('p', '周岚', 'zhoulan', 'zl', 't', 'admin', 0, 0);
+      INSERT INTO projects (id, name, convener_id, start_date, end_date, status_changed_at, created_at, updated_at)
+        VALUES ('pr', '新春大直播', 'p', '2026-01-01', '2026-02-01', 0, 0, 0);
+      INSERT INTO board_columns (id, project_id, name, position, created_at, updated_at) VALUES ('c', 'pr', '待办', 'a0', 0, 0);
+      INSERT INTO tasks (id, project_id, column_id, title, position, created_at, updated_at) VALUES ('k', 'pr', 'c', '海报设计', 'a0', 0, 0);
+    `);
+    migrate(db, [m0001Initial, { ...m0004Search, version: 2 }]);
+    expect(tables(db)).toEqual(expect.arrayContaining(['search_docs', 'search_seq', 'search_project_tri', 'search_project_bi', 'search_task_tri', 'search_task_bi']));
+    expect(db.prepare('SELECT kind, ref FROM search_docs ORDER BY doc').all()).toEqual([
+      { kind: 'project', ref: 'pr' },
+      { kind: 'task', ref: 'k' },
+    ]);
+    const hit = (table: string, match: string) =>
+      db.prepare(`SELECT d.ref FROM ${table} JOIN search_docs d ON d.doc = ${table}.rowid WHERE ${table} MATCH ?`).all(match);
+    expect(hit('search_task_bi', '"海报"')).toEqual([{ ref: 'k' }]);
+    expect(hit('search_project_tri', '"大直播"')).toEqual([{ ref: 'pr' }]);
+    // Triggers follow later writes.
+    db.prepare("INSERT INTO tasks (id, project_id, column_id, title, position, created_at, updated_at) VALUES ('k2', 'pr', 'c', '直播彩排', 'a1', 0, 0)").run();
+    expect(hit('search_project_bi', '"直播"')).toEqual([{ ref: 'pr' }]);
+    expect(hit('search_task_bi', '"直播"')).toEqual([{ ref: 'k2' }]);
+    db.prepare("DELETE FROM tasks WHERE id = 'k2'").run();
+    expect(hit('search_task_bi', '"彩排"')).toEqual([]);
+    expect(db.prepare("SELECT count(*) AS n FROM search_docs WHERE ref = 'k2'").get()).toEqual({ n: 0 });
+  });
+
+  it('keeps search keys through VACUUM (the index does not depend on the rowids of projects or tasks)', () => {
+    const { file, cleanup } = tempDbFile();
+    const db = openDatabase(file);
+    db.exec(`
+      INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t', '直播团队', 0, 0);
+      INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, created_at, updated_at) VALUES ('p', '周岚', 'zhoulan', 'zl', 't', 'admin', 0, 0);
+      INSERT INTO projects (id, name, convener_id, start_date, end_date, status_changed_at, created_at, updated_at)
+        VALUES ('pr', '项目', 'p', '2026-01-01', '2026-02-01', 0, 0, 0);
+      INSERT INTO board_columns (id, project_id, name, position, created_at, updated_at) VALUES ('c', 'pr', '待办', 'a0', 0, 0);
+      INSERT INTO tasks (id, project_id, column_id, title, position, created_at, updated_at) VALUES ('z', 'pr', 'c', '甲任务', 'a0', 0, 0);
+      INSERT INTO tasks (id, project_id, column_id, title, position, created_at, updated_at) VALUES ('a', 'pr', 'c', '乙海报', 'a1', 0, 0);
+      DELETE FROM tasks WHERE id = 'z';
+      VACUUM;
+    `);
+    const r = db.prepare("SELECT d.ref FROM search_task_bi JOIN search_docs d ON d.doc = search_task_bi.rowid WHERE search_task_bi MATCH '\"海报\"'").all();
+    expect(r).toEqual([{ ref: 'a' }]);
+    db.close();
+    cleanup();
+  });
+});
+
+describe('0005_perf_indexes', () => {
+  it('adds the indexes of the hot reads on a database at version 4, keeping its rows', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 4));
+    db.exec(`
+      INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t', '直播团队', 0, 0);
+      INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, created_at, updated_at) VALUES ('p', '周岚', 'zhoulan', 'zl', 't', 'admin', 0, 0);
+      INSERT INTO projects (id, name, convener_id, start_date, end_date, status_changed_at, created_at, updated_at)
+        VALUES ('pr', '项目', 'p', '2026-01-01', '2026-02-01', 0, 0, 0);
+      INSERT INTO board_columns (id, project_id, name, position, created_at, updated_at) VALUES ('c', 'pr', '待办', 'a0', 0, 0);
+      INSERT INTO tasks (id, project_id, column_id, title, position, completed_at, created_at, updated_at) VALUES ('k', 'pr', 'c', '海报', 'a0', 5, 0, 0);
+    `);
+    expect(migrate(db, MIGRATIONS.slice(0, 5))).toEqual({ from: 4, to: 5 });
+    const indexes = db
+      .prepare<[], { name: string; tbl_name: string }>("SELECT name, tbl_name FROM sqlite_schema WHERE type = 'index' AND name IN ('checklist_task_done', 'tasks_completed', 'activity_actor_project') ORDER BY name")
+      .all();
+    expect(indexes).toEqual([
+      { name: 'activity_actor_project', tbl_name: 'activity_log' },
+      { name: 'checklist_task_done', tbl_name: 'checklist_items' },
+      { name: 'tasks_completed', tbl_name: 'tasks' },
+    ]);
+    expect(db.prepare('SELECT id FROM tasks INDEXED BY tasks_completed WHERE completed_at > 0').all()).toEqual([{ id: 'k' }]);
+  });
+});
+
+describe('0006_people_login', () => {
+  const at5 = (): Database.Database => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 5));
+    db.exec(`
+      INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t', '直播团队', 0, 0);
+      INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, created_at, updated_at) VALUES
+        ('p1', '周岚', 'zhoulan', 'zl', 't', 'admin', 1, 0),
+        ('p2', '王伟', 'wangwei', 'ww', 't', 'member', 2, 0),
+        ('p3', '王伟', 'wangwei', 'ww', 't', 'member', 3, 0),
+        ('p4', '★', '', '', 't', 'member', 4, 0),
+        ('p5', 'Wang Wei', 'wangwei', 'ww', 't', 'member', 5, 0);
+    `);
+    return db;
+  };
+
+  it('gives every existing person a unique login from the pinyin of the name, numbered on a collision', () => {
+    const db = at5();
+    expect(migrate(db, MIGRATIONS.slice(0, 6))).toEqual({ from: 5, to: 6 });
+    expect(db.prepare('SELECT id, login FROM people ORDER BY id').all()).toEqual([
+      { id: 'p1', login: 'zhoulan' },
+      { id: 'p2', login: 'wangwei' },
+      { id: 'p3', login: 'wangwei2' },
+      { id: 'p4', login: 'user' },
+      { id: 'p5', login: 'wangwei3' },
+    ]);
+  });
+
+  it('refuses a second person with the same login, whatever the case', () => {
+    const db = at5();
+    migrate(db, MIGRATIONS.slice(0, 6));
+    expect(() =>
+      db.prepare("INSERT INTO people (id, name, pinyin, pinyin_initials, login, team_id, role, created_at, updated_at) VALUES ('p6', '周岚', 'zhoulan', 'zl', 'ZhouLan', 't', 'member', 6, 0)").run(),
+    ).toThrow(/UNIQUE/);
+  });
+});
