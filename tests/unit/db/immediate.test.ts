@@ -26,8 +26,10 @@ describe('commands begin with BEGIN IMMEDIATE', () => {
       db.pragma('busy_timeout = 5000');
       const ins = db.prepare('INSERT INTO scratch_other_process (n) VALUES (?)');
       let n = 0;
+      const batch = db.transaction(() => { for (let i = 0; i < 500; i++) ins.run(n++); });
+      batch(); // one commit before 'ready', so the other process is known to be writing
       process.stdout.write('ready\\n');
-      for (;;) { db.transaction(() => { for (let i = 0; i < 500; i++) ins.run(n++); })(); }
+      for (;;) batch();
     `;
     const child = spawn(process.execPath, ['-e', script, w.file], { cwd: resolve(__dirname, '../../..'), stdio: ['ignore', 'pipe', 'inherit'] });
     try {
