@@ -66,7 +66,7 @@ export function insertDefaultColumns(db: Db, projectId: string, now: number): Co
   return insertColumns(db, projectId, DEFAULT_COLUMNS, now);
 }
 
-export const columnHandlers: HandlerGroup = {
+export const columnHandlers = {
   'columns.setupDefaults': (ctx, input) => {
     manage(ctx, input.projectId);
     const rows = insertDefaultColumns(ctx.db, input.projectId, ctx.now());
@@ -168,4 +168,4 @@ export const columnHandlers: HandlerGroup = {
     });
     return { moved: cards.length };
   },
-};
+} satisfies HandlerGroup;

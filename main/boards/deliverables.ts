@@ -2,6 +2,7 @@ import { DELIVERABLE_STATUSES } from '../../shared/domain';
 import { invalid } from '../../shared/errors';
 import { keyBetween } from '../../shared/ordering';
 import type { HandlerGroup } from '../core/backend';
+import type { Db } from '../db/connection';
 import { newId } from '../core/ids';
 import { assertGroupMembers, requireProjectManager, requireProjectWorker } from '../projects/access';
 import { deliverableRow, toDeliverable, assertNotArchived } from './rows';
@@ -11,9 +12,14 @@ import { deliverableRow, toDeliverable, assertNotArchived } from './rows';
  * The plan (adding, removing) is the convener's; the group moves each one
  * along planned → in production → in review → published.
  */
+/** A deliverable's due time, moved (the editorial calendar's drag); the caller checks rights and records it. */
+export function setDeliverableDue(db: Db, id: string, dueAt: number | null, now: number): void {
+  db.prepare('UPDATE deliverables SET due_at = ?, updated_at = ? WHERE id = ?').run(dueAt, now, id);
+}
+
 const statusZh = (s: string): string => DELIVERABLE_STATUSES.find((x) => x.code === s)?.zh ?? s;
 
-export const deliverableHandlers: HandlerGroup = {
+export const deliverableHandlers = {
   'deliverables.create': (ctx, input) => {
     const { project } = requireProjectManager(ctx, input.projectId);
     assertNotArchived(project);
@@ -80,4 +86,4 @@ export const deliverableHandlers: HandlerGroup = {
     ctx.record({ entityType: 'deliverable', entityId: before.id, projectId: project.id, summary: `删除交付物“${before.title}”`, before });
     return { id: before.id };
   },
-};
+} satisfies HandlerGroup;

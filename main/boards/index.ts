@@ -6,10 +6,10 @@ import { deliverableHandlers } from './deliverables';
 import { taskCommandHandlers } from './tasks';
 
 /** Handlers of the boards feature (calls declared in shared/contract/boards.ts). */
-export const boardHandlers: HandlerGroup = {
+export const boardHandlers = {
   ...boardReadHandlers,
   ...columnHandlers,
   ...taskCommandHandlers,
   ...deliverableHandlers,
   ...undoHandlers,
-};
+} satisfies HandlerGroup;

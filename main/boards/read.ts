@@ -225,8 +225,8 @@ function readMyTasks(ctx: Ctx): MyTasks {
 }
 
 /** A task is readable by anyone signed in; changing it goes through requireProjectWorker. */
-export const boardReadHandlers: HandlerGroup = {
+export const boardReadHandlers = {
   'boards.get': (ctx, input) => readBoard(ctx, input.projectId),
   'tasks.get': (ctx, input) => readTask(ctx, input.id),
   'myTasks.get': (ctx) => readMyTasks(ctx),
-};
+} satisfies HandlerGroup;

@@ -72,7 +72,7 @@ const FIELD_ZH: Record<string, string> = {
   deliverableId: '关联交付物',
 };
 
-export const taskCommandHandlers: HandlerGroup = {
+export const taskCommandHandlers = {
   'tasks.create': (ctx, input) => {
     const { project } = workOn(ctx, input.projectId);
     const id = insertTask(ctx.db, { ...input, checklist: [] }, ctx.actor!.id, ctx.now());
@@ -243,4 +243,4 @@ export const taskCommandHandlers: HandlerGroup = {
     ctx.record({ entityType: 'task', entityId: task.id, projectId: task.project_id, summary: `评论：${input.body.slice(0, 60)}`, after: comment });
     return comment;
   },
-};
+} satisfies HandlerGroup;

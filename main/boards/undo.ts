@@ -203,7 +203,7 @@ function undoOne(db: Db, row: LogRow, now: number): void {
   }
 }
 
-export const undoHandlers: HandlerGroup = {
+export const undoHandlers = {
   'boards.undo': (ctx, input) => {
     const { actor, project } = requireProjectWorker(ctx, input.projectId);
     assertNotArchived(project);
@@ -220,4 +220,4 @@ export const undoHandlers: HandlerGroup = {
     });
     return { summary };
   },
-};
+} satisfies HandlerGroup;

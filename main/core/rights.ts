@@ -13,7 +13,7 @@ export function hasRole(actor: Actor, ...roles: Role[]): boolean {
   return roles.includes(actor.role);
 }
 
-export function requireRole(ctx: Ctx, roles: Role[], what: { zh: string; en: string }): Actor {
+export function requireRole(ctx: Ctx, roles: readonly Role[], what: { zh: string; en: string }): Actor {
   const actor = requireActor(ctx);
   if (!hasRole(actor, ...roles)) {
     throw forbidden({

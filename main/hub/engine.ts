@@ -8,7 +8,7 @@ import { ensureSyncTables, installCapture, RowStore, setCapture, syncedTables } 
 import { contract, isCallName } from '../../shared/contract';
 import { AppError, type AppErrorPayload } from '../../shared/errors';
 import { UUID_V7, type PullRequest, type PullResponse, type PushRequest, type PushResponse, type SyncMutation, type WireMutation } from '../../shared/sync';
-import { loginBase, uniqueLogin } from '../people/logins';
+import { loginBase, uniqueLogin } from '../core/logins';
 import { POLICY } from './policy';
 import { filterPulledRows, scopeKey, type Viewer } from '../core/read-scopes';
 import { currentVersion, rowsSince, WRITE_LOCK, writeRows, type Pool, type PoolClient } from './store';

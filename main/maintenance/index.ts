@@ -308,7 +308,7 @@ function manualBackup(ctx: SessionCtx): BackupInfo {
   return createBackup(ctx.db, file, 'manual', ctx.now());
 }
 
-export const maintenanceHandlers: HandlerGroup = {
+export const maintenanceHandlers = {
   'maintenance.status': (ctx) => {
     const file = fileOf(ctx.db);
     // Absolute paths (the OS user name, the folder layout) only for admins (core/read-scopes).
@@ -332,4 +332,4 @@ export const maintenanceHandlers: HandlerGroup = {
     if (!backend) throw new AppError('INTERNAL', { zh: '此数据库不能在运行中恢复', en: 'This database cannot be restored while running' });
     return restoreBackendFromBackup(backend, input.name, ctx.actor?.id ?? null);
   },
-};
+} satisfies HandlerGroup;

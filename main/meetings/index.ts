@@ -1,27 +1,24 @@
 import { insertDefaultColumns } from '../boards/columns';
 import type { MeetingProjectOption, PersonRef, TopicDetails } from '../../shared/contract';
 import { MEETING_KINDS, type Platform, type ProjectStatus, type Role } from '../../shared/domain';
-import { conflict, forbidden, invalid, notFound } from '../../shared/errors';
+import { conflict, invalid, notFound } from '../../shared/errors';
 import { keyBetween } from '../../shared/ordering';
 import { localDate } from '../../shared/time';
 import type { HandlerGroup } from '../core/backend';
 import type { CommandCtx, Ctx } from '../core/context';
 import { newId } from '../core/ids';
 import { requireRole } from '../core/rights';
-import { canWorkOnProject, requireProjectManager, requireProjectWorker } from '../projects/access';
-import { calendarItem, calendarRange, rescheduledDueAt } from '../calendar/range';
-import { dailyReview, dashboard } from '../figures/core';
-import { readFigureFile } from '../figures/file';
-import { checkFigureImport, upsertFigures } from '../figures/import';
+import { MEETING_HOLDERS } from '../../shared/policy/roles';
+import { requireProjectWorker } from '../projects/access';
+import { rescheduledDueAt } from '../calendar/range';
 import { buildTaskList, getMeeting, listMeetings, parseTopic } from './core';
 import { catchUpSeries, getSeries, listSeries, pendingRecurrences } from './series';
 import { insertTask } from '../boards/tasks-core';
 
 /** Handlers of the three meetings, the editorial calendar and the effect review (contract: shared/contract/meetings.ts). */
 
-const HOLDERS: Role[] = ['admin', 'manager', 'convener'];
-const holdWhat = { zh: '召开和记录会议', en: 'hold and record meetings' };
-const requireHolder = (ctx: Ctx) => requireRole(ctx, HOLDERS, holdWhat);
+/** Who may hold and record meetings (shared/policy/roles.ts, the same rule the UI reads). */
+export const requireHolder = (ctx: Ctx) => requireRole(ctx, MEETING_HOLDERS, { zh: '召开和记录会议', en: 'hold and record meetings' });
 
 const kindZh = (k: string): string => MEETING_KINDS.find((x) => x.code === k)?.zh ?? k;
 
@@ -52,7 +49,7 @@ function touch(ctx: CommandCtx, meetingId: string): void {
   ctx.db.prepare('UPDATE meetings SET updated_at = ? WHERE id = ?').run(ctx.now(), meetingId);
 }
 
-export const meetingHandlers: HandlerGroup = {
+export const meetingHandlers = {
   'meetings.list': (ctx, input) => ({
     meetings: listMeetings(ctx.db, input),
     pendingRecurrences: pendingRecurrences(ctx.db, localDate(ctx.now())),
@@ -326,86 +323,4 @@ export const meetingHandlers: HandlerGroup = {
     ctx.record({ entityType: 'meeting_series', entityId: 'all', summary: `按例会周期生成会议记录 ${created} 条`, after: { created } });
     return { created };
   },
-
-  'figures.review': (ctx, input) => dailyReview(ctx.db, input.date),
-
-  'figures.record': (ctx, input) => {
-    const actor = requireHolder(ctx);
-    const now = ctx.now();
-    const seen = new Set<string>();
-    for (const r of input.rows) {
-      if (seen.has(r.deliverableId)) throw invalid({ zh: '同一作品出现了两次', en: 'The same item appears twice' });
-      seen.add(r.deliverableId);
-      const d = calendarItem(ctx.db, r.deliverableId);
-      if (d.status !== 'published') throw invalid({ zh: `“${d.title}”还没有发布，不能录入数据`, en: `“${d.title}” is not published yet` });
-      const convenerId = ctx.db.prepare<[string], { convener_id: string }>('SELECT convener_id FROM projects WHERE id = ?').get(d.projectId)!.convener_id;
-      if (!canWorkOnProject(ctx.db, actor, { id: d.projectId, convenerId })) {
-        throw forbidden({ zh: `您不能为项目“${d.projectName}”录入数据`, en: `You cannot record figures for “${d.projectName}”` });
-      }
-      upsertFigures(ctx.db, { deliverableId: r.deliverableId, date: input.date, figures: r, source: 'manual' }, actor.id, now, newId());
-    }
-    ctx.record({
-      entityType: 'figures',
-      entityId: input.date,
-      summary: `手工录入 ${input.date} 传播数据 ${input.rows.length} 条`,
-      after: input.rows,
-    });
-    return dailyReview(ctx.db, input.date);
-  },
-
-  'figures.readFile': async (ctx, input) => {
-    requireHolder(ctx);
-    return { rows: await readFigureFile(input.fileName, Buffer.from(input.dataBase64, 'base64')) };
-  },
-
-  'figures.checkImport': (ctx, input) => checkFigureImport(ctx.db, requireHolder(ctx), input),
-
-  'figures.import': (ctx, input) => {
-    const actor = requireHolder(ctx);
-    const check = checkFigureImport(ctx.db, actor, input);
-    if (!check.ok) {
-      throw invalid(
-        { zh: `导入文件有 ${check.errors.length} 处错误，未写入任何数据`, en: `The file has ${check.errors.length} errors; nothing was written` },
-        check.errors.slice(0, 50).map((e) => ({ path: `line ${e.line} ${e.column}`, message: `${e.kind}: ${e.value}` })),
-      );
-    }
-    const now = ctx.now();
-    for (const r of check.rows) upsertFigures(ctx.db, { deliverableId: r.deliverableId, date: r.date, figures: r.figures, source: 'import' }, actor.id, now, newId());
-    const replaced = check.rows.filter((r) => r.replaces).length;
-    ctx.record({
-      entityType: 'figures',
-      entityId: input.date,
-      summary: `从 ${input.fileName} 导入传播数据 ${check.rows.length} 条${replaced ? `（覆盖 ${replaced} 条）` : ''}`,
-      after: check.rows,
-    });
-    return { written: check.rows.length, replaced };
-  },
-
-  'figures.dashboard': (ctx, input) => {
-    if (input.to < input.from) throw invalid({ zh: '结束日期早于开始日期', en: 'The end date is before the start date' });
-    return dashboard(ctx.db, input);
-  },
-
-  'calendar.range': (ctx, input) => {
-    if (input.to < input.from) throw invalid({ zh: '结束日期早于开始日期', en: 'The end date is before the start date' });
-    return calendarRange(ctx.db, input);
-  },
-
-  'calendar.reschedule': (ctx, input) => {
-    const before = calendarItem(ctx.db, input.deliverableId);
-    requireProjectManager(ctx, before.projectId);
-    if (before.status === 'published') throw conflict({ zh: `“${before.title}”已经发布，不能改期`, en: `“${before.title}” is already published` });
-    const dueAt = rescheduledDueAt(before.dueAt, input.date);
-    ctx.db.prepare('UPDATE deliverables SET due_at = ?, updated_at = ? WHERE id = ?').run(dueAt, ctx.now(), input.deliverableId);
-    const after = calendarItem(ctx.db, input.deliverableId);
-    ctx.record({
-      entityType: 'deliverable',
-      entityId: input.deliverableId,
-      projectId: before.projectId,
-      summary: `“${before.title}”改期：${before.dueAt ? localDate(before.dueAt) : '未定'} → ${input.date}`,
-      before: { dueAt: before.dueAt },
-      after: { dueAt },
-    });
-    return after;
-  },
-};
+} satisfies HandlerGroup;

@@ -7,8 +7,9 @@ import type { HandlerGroup } from '../core/backend';
 import type { CommandCtx } from '../core/context';
 import { newId } from '../core/ids';
 import { requireActor, requireRole } from '../core/rights';
-import { loginBase, uniqueLogin } from './logins';
-import { normaliseQuery, pinyinKeys } from './pinyin';
+import { loginBase, uniqueLogin } from '../core/logins';
+import { normaliseQuery, pinyinKeys } from '../core/pinyin';
+import { CENTER_MANAGERS } from '../../shared/policy/roles';
 
 interface TeamRow {
   id: string;
@@ -129,7 +130,7 @@ export function insertTeam(
 
 const uniq = (xs: string[]): string[] => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
 
-const STAFF_ADMIN: Role[] = ['admin', 'manager'];
+const STAFF_ADMIN = CENTER_MANAGERS;
 const staffWhat = { zh: '管理人员与团队', en: 'manage people and teams' };
 
 /** An admin must always remain: refuse changes that would leave the workspace without one. */
@@ -146,7 +147,7 @@ function assertAdminRemains(ctx: CommandCtx, personId: string): void {
 
 const loginAdminOnly = () => forbidden({ zh: '只有管理员可以设置或修改登录名', en: 'Only an admin can set or change a login' });
 
-export const peopleHandlers: HandlerGroup = {
+export const peopleHandlers = {
   'teams.list': (ctx) => ctx.db.prepare<[], TeamRow>(`${TEAM_SELECT} ORDER BY t.sort, t.name`).all().map(toTeam),
 
   'teams.create': (ctx, input) => {
@@ -268,7 +269,7 @@ export const peopleHandlers: HandlerGroup = {
     });
     return after;
   },
-};
+} satisfies HandlerGroup;
 
 /**
  * People matching what was typed: characters anywhere in the name or a skill,

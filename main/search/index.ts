@@ -160,6 +160,6 @@ export function search(db: Db, q: string, limit: number): SearchResult {
   return { terms, projects, tasks };
 }
 
-export const searchHandlers: HandlerGroup = {
+export const searchHandlers = {
   'search.query': (ctx, input) => search(ctx.db, input.q, input.limit),
-};
+} satisfies HandlerGroup;

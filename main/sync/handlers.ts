@@ -19,7 +19,7 @@ function client(db: Db): SyncClient {
 }
 
 /** Handlers of the sync feature (calls declared in shared/contract/sync.ts). */
-export const syncHandlers: HandlerGroup = {
+export const syncHandlers = {
   'sync.status': (ctx) => {
     const c = syncClientOf(ctx.db);
     if (!c) return IDLE;
@@ -73,4 +73,4 @@ export const syncHandlers: HandlerGroup = {
     c.dismissNotices();
     return c.status();
   },
-};
+} satisfies HandlerGroup;

@@ -20,6 +20,7 @@ import { loadBreakdown, loadForWeeks, round1, sumLoads, toCell, weeksFrom } from
 import { getPerson } from '../people';
 import { listTimeOff } from './timeoff';
 import { seesEveryone } from './scope';
+import { CENTER_MANAGERS } from '../../shared/policy/roles';
 
 interface PersonLite {
   id: string;
@@ -180,12 +181,12 @@ function teamViews(db: Db, now: number, from: string | undefined, count: number)
   });
 }
 
-export const workloadGridHandlers: HandlerGroup = {
+export const workloadGridHandlers = {
   'workload.grid': (ctx, input) => buildGrid(ctx.db, requireActor(ctx), ctx.now(), input),
   'workload.cell': (ctx, input) => cellDetail(ctx.db, requireActor(ctx), input.personId, input.weekStart),
   'workload.teams': (ctx, input) => {
-    requireRole(ctx, ['admin', 'manager'], { zh: '查看团队负荷', en: 'see team load' });
+    requireRole(ctx, CENTER_MANAGERS, { zh: '查看团队负荷', en: 'see team load' });
     return teamViews(ctx.db, ctx.now(), input.from, input.weeks);
   },
-};
+} satisfies HandlerGroup;
 

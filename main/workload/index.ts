@@ -1,21 +1,11 @@
 import type { HandlerGroup } from '../core/backend';
-import { requireActor } from '../core/rights';
-import { monthlyReport } from '../reports/data';
-import { reportCsv, reportXlsx } from '../reports/export';
 import { workloadGridHandlers } from './grid';
 import { reassignHandlers } from './reassign';
 import { timeOffHandlers } from './timeoff';
 
 /** Handlers of the workload feature (calls declared in shared/contract/workload.ts). */
-export const workloadHandlers: HandlerGroup = {
+export const workloadHandlers = {
   ...workloadGridHandlers,
   ...reassignHandlers,
   ...timeOffHandlers,
-  'reports.monthly': (ctx, input) => monthlyReport(ctx.db, requireActor(ctx), input.month, input.teamId),
-  // Members get only their own row: monthlyReport scopes by the actor, so the file does too.
-  'reports.export': async (ctx, input) => {
-    const actor = requireActor(ctx);
-    const report = monthlyReport(ctx.db, actor, input.month, input.teamId);
-    return input.format === 'xlsx' ? reportXlsx(report, ctx.now(), actor.name) : reportCsv(report);
-  },
-};
+} satisfies HandlerGroup;

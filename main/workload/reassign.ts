@@ -10,7 +10,7 @@ import { getPerson } from '../people';
  * Only the project's convener, a manager or an admin may; the colleague must be
  * in the project group (the same rule as assigning on the board).
  */
-export const reassignHandlers: HandlerGroup = {
+export const reassignHandlers = {
   'workload.reassignTask': (ctx, input) => {
     const task = ctx.db
       .prepare<[string], { id: string; title: string; project_id: string; due_at: number | null; completed_at: number | null }>(
@@ -48,4 +48,4 @@ export const reassignHandlers: HandlerGroup = {
     const loads = loadForWeeks(ctx.db, [from.id, to.id], [week]);
     return { taskId: task.id, weekStart: week, from: toCell(loads.get(from.id)![0]!), to: toCell(loads.get(to.id)![0]!) };
   },
-};
+} satisfies HandlerGroup;

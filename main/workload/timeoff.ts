@@ -71,7 +71,7 @@ function checkRange(start: string, end: string): void {
 
 const kindZh = (k: TimeOffKind): string => TIME_OFF_KINDS.find((x) => x.code === k)!.zh;
 
-export const timeOffHandlers: HandlerGroup = {
+export const timeOffHandlers = {
   'timeOff.list': (ctx, input) => {
     const actor = requireActor(ctx);
     const personId = seesEveryone(actor) ? input.personId : actor.id;
@@ -116,4 +116,4 @@ export const timeOffHandlers: HandlerGroup = {
     ctx.record({ entityType: 'time_off', entityId: input.id, summary: `删除${kindZh(before.kind)}：${before.personName} ${before.startDate}～${before.endDate}`, before });
     return { id: input.id };
   },
-};
+} satisfies HandlerGroup;

@@ -37,7 +37,7 @@ function sessionInfo(db: Db, session: Session): SessionInfo {
   return { actor: getPerson(db, session.actorId) };
 }
 
-export const workspaceHandlers: HandlerGroup = {
+export const workspaceHandlers = {
   'workspace.status': (ctx) => workspaceStatus(ctx.db),
 
   'workspace.setup': (ctx, input) => {
@@ -131,4 +131,4 @@ export const workspaceHandlers: HandlerGroup = {
           after: r.after === null ? null : (JSON.parse(r.after) as unknown),
         }),
       ),
-};
+} satisfies HandlerGroup;

@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 import type { CallKind, CallSpec } from './define';
 import { boardCalls } from './boards';
+import { calendarCalls } from './calendar';
+import { figureCalls } from './figures';
 import { maintenanceCalls } from './maintenance';
 import { meetingCalls } from './meetings';
 import { peopleCalls } from './people';
 import { projectCalls } from './projects';
+import { reportCalls } from './reports';
 import { searchCalls } from './search';
 import { syncCalls } from './sync';
 import { workloadCalls } from './workload';
@@ -12,10 +15,13 @@ import { workspaceCalls } from './workspace';
 
 export * from './define';
 export * from './boards';
+export * from './calendar';
+export * from './figures';
 export * from './maintenance';
 export * from './meetings';
 export * from './people';
 export * from './projects';
+export * from './reports';
 export * from './search';
 export * from './sync';
 export * from './workload';
@@ -27,7 +33,7 @@ export * from './workspace';
  * error (see assertUniqueNames), and main refuses to start with a call that has
  * no handler.
  */
-const parts = [workspaceCalls, peopleCalls, projectCalls, boardCalls, meetingCalls, workloadCalls, maintenanceCalls, searchCalls, syncCalls] as const;
+const parts = [workspaceCalls, peopleCalls, projectCalls, boardCalls, meetingCalls, figureCalls, calendarCalls, workloadCalls, reportCalls, maintenanceCalls, searchCalls, syncCalls] as const;
 
 export const contract = {
   ...workspaceCalls,
@@ -35,7 +41,10 @@ export const contract = {
   ...projectCalls,
   ...boardCalls,
   ...meetingCalls,
+  ...figureCalls,
+  ...calendarCalls,
   ...workloadCalls,
+  ...reportCalls,
   ...maintenanceCalls,
   ...searchCalls,
   ...syncCalls,

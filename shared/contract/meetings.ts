@@ -4,7 +4,6 @@ import {
   PLATFORM_CODES,
   PRIORITY_CODES,
   PRODUCT_FORM_CODES,
-  type DeliverableStatus,
   type MeetingKind,
   type Platform,
   type Priority,
@@ -14,8 +13,8 @@ import {
 import { command, Empty, Id, LocalDate, Name, query, Text } from './define';
 
 /**
- * The three meetings (三会), the editorial calendar and the review of published
- * effect. Handled in main/services/meetings*.ts, figures*.ts and calendar*.ts.
+ * The three meetings (三会) and their recurring series. The calendar and published
+ * effect are their own capabilities (figures.ts, calendar.ts). Handled in main/meetings/.
  */
 
 /** What a monthly editorial committee records, and what a planning or pre-editorial meeting adds. */
@@ -114,98 +113,7 @@ export interface MeetingProjectOption {
   members: PersonRef[];
 }
 
-export interface Figures {
-  views: number;
-  likes: number;
-  shares: number;
-  comments: number;
-}
-
-/** One published deliverable as the pre-editorial meeting reviews it. */
-export interface ReviewRow {
-  deliverableId: string;
-  title: string;
-  projectId: string;
-  projectName: string;
-  platform: Platform;
-  productForm: ProductForm;
-  publishedAt: number;
-  /** Published since the previous pre-editorial meeting. */
-  isNew: boolean;
-  expectedViews: number | null;
-  /** All figures recorded so far. */
-  actual: Figures;
-  /** Figures recorded for the review date, if any. */
-  onDate: Figures | null;
-}
-
-export interface PlatformEffect {
-  platform: Platform;
-  items: number;
-  expectedViews: number;
-  actual: Figures;
-}
-
-export interface DailyReview {
-  date: string;
-  /** Start of the window: the previous pre-editorial meeting, or a week back. */
-  since: string;
-  rows: ReviewRow[];
-  platforms: PlatformEffect[];
-}
-
-export const IMPORT_ERROR_KINDS = [
-  'missing_column',
-  'unknown_platform',
-  'not_numeric',
-  'duplicate',
-  'unknown_item',
-  'bad_date',
-  'forbidden',
-] as const;
-export type ImportErrorKind = (typeof IMPORT_ERROR_KINDS)[number];
-
-export interface ImportRowError {
-  /** 1-based line in the file (the header is line 1). */
-  line: number;
-  kind: ImportErrorKind;
-  column: string;
-  value: string;
-}
-
-export interface ImportCheck {
-  ok: boolean;
-  errors: ImportRowError[];
-  /** Valid rows, what they will write; empty when there are errors. */
-  rows: { line: number; deliverableId: string; title: string; platform: Platform; date: string; figures: Figures; replaces: boolean }[];
-}
-
-export interface DashboardData {
-  projectId: string | null;
-  from: string;
-  to: string;
-  totals: { expectedViews: number; actual: Figures; items: number };
-  platforms: PlatformEffect[];
-  top: ReviewRow[];
-  trend: ({ date: string } & Figures)[];
-}
-
-export interface CalendarItem {
-  id: string;
-  title: string;
-  projectId: string;
-  projectName: string;
-  platform: Platform;
-  productForm: ProductForm;
-  status: DeliverableStatus;
-  dueAt: number | null;
-  publishedAt: number | null;
-  /** The day it sits on: published day, else due day. */
-  date: string;
-}
-
 const Count = z.number().int().min(0).max(1e12);
-const FiguresInput = z.object({ views: Count, likes: Count, shares: Count, comments: Count });
 
 const DecisionInput = z.object({
   key: z.string().min(1).max(40),
@@ -223,14 +131,6 @@ const TopicInput = z.object({
   productForm: z.enum(PRODUCT_FORM_CODES).nullable().default(null),
   expected: z.partialRecord(z.enum(PLATFORM_CODES), Count).default({}),
   decisions: z.array(DecisionInput).max(50).default([]),
-});
-
-/** A file's cells as the renderer read them (CSV or Excel): the header row first. */
-const ImportInput = z.object({
-  fileName: Text(200),
-  /** The date a row without a date column counts for. */
-  date: LocalDate,
-  rows: z.array(z.array(z.string().max(500)).max(30)).min(1).max(5000),
 });
 
 export const meetingCalls = {
@@ -308,21 +208,4 @@ export const meetingCalls = {
   'meetingSeries.setActive': command<MeetingSeries>()(z.object({ id: Id, active: z.boolean() })),
   /** Creates the records of every active series up to today. */
   'meetingSeries.catchUp': command<{ created: number }>()(Empty),
-
-  'figures.review': query<DailyReview>()(z.object({ date: LocalDate })),
-  'figures.record': command<DailyReview>()(
-    z.object({ date: LocalDate, rows: z.array(FiguresInput.extend({ deliverableId: Id })).min(1).max(500) }),
-  ),
-  /** Reads a platform export (.csv, .xlsx) into cells; nothing is written. */
-  'figures.readFile': query<{ rows: string[][] }>()(
-    z.object({ fileName: Text(200).min(1), dataBase64: z.string().max(14_000_000) }),
-  ),
-  'figures.checkImport': query<ImportCheck>()(ImportInput),
-  'figures.import': command<{ written: number; replaced: number }>()(ImportInput),
-  'figures.dashboard': query<DashboardData>()(
-    z.object({ projectId: Id.nullable().default(null), from: LocalDate, to: LocalDate }),
-  ),
-
-  'calendar.range': query<CalendarItem[]>()(z.object({ from: LocalDate, to: LocalDate, projectId: Id.nullable().default(null) })),
-  'calendar.reschedule': command<CalendarItem>()(z.object({ deliverableId: Id, date: LocalDate })),
 };

@@ -162,49 +162,6 @@ export interface TeamView {
   projects: { projectId: string; name: string; people: number; hoursPerWeek: number }[];
 }
 
-/** Figures for performance review (绩效考核). */
-export interface ReportFigures {
-  /** Tasks completed in the month that the person was assigned to. */
-  tasksDone: number;
-  /** Their share of the estimates of those tasks. */
-  hours: number;
-  /** Deliverables they own, published in the month. */
-  deliverablesPublished: number;
-  /** Figures recorded for those deliverables (all dates). */
-  views: number;
-  likes: number;
-  shares: number;
-  comments: number;
-}
-
-export interface ReportPersonRow extends ReportFigures {
-  personId: string;
-  name: string;
-  role: Role;
-  teamId: string;
-  teamName: string;
-}
-
-export interface ReportTeamRow extends ReportFigures {
-  teamId: string;
-  teamName: string;
-  headcount: number;
-}
-
-export interface MonthlyReport {
-  month: string;
-  scope: 'all' | 'self';
-  people: ReportPersonRow[];
-  teams: ReportTeamRow[];
-  totals: ReportFigures;
-}
-
-export interface ExportFile {
-  fileName: string;
-  mime: string;
-  base64: string;
-}
-
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 const Hours = z.number().min(0.5).max(24);
 
@@ -247,8 +204,4 @@ export const workloadCalls = {
     }),
   ),
   'timeOff.delete': command<{ id: string }>()(z.object({ id: Id })),
-  'reports.monthly': query<MonthlyReport>()(z.object({ month: Month, teamId: Id.optional() })),
-  'reports.export': query<ExportFile>()(
-    z.object({ month: Month, teamId: Id.optional(), format: z.enum(['xlsx', 'csv']) }),
-  ),
 };

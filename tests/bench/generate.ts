@@ -20,7 +20,7 @@ import { keysBetween } from '../../shared/ordering';
 import { addDays, dayStart, localDate } from '../../shared/time';
 import { openDatabase, type Db } from '../../main/db/connection';
 import { SCHEMA_VERSION } from '../../main/db/migrations';
-import { pinyinKeys } from '../../main/people/pinyin';
+import { pinyinKeys } from '../../main/core/pinyin';
 import { seedBuiltinTemplates } from '../../main/projects/templates-seed';
 
 export type Size = 'full' | 'ci' | 'tiny';

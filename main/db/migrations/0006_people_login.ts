@@ -1,4 +1,4 @@
-import { loginBase, uniqueLogin } from '../../people/logins';
+import { loginBase, uniqueLogin } from '../../core/logins';
 import type { Migration } from './index';
 
 /**

@@ -19,7 +19,7 @@ interface ClientModule {
   };
   call(name: string, input: unknown): Promise<unknown>;
 }
-const clientPath: string = '../../renderer/src/api/client';
+const clientPath: string = '../../../renderer/src/api/client';
 const { desktop, call } = (await import(/* @vite-ignore */ clientPath)) as ClientModule;
 
 afterEach(() => vi.clearAllMocks());

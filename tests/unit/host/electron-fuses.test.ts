@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
 
 const require_ = createRequire(import.meta.url);
-const config = require_('../../build/electron-builder.cjs') as {
+const config = require_('../../../build/electron-builder.cjs') as {
   afterPack: (ctx: unknown) => Promise<void>;
   fuseConfig(): Record<string, unknown>;
   electronBinary(ctx: unknown): string;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pinyinKeys } from '../../../main/people/pinyin';
+import { pinyinKeys } from '../../../main/core/pinyin';
 import { world, type TestWorld } from '../../helpers/db';
 
 let w: TestWorld | null = null;
