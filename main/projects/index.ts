@@ -12,6 +12,8 @@ import { canManageProject, projectRef, requireProjectManager } from './access';
 import { getPerson, listPeople } from '../people';
 import { describeCandidates, suggestionsFor } from './group';
 import { applyTemplate, getTemplate, insertTemplate, listTemplates, payloadFromProject, templateNeeds } from './templates';
+import { PROJECT_CREATORS } from '../../shared/policy/roles';
+import { mayMoveProjectStatus } from '../../shared/policy/status';
 
 interface ProjectRow {
   id: string;
@@ -34,19 +36,8 @@ interface ProjectRow {
 
 type NeedInput = { teamId: string; role: string; count: number; hoursPerWeek: number; skill: string };
 
-/**
- * Status moves one step at a time: proposed → active → wrapped → archived, and
- * one step back to correct a mistake. Each move records who and when.
- */
-const NEXT: Record<ProjectStatus, ProjectStatus[]> = {
-  proposed: ['active'],
-  active: ['wrapped', 'proposed'],
-  wrapped: ['archived', 'active'],
-  archived: ['wrapped'],
-};
 
 const statusZh = (s: ProjectStatus): string => PROJECT_STATUSES.find((x) => x.code === s)!.zh;
-const CREATORS = ['admin', 'manager', 'convener'] as const;
 
 function row(db: Db, id: string): ProjectRow {
   const r = db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE id = ?').get(id);
@@ -270,13 +261,13 @@ function listProjects(ctx: Ctx, input: { statuses?: ProjectStatus[] | undefined;
   }));
 }
 
-export const projectHandlers: HandlerGroup = {
+export const projectHandlers = {
   'projects.list': (ctx, input) => listProjects(ctx, input),
 
   'projects.get': (ctx, input) => projectDetail(ctx, input.id),
 
   'projects.create': (ctx, input) => {
-    const actor = requireRole(ctx, [...CREATORS], { zh: '新建项目', en: 'create projects' });
+    const actor = requireRole(ctx, PROJECT_CREATORS, { zh: '新建项目', en: 'create projects' });
     const { db } = ctx;
     const now = ctx.now();
     const convenerId = input.convenerId ?? actor.id;
@@ -355,7 +346,7 @@ export const projectHandlers: HandlerGroup = {
     if (project.status === input.status) {
       throw conflict({ zh: `项目已是“${statusZh(input.status)}”`, en: `The project is already ${input.status}` });
     }
-    if (!NEXT[project.status].includes(input.status)) {
+    if (!mayMoveProjectStatus(project.status, input.status)) {
       throw invalid({
         zh: `项目状态不能从“${statusZh(project.status)}”直接改为“${statusZh(input.status)}”`,
         en: `A project cannot go from ${project.status} straight to ${input.status}`,
@@ -481,4 +472,4 @@ export const projectHandlers: HandlerGroup = {
     });
     return t;
   },
-};
+} satisfies HandlerGroup;

@@ -3,18 +3,8 @@ import type { Board, CallInput, MyTasks, TaskCard, TaskDetail } from '../../../.
 import { compareKeys, keyBetween } from '../../../../shared/ordering';
 import { call } from '../../api/client';
 
-export type Swimlanes = 'none' | 'team' | 'assignee';
-export type DueFilter = 'any' | 'overdue' | 'today' | 'week' | 'none';
-
-export interface BoardFilters {
-  search: string;
-  assigneeIds: string[];
-  teamIds: string[];
-  labels: string[];
-  due: DueFilter;
-}
-
-export const NO_FILTERS: BoardFilters = { search: '', assigneeIds: [], teamIds: [], labels: [], due: 'any' };
+export { NO_FILTERS, type BoardFilters, type DueFilter, type Swimlanes } from './filters';
+import { NO_FILTERS, type BoardFilters, type Swimlanes } from './filters';
 
 interface BoardState {
   board: Board | null;
@@ -154,31 +144,4 @@ export const useMyTasks = create<MyTasksState>((set, get) => ({
   },
 }));
 
-/** Cards that pass the board's filters and search (what the person sees; rules of work stay in main). */
-export function visibleTasks(board: Board, f: BoardFilters, now: number): TaskCard[] {
-  const q = f.search.trim().toLowerCase();
-  const teamOf = new Map(board.members.map((m) => [m.id, m.teamId]));
-  const startOfToday = new Date(now);
-  startOfToday.setHours(0, 0, 0, 0);
-  const endOfToday = startOfToday.getTime() + 86_400_000;
-  const dow = (startOfToday.getDay() + 6) % 7;
-  const endOfWeek = startOfToday.getTime() + (7 - dow) * 86_400_000;
-  return board.tasks.filter((t) => {
-    if (q && !t.title.toLowerCase().includes(q) && !t.labels.some((l) => l.toLowerCase().includes(q))) return false;
-    if (f.assigneeIds.length && !t.assigneeIds.some((a) => f.assigneeIds.includes(a))) return false;
-    if (f.teamIds.length && !t.assigneeIds.some((a) => f.teamIds.includes(teamOf.get(a) ?? ''))) return false;
-    if (f.labels.length && !t.labels.some((l) => f.labels.includes(l))) return false;
-    switch (f.due) {
-      case 'overdue':
-        return t.dueAt !== null && t.dueAt < now && t.completedAt === null;
-      case 'today':
-        return t.dueAt !== null && t.dueAt >= startOfToday.getTime() && t.dueAt < endOfToday;
-      case 'week':
-        return t.dueAt !== null && t.dueAt >= startOfToday.getTime() && t.dueAt < endOfWeek;
-      case 'none':
-        return t.dueAt === null;
-      default:
-        return true;
-    }
-  });
-}
+export { visibleTasks } from './filters';

@@ -6,6 +6,7 @@ import { useT } from '../../i18n';
 import { useSession } from '../workspace/store';
 import { useMaintenance } from './store';
 import { useSync } from '../sync/store';
+import { isAdmin as roleIsAdmin } from '../../../../shared/policy/roles';
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -19,7 +20,7 @@ const KIND_COLOR: Record<BackupInfo['kind'], string> = { manual: 'blue', daily: 
 export function BackupCard() {
   const t = useT();
   const { message } = App.useApp();
-  const isAdmin = useSession((s) => s.actor?.role === 'admin');
+  const isAdmin = useSession((s) => roleIsAdmin(s.actor?.role));
   const status = useMaintenance((s) => s.status);
   const backups = useMaintenance((s) => s.backups);
   const busy = useMaintenance((s) => s.busy);

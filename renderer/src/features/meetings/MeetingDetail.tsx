@@ -13,6 +13,7 @@ import { MonthlyItems } from './MonthlyItems';
 import { PeoplePicker } from './PeoplePicker';
 import { useMeetings } from './store';
 import { WeeklyTopics } from './WeeklyTopics';
+import { mayHoldMeetings } from '../../../../shared/policy/roles';
 
 interface InfoValues {
   date: dayjs.Dayjs;
@@ -26,7 +27,7 @@ export function MeetingDetailView({ id }: { id: string }) {
   const t = useT();
   const label = useLabel();
   const { message } = App.useApp();
-  const canHold = useSession(selectRole) !== 'member';
+  const canHold = mayHoldMeetings(useSession(selectRole));
   const meeting = useMeetings((s) => (s.current?.id === id ? s.current : null));
   const { open, update, loadProjects } = useMeetings.getState();
   const [form] = Form.useForm<InfoValues>();

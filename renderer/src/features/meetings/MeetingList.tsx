@@ -11,6 +11,7 @@ import { selectRole, useSession } from '../workspace/store';
 import { todayLocal } from './format';
 import { PeoplePicker } from './PeoplePicker';
 import { useMeetings } from './store';
+import { mayHoldMeetings } from '../../../../shared/policy/roles';
 
 export const KIND_COLOR: Record<MeetingKind, string> = { monthly: 'purple', weekly: 'blue', daily: 'green' };
 
@@ -19,7 +20,7 @@ export function MeetingList() {
   const label = useLabel();
   const { message } = App.useApp();
   const role = useSession(selectRole);
-  const canHold = role !== 'member';
+  const canHold = mayHoldMeetings(role);
   const meetings = useMeetings((s) => s.meetings);
   const loading = useMeetings((s) => s.loading);
   const kind = useMeetings((s) => s.kind);

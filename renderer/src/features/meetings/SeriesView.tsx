@@ -9,13 +9,14 @@ import { todayLocal } from './format';
 import { KIND_COLOR } from './MeetingList';
 import { PeoplePicker } from './PeoplePicker';
 import { useMeetings } from './store';
+import { mayHoldMeetings } from '../../../../shared/policy/roles';
 
 /** Recurring meetings: each active series creates its records; chairs take turns. */
 export function SeriesView() {
   const t = useT();
   const label = useLabel();
   const { message } = App.useApp();
-  const canHold = useSession(selectRole) !== 'member';
+  const canHold = mayHoldMeetings(useSession(selectRole));
   const series = useMeetings((s) => s.series);
   const { loadSeries, createSeries, setSeriesActive } = useMeetings.getState();
   const [open, setOpen] = useState(false);

@@ -10,6 +10,7 @@ import { usePeople } from './store';
 import { changedFields } from '../sync/changed';
 import { useSyncReload } from '../sync/store';
 import { TeamForm } from './TeamForm';
+import { isAdmin } from '../../../../shared/policy/roles';
 
 export function PeoplePage() {
   const t = useT();
@@ -208,7 +209,7 @@ export function PeoplePage() {
         person={editing === 'new' ? null : editing}
         teams={teams}
         defaultTeamId={teamId}
-        canGrantAdmin={actor?.role === 'admin'}
+        canGrantAdmin={isAdmin(actor?.role)}
         onCancel={() => setEditing(null)}
         onSubmit={submitPerson}
       />

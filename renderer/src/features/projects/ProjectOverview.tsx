@@ -34,8 +34,8 @@ import { MemberPicker } from './MemberPicker';
 import { PersonFacts, StatusTag, useTeamName } from './parts';
 import { ProjectForm, type ProjectFormValues } from './ProjectForm';
 import { selectCurrent, useProjects } from './store';
+import { PROJECT_STATUS_ORDER, projectStatusMoves } from '../../../../shared/policy/status';
 
-const ORDER: ProjectStatus[] = ['proposed', 'active', 'wrapped', 'archived'];
 
 /** The project at a glance: the business need, status with who/when, counts, and the group laid out by team. */
 export function ProjectOverview({ projectId }: { projectId: string }) {
@@ -72,9 +72,7 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
     message.success(t('projects.statusChanged', { status: label(PROJECT_STATUSES, s) }));
   };
 
-  const idx = ORDER.indexOf(p.status);
-  const next = ORDER[idx + 1];
-  const back = ORDER[idx - 1];
+  const { next, back } = projectStatusMoves(p.status);
   const lastChange = new Map(p.statusHistory.map((h) => [h.status, h]));
 
   return (
@@ -189,8 +187,8 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
             <Steps
               size="small"
               orientation="vertical"
-              current={idx}
-              items={ORDER.map((s) => {
+              current={PROJECT_STATUS_ORDER.indexOf(p.status)}
+              items={PROJECT_STATUS_ORDER.map((s) => {
                 const h = lastChange.get(s);
                 return {
                   title: label(PROJECT_STATUSES, s),

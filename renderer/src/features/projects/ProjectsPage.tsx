@@ -10,6 +10,7 @@ import { useSession } from '../workspace/store';
 import { StatusTag, useTeamName } from './parts';
 import { ProjectForm, type ProjectFormValues } from './ProjectForm';
 import { useProjects } from './store';
+import { mayCreateProjects } from '../../../../shared/policy/roles';
 
 /** All projects, filtered by status, platform, team involved, convener or "my projects". */
 export function ProjectsPage() {
@@ -27,7 +28,7 @@ export function ProjectsPage() {
   const teamName = useTeamName(teams);
   const [query, setQuery] = useState(filters.search);
   const [creating, setCreating] = useState(false);
-  const canCreate = role === 'admin' || role === 'manager' || role === 'convener';
+  const canCreate = mayCreateProjects(role);
 
   useEffect(() => {
     void loadReference();

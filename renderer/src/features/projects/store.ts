@@ -12,6 +12,7 @@ import type {
 } from '../../../../shared/contract';
 import type { Platform, ProjectStatus } from '../../../../shared/domain';
 import { call } from '../../api/client';
+import { mayCreateProjects } from '../../../../shared/policy/roles';
 
 export interface ProjectFilters {
   statuses: ProjectStatus[];
@@ -93,7 +94,7 @@ export const useProjects = create<ProjectsState>((set, get) => ({
       call('people.list', { includeInactive: false }),
       call('templates.list', {}),
     ]);
-    set({ teams, conveners: people.filter((p) => p.role !== 'member'), templates });
+    set({ teams, conveners: people.filter((p) => mayCreateProjects(p.role)), templates });
   },
   open: async (id) => {
     if (get().current?.id !== id) set({ current: null, candidates: [], suggestions: [] });

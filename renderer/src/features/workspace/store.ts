@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Person, WorkspaceStatus } from '../../../../shared/contract';
 import type { Role } from '../../../../shared/domain';
 import { call, callQuiet } from '../../api/client';
+import { managesCenter } from '../../../../shared/policy/roles';
 
 /** Who is acting in this window, and whether the workspace exists yet. */
 interface SessionState {
@@ -45,4 +46,4 @@ export const useSession = create<SessionState>((set, get) => ({
 
 export const selectActor = (s: SessionState): Person | null => s.actor;
 export const selectRole = (s: SessionState): Role | null => s.actor?.role ?? null;
-export const selectCanManageStaff = (s: SessionState): boolean => s.actor?.role === 'admin' || s.actor?.role === 'manager';
+export const selectCanManageStaff = (s: SessionState): boolean => managesCenter(s.actor?.role);
