@@ -11,6 +11,8 @@ import {
 import { AppError, type AppErrorPayload } from '../../shared/errors';
 import { findUnstorableText, unstorableMessage } from '../../shared/text';
 import type { Db } from '../db/connection';
+import { ACTIVITY_INSERT } from './activity';
+import { EventBus } from './events';
 import { newId } from './ids';
 import type { Actor, ActivityRecord, CommandCtx, Ctx } from './context';
 import { requireActor } from './rights';
@@ -41,6 +43,8 @@ export interface BackendOptions {
   onCommand?: (entry: { name: CallName; input: unknown; actorId: string | null; activityId: string }) => void;
   /** Wraps each command's transaction (sync fixes the ids and the clock of a replayed command there). */
   aroundCommand?: <T>(name: CallName, input: unknown, run: () => T) => T;
+  /** Where change events go (a host passes its own so its windows keep listening across a restore). */
+  events?: EventBus;
 }
 
 /**
@@ -56,6 +60,8 @@ export class Backend {
   private readonly aroundCommand: NonNullable<BackendOptions['aroundCommand']>;
   private insertActivity;
   private loadActor;
+  /** Change notifications for the windows (shared/contract/events.ts). */
+  readonly events: EventBus;
 
   constructor(db: Db, groups: HandlerGroup[], opts: BackendOptions = {}) {
     this.current = db;
@@ -63,6 +69,7 @@ export class Backend {
     this.onCommand = opts.onCommand;
     this.aroundCommand = opts.aroundCommand ?? ((_name, _input, run) => run());
     this.handlers = mergeHandlers(groups);
+    this.events = opts.events ?? new EventBus();
     [this.insertActivity, this.loadActor] = Backend.prepare(db);
   }
 
@@ -80,14 +87,12 @@ export class Backend {
     const prev = this.current;
     [this.insertActivity, this.loadActor] = Backend.prepare(next);
     this.current = next;
+    this.events.emit('reset');
     return prev;
   }
 
   private static prepare(db: Db) {
-    const insertActivity = db.prepare(
-      `INSERT INTO activity_log (id, at, actor_id, command, input, entity_type, entity_id, project_id, summary, before, after)
-       VALUES (@id, @at, @actorId, @command, @input, @entityType, @entityId, @projectId, @summary, @before, @after)`,
-    );
+    const insertActivity = db.prepare(ACTIVITY_INSERT);
     const loadActor = db.prepare<[string], { id: string; name: string; role: Actor['role']; team_id: string; active: number }>(
       'SELECT id, name, role, team_id, active FROM people WHERE id = ?',
     );
@@ -164,6 +169,7 @@ export class Backend {
       return value;
     }).immediate()); // BEGIN IMMEDIATE: take the write lock up front, never upgrade a read to a write mid-command
     this.onCommand?.({ name, input, actorId: base.actor?.id ?? null, activityId });
+    this.events.emit('data');
     return result;
   }
 }

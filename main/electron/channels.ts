@@ -14,6 +14,9 @@ export const DESKTOP_CHANNELS = {
   setLanguage: 'crewdesk:set-language',
 } as const;
 
+/** Main → page: change events (shared/contract/events.ts), the only message main sends unasked. */
+export const EVENT_CHANNEL = 'crewdesk:event';
+
 /** What a save dialog is for: it decides the dialog's title and file types. */
 export type SaveKind = 'export' | 'backup';
 /** What an open dialog is for. */

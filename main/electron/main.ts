@@ -4,7 +4,7 @@ import { HostBackend } from '../host/hosting';
 import { lockDataFolder, type FolderLock } from '../db/lock';
 import { dataFile } from '../paths';
 import { setSecretStoreFactory } from '../sync/secrets';
-import type { MenuLocale } from './channels';
+import { EVENT_CHANNEL, type MenuLocale } from './channels';
 import { openFileWithDialog, saveFileWithDialog, type DialogApi } from './dialogs';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
@@ -123,6 +123,11 @@ async function start(): Promise<void> {
       }
     },
     warn: (m) => console.warn(m),
+  });
+
+  // Change events go to the app's own window only (the page refetches through its calls).
+  be.events.on((e) => {
+    for (const win of BrowserWindow.getAllWindows()) if (!win.webContents.isDestroyed()) win.webContents.send(EVENT_CHANNEL, e);
   });
 
   applyMenu();

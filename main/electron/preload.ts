@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { CALL_NAME_PATTERN, callChannel, DESKTOP_CHANNELS, type MenuLocale, type OpenKind, type SaveFileRequest } from './channels';
+import { CALL_NAME_PATTERN, callChannel, DESKTOP_CHANNELS, EVENT_CHANNEL, type MenuLocale, type OpenKind, type SaveFileRequest } from './channels';
 
 /**
  * What the page gets, and all it gets: named functions. Never ipcRenderer
@@ -26,6 +26,12 @@ export const desktopApi = {
   openFile: (kind: OpenKind): Promise<Outcome> => ipcRenderer.invoke(DESKTOP_CHANNELS.openFile, { kind }) as Promise<Outcome>,
   /** The language of the native menus and dialogs follows the app's. */
   setLanguage: (locale: MenuLocale): Promise<Outcome> => ipcRenderer.invoke(DESKTOP_CHANNELS.setLanguage, locale) as Promise<Outcome>,
+  /** Change events from main (`{ seq, topic }`); returns the function that stops listening. */
+  onEvent: (listener: (e: { seq: number; topic: string }) => void): (() => void) => {
+    const fn = (_e: unknown, data: { seq: number; topic: string }): void => listener({ seq: Number(data?.seq), topic: String(data?.topic) });
+    ipcRenderer.on(EVENT_CHANNEL, fn);
+    return () => void ipcRenderer.removeListener(EVENT_CHANNEL, fn);
+  },
 };
 
 contextBridge.exposeInMainWorld('crewdesk', desktopApi);

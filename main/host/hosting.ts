@@ -6,6 +6,7 @@ import { AppError, type LocalizedText } from '../../shared/errors';
 import { createSyncedBackend } from '../app';
 import { syncClientOf } from '../sync/registry';
 import type { Backend, BackendOptions, CallOutcome, Session } from '../core/backend';
+import { EventBus } from '../core/events';
 import { backupPath, restoreDatabase } from '../maintenance';
 import { backupsDirOf, dailyBackupIfDue, listBackups, sweepLeftovers } from '../db/backup';
 import { DatabaseUnavailableError, openDatabase, type OpenOptions } from '../db/connection';
@@ -29,19 +30,24 @@ export interface CallTarget {
  * damaged file is then kept under backups/damaged/).
  */
 export class HostBackend implements CallTarget {
+  private readonly opts: BackendOptions & OpenOptions & { dailyBackups?: boolean; idleCheckpoint?: boolean };
   private current: Backend | null = null;
   private problem: LocalizedText | null = null;
   private timer: NodeJS.Timeout | null = null;
   private checkpointTimer: NodeJS.Timeout | null = null;
   private lastCallAt = Date.now();
   private checkpointedAt = 0;
+  /** One stream of change events for the windows, kept across a restore (shared/contract/events.ts). */
+  readonly events: EventBus;
 
   constructor(
     readonly file: string,
-    private readonly opts: BackendOptions & OpenOptions & { dailyBackups?: boolean; idleCheckpoint?: boolean } = {},
+    opts: BackendOptions & OpenOptions & { dailyBackups?: boolean; idleCheckpoint?: boolean } = {},
   ) {
+    this.events = opts.events ?? new EventBus();
+    this.opts = { ...opts, events: this.events };
     try {
-      this.current = createSyncedBackend(openDatabase(file, opts), opts);
+      this.current = createSyncedBackend(openDatabase(file, opts), this.opts);
     } catch (e) {
       if (e instanceof DatabaseUnavailableError || e instanceof NewerSchemaError) {
         this.problem = e.localized;
@@ -135,6 +141,7 @@ export class HostBackend implements CallTarget {
         this.problem = null;
         session.actorId = null;
         if (this.opts.dailyBackups) this.startDailyBackups();
+        this.events.emit('reset');
         return result;
       }
       default:

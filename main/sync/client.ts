@@ -503,6 +503,7 @@ export class SyncClient {
         throw e;
       } finally {
         this.running = null;
+        if (!this.closed) this.backend.events.emit('sync');
       }
     })();
     return this.running;
@@ -619,6 +620,7 @@ export class SyncClient {
       if (reset) this.set('reset', null);
       setCapture(this.db, true, true);
     }).immediate();
+    this.backend.events.emit('data'); // the hub's rows are in: every window refetches what it shows
   }
 }
 

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     port: args.port,
     staticDir: args.staticDir ?? join(__dirname, '..', 'renderer'),
     token: args.token,
+    events: backend.events,
   });
   console.log(`Crewdesk 融媒项目台: ${host.url}`);
 }

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { CallOutcome, Session } from '../core/backend';
+import type { LiveEvent } from '../../shared/contract/events';
 
 export const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -38,6 +39,10 @@ export const CONTENT_SECURITY_POLICY = [
 /** Cookies are per host, not per port: each host's own name, so two hosts in one browser keep their sessions. */
 const cookieName = (port: number): string => `crewdesk_sid_${port}`;
 const MAX_BODY = 16 * 1024 * 1024;
+/** Open event streams at once (a tab holds one); more are refused so no peer can exhaust the sockets. */
+export const MAX_EVENT_STREAMS = 32;
+/** A comment line this often keeps idle streams open through proxies and lets a dead one be noticed. */
+const STREAM_HEARTBEAT_MS = 25_000;
 
 export interface WebHostOptions {
   /** The Backend, or anything that answers calls the same way (the recovery-capable HostBackend). */
@@ -46,6 +51,8 @@ export interface WebHostOptions {
   staticDir: string;
   /** The per-launch secret; without it (as ?token= once, then the cookie) nothing is answered. */
   token?: string | null;
+  /** Change events for the windows, sent as Server-Sent Events on GET /api/events. */
+  events?: { on(l: (e: LiveEvent) => void): () => void };
 }
 
 export interface WebHost {
@@ -128,6 +135,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ url: newLaunchUrl() }));
     }
 
+    if (url.pathname === '/api/events') {
+      if (req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'GET only');
+      return openStream(req, res);
+    }
+
     if (url.pathname.startsWith('/api/call/')) {
       if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'POST only');
       const origin = req.headers.origin;
@@ -162,6 +174,35 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'GET only');
     serveStatic(url.pathname, res);
+  }
+
+  let streams = 0;
+  /** One tab's event stream: no data, only what changed (shared/contract/events.ts). */
+  function openStream(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (!opts.events) return send(res, 404, 'text/plain; charset=utf-8', 'No events');
+    if (streams >= MAX_EVENT_STREAMS) return send(res, 503, 'text/plain; charset=utf-8', 'Too many event streams');
+    streams++;
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    // A reconnecting browser waits one second; the first line tells it the stream is open.
+    res.write('retry: 1000\n: open\n\n');
+    const off = opts.events.on((e) => void res.write(`id: ${e.seq}\ndata: ${JSON.stringify(e)}\n\n`));
+    const beat = setInterval(() => void res.write(': ping\n\n'), STREAM_HEARTBEAT_MS);
+    beat.unref();
+    let closed = false;
+    const done = (): void => {
+      if (closed) return;
+      closed = true;
+      streams--;
+      off();
+      clearInterval(beat);
+    };
+    req.on('close', done);
+    res.on('close', done);
+    res.on('error', done);
   }
 
   function sessionOf(req: http.IncomingMessage): Session | null {

@@ -103,7 +103,7 @@ export const electronMock = {
   },
   BrowserWindow: FakeBrowserWindow,
   ipcMain: { handle: vi.fn() },
-  ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: null })), on: vi.fn(), send: vi.fn(), sendSync: vi.fn() },
+  ipcRenderer: { invoke: vi.fn(async () => ({ ok: true, value: null })), on: vi.fn(), removeListener: vi.fn(), send: vi.fn(), sendSync: vi.fn() },
   contextBridge: { exposeInMainWorld: vi.fn() },
   Menu: { buildFromTemplate: vi.fn((t: unknown) => ({ template: t })), setApplicationMenu: vi.fn() },
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },

@@ -67,6 +67,28 @@ describe('sync through a hub on PostgreSQL', () => {
     }
   });
 
+  it('tells the windows: a change pulled from the hub emits `data`, every sync run emits `sync`', async () => {
+    const center = await startCenter(pgServer);
+    try {
+      const admin = await center.client('周岚');
+      const manager = await center.client('陈思远');
+      const heard: string[] = [];
+      manager.backend.events.on((e) => heard.push(e.topic));
+      await manager.sync.sync(); // nothing new at the hub yet
+      expect(heard).toEqual(['sync']);
+      const team = await teamOf(admin);
+      await admin.call('teams.update', { id: team.id, description: '窗口应当听到' });
+      await admin.sync.sync();
+      heard.length = 0;
+      await manager.sync.sync();
+      expect(heard).toContain('data');
+      expect(heard[heard.length - 1]).toBe('sync');
+      expect((await manager.call('teams.list', {})).find((t) => t.id === team.id)!.description).toBe('窗口应当听到');
+    } finally {
+      await center.close();
+    }
+  });
+
   it('a push whose answer is lost after the hub committed is retried and applied once', async () => {
     const center = await startCenter(pgServer);
     try {

@@ -13,6 +13,8 @@ interface DesktopBridge {
   saveFile(req: { kind: SaveKind; defaultName: string; data: Uint8Array | string }): Promise<Outcome>;
   openFile(kind: OpenKind): Promise<Outcome>;
   setLanguage(locale: 'zh-CN' | 'en'): Promise<Outcome>;
+  /** Change events from main (renderer/src/api/live.ts). */
+  onEvent?(listener: (e: unknown) => void): () => void;
 }
 
 declare global {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { electronMock } from '../../helpers/electron-mock';
-import { callChannel, DESKTOP_CHANNELS } from '../../../main/electron/channels';
+import { callChannel, DESKTOP_CHANNELS, EVENT_CHANNEL } from '../../../main/electron/channels';
 
 vi.mock('electron', async () => (await import('../../helpers/electron-mock')).electronMock);
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
 
 describe('the preload', () => {
   it('exposes named functions only: never ipcRenderer, never an object that leads to it', () => {
-    expect(Object.keys(exposed).sort()).toEqual(['call', 'openFile', 'saveFile', 'setLanguage']);
+    expect(Object.keys(exposed).sort()).toEqual(['call', 'onEvent', 'openFile', 'saveFile', 'setLanguage']);
     for (const [k, v] of Object.entries(exposed)) {
       expect(typeof v, k).toBe('function');
       expect(v).not.toBe(electronMock.ipcRenderer.invoke);
@@ -23,6 +23,21 @@ describe('the preload', () => {
       expect(v).not.toBe(electronMock.ipcRenderer.on);
     }
     expect(Object.values(exposed)).not.toContain(electronMock.ipcRenderer);
+  });
+
+  it('onEvent() listens on the one event channel and hands the page only { seq, topic }, never the IPC event', () => {
+    const api = exposed as { onEvent(l: (e: unknown) => void): () => void };
+    electronMock.ipcRenderer.on.mockClear();
+    const got: unknown[] = [];
+    const off = api.onEvent((e) => got.push(e));
+    expect(electronMock.ipcRenderer.on).toHaveBeenCalledTimes(1);
+    const [channel, fn] = electronMock.ipcRenderer.on.mock.calls[0]! as unknown as [string, (ev: unknown, data: unknown) => void];
+    expect(channel).toBe(EVENT_CHANNEL);
+    const ipcEvent = { sender: { send: () => undefined }, ports: [] };
+    fn(ipcEvent, { seq: 3, topic: 'data', extra: { secret: 1 } });
+    expect(got).toEqual([{ seq: 3, topic: 'data' }]);
+    off();
+    expect(electronMock.ipcRenderer.removeListener).toHaveBeenCalledWith(EVENT_CHANNEL, fn);
   });
 
   it('call() invokes the call’s own channel; the page never picks a channel', async () => {

@@ -1,4 +1,5 @@
-import { useSyncReload } from '../sync/store';
+import { useLive } from '../../api/live';
+import { useMinuteClock } from '../../shell/clock';
 import { ArrowLeftOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import {
   closestCorners,
@@ -70,20 +71,13 @@ export function BoardPage({ projectId }: { projectId: string }) {
   const [addingColumn, setAddingColumn] = useState(false);
   const [columnName, setColumnName] = useState('');
   const lastDragEnd = useRef(0);
-  const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
     void load(projectId);
   }, [load, projectId]);
-  // Changes from the center's hub: reload the board and the open task.
-  useSyncReload(() => {
-    void load(projectId);
-    if (useBoard.getState().openTaskId) void useBoard.getState().loadDetail();
-  });
-  useEffect(() => {
-    const h = setInterval(() => setNow(Date.now()), 60_000);
-    return () => clearInterval(h);
-  }, []);
+  // A change anywhere (another window, another desktop through the hub): reload the board and the open task.
+  useLive(() => Promise.all([load(projectId), useBoard.getState().openTaskId ? useBoard.getState().loadDetail() : null]));
+  const now = useMinuteClock();
   const openTaskId = useBoard((s) => s.openTaskId);
   useEffect(() => {
     if (openTaskParam) openTask(openTaskParam);

@@ -1,4 +1,4 @@
-import { useSyncReload } from '../sync/store';
+import { useLive } from '../../api/live';
 import { App, Badge, Card, Checkbox, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
@@ -26,7 +26,7 @@ export function MyTasksPage() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
-  useSyncReload(() => void refresh());
+  useLive(() => refresh());
 
 
   return (

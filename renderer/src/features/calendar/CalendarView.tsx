@@ -8,6 +8,7 @@ import { addDays, isoWeek, weekStart } from '../../../../shared/time';
 import { useLabel, useT } from '../../i18n';
 import { todayLocal } from '../meetings/format';
 import { useMeetings } from '../meetings/store';
+import { useLive } from '../../api/live';
 
 export const PLATFORM_COLOR: Record<Platform, string> = {
   tv: 'volcano',
@@ -49,6 +50,7 @@ export function CalendarView() {
 
   useEffect(() => void loadProjects(), [loadProjects]);
   useEffect(() => void loadCalendar({ from, to, projectId }), [from, to, projectId, loadCalendar]);
+  useLive(() => loadCalendar({ from, to, projectId }));
 
   const byDay = useMemo(() => {
     const m = new Map<string, CalendarItem[]>();

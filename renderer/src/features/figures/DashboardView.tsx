@@ -8,6 +8,7 @@ import { addDays } from '../../../../shared/time';
 import { useLabel, useT } from '../../i18n';
 import { fmtNum, fmtRate, rateColor, todayLocal } from '../meetings/format';
 import { useMeetings } from '../meetings/store';
+import { useLive } from '../../api/live';
 
 /** Effect dashboard: expected vs actual per platform, the trend over days and the top items, per project or overall. */
 export function DashboardView() {
@@ -21,6 +22,7 @@ export function DashboardView() {
 
   useEffect(() => void loadProjects(), [loadProjects]);
   useEffect(() => void loadDashboard({ projectId, from: range[0], to: range[1] }), [projectId, range, loadDashboard]);
+  useLive(() => loadDashboard({ projectId, from: range[0], to: range[1] }));
 
   const platforms = data?.platforms ?? [];
   const names = platforms.map((p) => label(PLATFORMS, p.platform));

@@ -8,7 +8,7 @@ import { selectActor, selectCanManageStaff, useSession } from '../workspace/stor
 import { PersonForm, type PersonFormValues } from './PersonForm';
 import { usePeople } from './store';
 import { changedFields } from '../sync/changed';
-import { useSyncReload } from '../sync/store';
+import { useLive } from '../../api/live';
 import { TeamForm } from './TeamForm';
 import { isAdmin } from '../../../../shared/policy/roles';
 
@@ -31,7 +31,7 @@ export function PeoplePage() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
-  useSyncReload(() => void refresh());
+  useLive(() => refresh());
   useEffect(() => {
     const h = setTimeout(() => setSearch(query.trim()), 150);
     return () => clearTimeout(h);

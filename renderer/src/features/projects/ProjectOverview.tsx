@@ -1,4 +1,4 @@
-import { useSyncReload } from '../sync/store';
+import { useLive } from '../../api/live';
 import { ArrowLeftOutlined, DownOutlined, EditOutlined, ProjectOutlined, SaveOutlined, UserAddOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -54,7 +54,7 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
     void loadReference();
     void open(projectId);
   }, [projectId, open, loadReference]);
-  useSyncReload(() => void open(projectId));
+  useLive(() => open(projectId));
 
   if (!project || project.id !== projectId) return <Spin style={{ display: 'block', marginTop: 80 }} />;
   const p = project;

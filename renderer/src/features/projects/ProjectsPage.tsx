@@ -1,4 +1,4 @@
-import { useSyncReload } from '../sync/store';
+import { useLive } from '../../api/live';
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -34,7 +34,7 @@ export function ProjectsPage() {
     void loadReference();
     void refreshList();
   }, [loadReference, refreshList]);
-  useSyncReload(() => void refreshList());
+  useLive(() => refreshList());
   useEffect(() => {
     if (query === useProjects.getState().filters.search) return;
     const h = setTimeout(() => setFilters({ search: query.trim() }), 200);

@@ -3,13 +3,13 @@ import { Badge, Button, notification, Popover, Space, Tag, Typography } from 'an
 import { useEffect, useRef } from 'react';
 import { localDateTime } from '../../../../shared/time';
 import { useLocalized, useT } from '../../i18n';
-import { useSync, useSyncPolling } from './store';
+import { useSync, useSyncStatus } from './store';
 
 /** Always in the header: online/offline, changes waiting, last sync, and "sync now". */
 export function SyncIndicator() {
   const t = useT();
   const loc = useLocalized();
-  useSyncPolling();
+  useSyncStatus();
   const status = useSync((s) => s.status);
   const syncNow = useSync((s) => s.syncNow);
   const dismiss = useSync((s) => s.dismissNotices);

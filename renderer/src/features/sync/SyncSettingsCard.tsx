@@ -4,7 +4,7 @@ import { localDateTime } from '../../../../shared/time';
 import { useLocalized, useT } from '../../i18n';
 import { useSession } from '../workspace/store';
 import { SyncQueuePanel } from './SyncQueuePanel';
-import { useSync, useSyncPolling } from './store';
+import { useSync, useSyncStatus } from './store';
 
 interface ConnectForm {
   hubUrl: string;
@@ -44,7 +44,7 @@ function confirmFingerprint(t: T, fingerprint: string, changed: boolean): Promis
 export function SyncSettingsCard() {
   const t = useT();
   const loc = useLocalized();
-  useSyncPolling(5000);
+  useSyncStatus();
   const status = useSync((s) => s.status);
   const connect = useSync((s) => s.connect);
   const probe = useSync((s) => s.probe);

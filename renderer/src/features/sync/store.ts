@@ -3,11 +3,10 @@ import { create } from 'zustand';
 import type { CallInput } from '../../../../shared/contract';
 import type { HubProbe, SyncStatus } from '../../../../shared/sync';
 import { call } from '../../api/client';
+import { useLive } from '../../api/live';
 
 interface SyncState {
   status: SyncStatus | null;
-  /** Bumped whenever a sync brought the hub's changes in: screens reload on it. */
-  epoch: number;
   refresh(): Promise<void>;
   syncNow(): Promise<void>;
   /** The certificate fingerprint the hub presents, to compare before connecting. */
@@ -17,15 +16,10 @@ interface SyncState {
   dismissNotices(): Promise<void>;
 }
 
-export const useSync = create<SyncState>((set, get) => {
-  const take = (status: SyncStatus): void => {
-    const prev = get().status;
-    const changed = prev !== null && prev.hubVersion !== status.hubVersion;
-    set({ status, epoch: changed ? get().epoch + 1 : get().epoch });
-  };
+export const useSync = create<SyncState>((set) => {
+  const take = (status: SyncStatus): void => set({ status });
   return {
     status: null,
-    epoch: 0,
     refresh: async () => take(await call('sync.status', {})),
     syncNow: async () => take(await call('sync.now', {})),
     probe: (hubUrl) => call('sync.probe', { hubUrl }),
@@ -39,21 +33,15 @@ export const useSync = create<SyncState>((set, get) => {
   };
 });
 
-/** Polls the status while the app is open (the main process syncs on its own; this only shows it). */
-export function useSyncPolling(intervalMs = 3000): void {
+/**
+ * Keeps the status current while a screen shows it: read once, then again
+ * whenever main reports a sync run or a local change (the queue count moves).
+ * No polling: main syncs on its own and says when it did.
+ */
+export function useSyncStatus(): void {
   const refresh = useSync((s) => s.refresh);
   useEffect(() => {
     void refresh();
-    const id = window.setInterval(() => void refresh(), intervalMs);
-    return () => window.clearInterval(id);
-  }, [refresh, intervalMs]);
-}
-
-/** For feature screens: reload when the hub's changes arrive (`useSyncReload(() => store.refresh())`). */
-export function useSyncReload(reload: () => void): void {
-  const epoch = useSync((s) => s.epoch);
-  useEffect(() => {
-    if (epoch > 0) reload();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload on new hub data only
-  }, [epoch]);
+  }, [refresh]);
+  useLive(refresh, ['sync', 'data']);
 }

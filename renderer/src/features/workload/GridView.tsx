@@ -8,6 +8,7 @@ import { useLocaleStore, useT } from '../../i18n';
 import { CellDrawer } from './CellDrawer';
 import { hours, LEVEL_COLOR, percent } from './format';
 import { useWorkload } from './store';
+import { useLive } from '../../api/live';
 
 type RowData =
   | { key: string; kind: 'team'; team: WorkloadTeamBlock; children: RowData[] }
@@ -26,6 +27,7 @@ export function GridView() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  useLive(refresh);
 
   const teamName = (b: { name: string; nameEn: string }) => (locale === 'en' && b.nameEn ? b.nameEn : b.name);
   const role = (r: keyof typeof ROLE_LABELS) => ROLE_LABELS[r][locale === 'en' ? 'en' : 'zh'];

@@ -1,0 +1,33 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Board helpers shared by the board stories (boards.spec.ts, live.spec.ts). */
+export const column = (page: Page, name: string): Locator => page.locator(`[data-testid="board-column"][data-column-name="${name}"]`);
+export const card = (scope: Page | Locator, title: string): Locator => scope.locator('[data-testid="task-card"]').filter({ hasText: title });
+
+export async function dragWithMouse(page: Page, from: Locator, to: Locator): Promise<void> {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 4 });
+  await page.mouse.move(b.x + b.width / 2, b.y + Math.min(b.height / 2, 60), { steps: 12 });
+  await page.mouse.move(b.x + b.width / 2, b.y + Math.min(b.height / 2, 60) + 2, { steps: 2 });
+  await page.mouse.up();
+}
+
+/**
+ * Moves a card one column to the right by keyboard (Space, ArrowRight, Space), each key only once
+ * the board has taken the previous one: the screen-reader announcements say so.
+ */
+export async function moveRightByKeyboard(page: Page, which: Locator, title: string, from: string, to: string): Promise<void> {
+  // The drag's live region holds the latest announcement only.
+  const said = (text: string): Locator => page.locator('[id^="DndLiveRegion"]', { hasText: text });
+  await which.focus();
+  await page.keyboard.press('Space');
+  // Picked up: it is announced, and at once over its own column (which replaces the first line).
+  await expect(said(`“${title}”移到“${from}”`)).toHaveCount(1);
+  await page.keyboard.press('ArrowRight');
+  await expect(said(`“${title}”移到“${to}”`)).toHaveCount(1);
+  await page.keyboard.press('Space');
+  await expect(said(`“${title}”已放到“${to}”`)).toHaveCount(1);
+}
