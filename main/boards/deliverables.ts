@@ -17,6 +17,40 @@ export function setDeliverableDue(db: Db, id: string, dueAt: number | null, now:
   db.prepare('UPDATE deliverables SET due_at = ?, updated_at = ? WHERE id = ?').run(dueAt, now, id);
 }
 
+export interface NewDeliverable {
+  id?: string;
+  projectId: string;
+  title: string;
+  platform: string;
+  productForm: string;
+  ownerId?: string | null;
+  dueAt?: number | null;
+  status?: string;
+  expectedViews?: number | null;
+  publishedAt?: number | null;
+  publishedUrl?: string | null;
+  /** The list position; by default after the last one. */
+  position?: string;
+}
+
+/** The one way a deliverable row comes into being (the command, a template, the demo). Returns the id. */
+export function insertDeliverable(db: Db, d: NewDeliverable, now: number): string {
+  const id = d.id ?? newId();
+  const position = d.position ?? keyBetween(
+    db.prepare<[string], { position: string }>('SELECT position FROM deliverables WHERE project_id = ? ORDER BY position DESC LIMIT 1').get(d.projectId)?.position || null,
+    null,
+  );
+  db.prepare(
+    `INSERT INTO deliverables (id, project_id, title, platform, product_form, owner_id, due_at, status, expected_views, published_at, published_url,
+       position, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id, d.projectId, d.title, d.platform, d.productForm, d.ownerId ?? null, d.dueAt ?? null, d.status ?? 'planned', d.expectedViews ?? null,
+    d.publishedAt ?? null, d.publishedUrl ?? null, position, now, now,
+  );
+  return id;
+}
+
 const statusZh = (s: string): string => DELIVERABLE_STATUSES.find((x) => x.code === s)?.zh ?? s;
 
 export const deliverableHandlers = {
@@ -24,17 +58,9 @@ export const deliverableHandlers = {
     const { project } = requireProjectManager(ctx, input.projectId);
     assertNotArchived(project);
     if (input.ownerId) assertGroupMembers(ctx.db, project.id, [input.ownerId]);
-    const last = ctx.db
-      .prepare<[string], { position: string }>('SELECT position FROM deliverables WHERE project_id = ? ORDER BY position DESC LIMIT 1')
-      .get(project.id);
-    const id = newId();
-    const now = ctx.now();
-    ctx.db
-      .prepare(
-        `INSERT INTO deliverables (id, project_id, title, platform, product_form, owner_id, due_at, status, position, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?)`,
-      )
-      .run(id, project.id, input.title, input.platform, input.productForm, input.ownerId, input.dueAt, keyBetween(last?.position || null, null), now, now);
+    const id = insertDeliverable(ctx.db, {
+      projectId: project.id, title: input.title, platform: input.platform, productForm: input.productForm, ownerId: input.ownerId, dueAt: input.dueAt,
+    }, ctx.now());
     const after = deliverableRow(ctx.db, id);
     ctx.record({ entityType: 'deliverable', entityId: id, projectId: project.id, summary: `新增交付物“${input.title}”`, after });
     return toDeliverable(after);

@@ -23,7 +23,10 @@ export interface NewTask {
   assigneeIds?: string[];
   deliverableId?: string | null;
   sourceMeetingId?: string | null;
-  checklist?: { text: string; assigneeId?: string | null; dueAt?: number | null }[];
+  checklist?: { text: string; assigneeId?: string | null; dueAt?: number | null; done?: { at: number; by: string | null } | null }[];
+  /** Seeding only (the demo): where in the column, and when it was done; by default the end and "done if the column is". */
+  position?: string;
+  completedAt?: number | null;
 }
 
 export function firstColumnId(db: Db, projectId: string): string {
@@ -59,8 +62,8 @@ export function insertTask(db: Db, t: NewTask, actorId: string | null, now: numb
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id, t.projectId, columnId, t.title, t.description ?? '', t.dueAt ?? null, t.priority ?? 'normal', t.estimateHours ?? null,
-    endOfColumnKey(db, columnId), JSON.stringify(t.labels ?? []), t.deliverableId ?? null, t.sourceMeetingId ?? null,
-    col.is_done ? now : null, actorId, now, now,
+    t.position ?? endOfColumnKey(db, columnId), JSON.stringify(t.labels ?? []), t.deliverableId ?? null, t.sourceMeetingId ?? null,
+    t.completedAt !== undefined ? t.completedAt : col.is_done ? now : null, actorId, now, now,
   );
   const addAssignee = db.prepare('INSERT INTO task_assignees (task_id, person_id) VALUES (?, ?)');
   for (const p of assignees) addAssignee.run(id, p);
@@ -69,9 +72,22 @@ export function insertTask(db: Db, t: NewTask, actorId: string | null, now: numb
     if (item.assigneeId) assertGroupMembers(db, t.projectId, [item.assigneeId]);
     prev = keyBetween(prev, null);
     db.prepare(
-      `INSERT INTO checklist_items (id, task_id, text, done, position, assignee_id, due_at, created_at, updated_at)
-       VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)`,
-    ).run(newId(), id, item.text, prev, item.assigneeId ?? null, item.dueAt ?? null, now, now);
+      `INSERT INTO checklist_items (id, task_id, text, done, position, assignee_id, due_at, done_at, done_by, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(newId(), id, item.text, item.done ? 1 : 0, prev, item.assigneeId ?? null, item.dueAt ?? null, item.done?.at ?? null, item.done?.by ?? null, now, now);
   }
   return id;
+}
+
+/** One person's part of a task passes to another (the workload grid's reassign); the caller checks rights. */
+export function replaceAssignee(db: Db, taskId: string, fromId: string, toId: string, now: number): void {
+  db.prepare('DELETE FROM task_assignees WHERE task_id = ? AND person_id = ?').run(taskId, fromId);
+  db.prepare('INSERT INTO task_assignees (task_id, person_id) VALUES (?, ?)').run(taskId, toId);
+  db.prepare('UPDATE tasks SET updated_at = ? WHERE id = ?').run(now, taskId);
+}
+
+/** A person leaves a project group: they are taken off its tasks and checklist items. */
+export function unassignInProject(db: Db, projectId: string, personId: string): void {
+  db.prepare('DELETE FROM task_assignees WHERE person_id = ? AND task_id IN (SELECT id FROM tasks WHERE project_id = ?)').run(personId, projectId);
+  db.prepare('UPDATE checklist_items SET assignee_id = NULL WHERE assignee_id = ? AND task_id IN (SELECT id FROM tasks WHERE project_id = ?)').run(personId, projectId);
 }

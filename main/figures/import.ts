@@ -156,7 +156,7 @@ export function checkFigureImport(db: Db, actor: Actor, input: { date: string; r
 export function upsertFigures(
   db: Db,
   r: { deliverableId: string; date: string; figures: Figures; source: 'manual' | 'import' },
-  actorId: string,
+  actorId: string | null,
   now: number,
   id: string,
 ): void {

@@ -6,6 +6,7 @@ import { isCallName } from '../../shared/contract';
 import { AppError, invalid, notFound, type LocalizedText } from '../../shared/errors';
 import type { Backend, HandlerGroup, SessionCtx } from '../core/backend';
 import { newId } from '../core/ids';
+import { insertActivityRow } from '../core/activity';
 import { mayReadPaths } from '../core/read-scopes';
 import { requireRole } from '../core/rights';
 import {
@@ -225,19 +226,19 @@ export function restoreDatabase(dbFile: string, source: string, current: Db | nu
     // The restore itself goes on record in the restored database.
     const actor = opts.actorId ? candidate.prepare('SELECT id FROM people WHERE id = ?').get(opts.actorId) : undefined;
     const ignoredHub = !syncNotice && backupSync?.state.get('hubUrl') ? '（备份中的枢纽设置未被采用）' : '';
-    candidate.prepare(
-      `INSERT INTO activity_log (id, at, actor_id, command, input, entity_type, entity_id, project_id, summary, before, after)
-       VALUES (?, ?, ?, 'maintenance.restore', ?, 'workspace', ?, NULL, ?, ?, ?)`,
-    ).run(
-      newId(),
-      now,
-      actor ? opts.actorId : null,
-      JSON.stringify({ name: restoredName }),
-      restoredName,
-      `从备份恢复数据库：${restoredName}${ignoredHub}`,
-      JSON.stringify({ previousKeptAs, savedAs }),
-      JSON.stringify({ restored: restoredName, schemaVersion: schemaVersionOf(candidate), sync: syncNotice?.en ?? null }),
-    );
+    insertActivityRow(candidate, {
+      id: newId(),
+      at: now,
+      actorId: actor ? opts.actorId! : null,
+      command: 'maintenance.restore',
+      input: JSON.stringify({ name: restoredName }),
+      entityType: 'workspace',
+      entityId: restoredName,
+      projectId: null,
+      summary: `从备份恢复数据库：${restoredName}${ignoredHub}`,
+      before: JSON.stringify({ previousKeptAs, savedAs }),
+      after: JSON.stringify({ restored: restoredName, schemaVersion: schemaVersionOf(candidate), sync: syncNotice?.en ?? null }),
+    });
     candidate.close(); // checkpoints: the candidate is one whole file
     candidate = null;
   } catch (e) {

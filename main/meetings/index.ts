@@ -10,6 +10,7 @@ import { newId } from '../core/ids';
 import { requireRole } from '../core/rights';
 import { MEETING_HOLDERS } from '../../shared/policy/roles';
 import { requireProjectWorker } from '../projects/access';
+import { insertProject } from '../projects';
 import { rescheduledDueAt } from '../calendar/range';
 import { buildTaskList, getMeeting, listMeetings, parseTopic } from './core';
 import { catchUpSeries, getSeries, listSeries, pendingRecurrences } from './series';
@@ -206,21 +207,11 @@ export const meetingHandlers = {
       throw invalid({ zh: `${convener.name} 不是召集人、管理者或管理员，不能召集项目`, en: `${convener.name} cannot convene a project` });
     }
     const now = ctx.now();
-    const projectId = newId();
     const kindWord = { theme: '重大主题', hot: '热点话题', story: '重点选题' }[item.kind] ?? '事项';
-    ctx.db
-      .prepare(
-        `INSERT INTO projects (id, name, content, brief, convener_id, start_date, end_date, status, status_changed_at, status_changed_by,
-           source_meeting_id, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        projectId, item.title, item.body, `来自 ${meeting.date} 编委会的${kindWord}`, convenerId, input.startDate, input.endDate,
-        now, actor.id, meeting.id, actor.id, now, now,
-      );
-    ctx.db
-      .prepare('INSERT INTO project_members (id, project_id, person_id, group_role, hours_per_week, created_at) VALUES (?, ?, ?, ?, 0, ?)')
-      .run(newId(), projectId, convenerId, '召集人', now);
+    const projectId = insertProject(ctx.db, {
+      name: item.title, content: item.body, brief: `来自 ${meeting.date} 编委会的${kindWord}`, convenerId,
+      startDate: input.startDate, endDate: input.endDate, sourceMeetingId: meeting.id,
+    }, actor.id, now);
     insertDefaultColumns(ctx.db, projectId, now);
     ctx.db.prepare('UPDATE meeting_items SET project_id = ?, updated_at = ? WHERE id = ?').run(projectId, now, input.itemId);
     ctx.record({

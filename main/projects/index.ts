@@ -11,6 +11,7 @@ import { requireActor, requireRole } from '../core/rights';
 import { canManageProject, projectRef, requireProjectManager } from './access';
 import { getPerson, listPeople } from '../people';
 import { describeCandidates, suggestionsFor } from './group';
+import { unassignInProject } from '../boards/tasks-core';
 import { applyTemplate, getTemplate, insertTemplate, listTemplates, payloadFromProject, templateNeeds } from './templates';
 import { PROJECT_CREATORS } from '../../shared/policy/roles';
 import { mayMoveProjectStatus } from '../../shared/policy/status';
@@ -164,7 +165,8 @@ function assertDates(start: string, end: string, keyDates: KeyDate[]): void {
   }
 }
 
-function writeKeyDates(db: Db, projectId: string, keyDates: KeyDate[]): void {
+/** A project's key dates, replaced as a whole (duplicates dropped). */
+export function writeKeyDates(db: Db, projectId: string, keyDates: readonly KeyDate[]): void {
   db.prepare('DELETE FROM project_key_dates WHERE project_id = ?').run(projectId);
   const add = db.prepare('INSERT INTO project_key_dates (id, project_id, date, label) VALUES (?, ?, ?, ?)');
   const seen = new Set<string>();
@@ -261,6 +263,58 @@ function listProjects(ctx: Ctx, input: { statuses?: ProjectStatus[] | undefined;
   }));
 }
 
+/** What a new project starts with; the rest (key dates, needs, columns) its creator adds. */
+export interface NewProject {
+  id?: string;
+  name: string;
+  content?: string;
+  formats?: readonly string[];
+  audience?: string;
+  platforms?: readonly string[];
+  brief?: string;
+  convenerId: string;
+  startDate: string;
+  endDate: string;
+  status?: 'proposed' | 'active' | 'wrapped' | 'archived';
+  templateId?: string | null;
+  sourceMeetingId?: string | null;
+}
+
+/**
+ * The one way a project row comes into being (projects.create, a meeting's proposal, the demo):
+ * the row, and its convener as the group's first member. Returns the id.
+ */
+export function insertProject(db: Db, p: NewProject, actorId: string | null, now: number): string {
+  const id = insertProjectRow(db, p, actorId, now);
+  // The convener leads the group they convene.
+  addProjectMember(db, { projectId: id, personId: p.convenerId, groupRole: '召集人', hoursPerWeek: 0 }, now);
+  return id;
+}
+
+/** The project row alone (the demo seeds its groups member by member). */
+export function insertProjectRow(db: Db, p: NewProject, actorId: string | null, now: number): string {
+  const id = p.id ?? newId();
+  db.prepare(
+    `INSERT INTO projects (id, name, content, formats, audience, platforms, brief, convener_id, start_date, end_date, status,
+       status_changed_at, status_changed_by, template_id, source_meeting_id, created_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id, p.name, p.content ?? '', JSON.stringify([...new Set(p.formats ?? [])]), p.audience ?? '', JSON.stringify([...new Set(p.platforms ?? [])]),
+    p.brief ?? '', p.convenerId, p.startDate, p.endDate, p.status ?? 'proposed', now, actorId, p.templateId ?? null, p.sourceMeetingId ?? null,
+    actorId, now, now,
+  );
+  return id;
+}
+
+/** A person joins a project group (the one insert into project_members). */
+export function addProjectMember(db: Db, m: { id?: string; projectId: string; personId: string; groupRole: string; hoursPerWeek: number }, now: number): string {
+  const id = m.id ?? newId();
+  db.prepare('INSERT INTO project_members (id, project_id, person_id, group_role, hours_per_week, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    id, m.projectId, m.personId, m.groupRole, m.hoursPerWeek, now,
+  );
+  return id;
+}
+
 export const projectHandlers = {
   'projects.list': (ctx, input) => listProjects(ctx, input),
 
@@ -274,21 +328,12 @@ export const projectHandlers = {
     assertConvener(db, actor, convenerId);
     assertDates(input.startDate, input.endDate, input.keyDates);
     const template = input.templateId ? getTemplate(db, input.templateId) : null;
-    const id = newId();
-    db.prepare(
-      `INSERT INTO projects (id, name, content, formats, audience, platforms, brief, convener_id, start_date, end_date, status,
-         status_changed_at, status_changed_by, template_id, created_by, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      id, input.name, input.content, JSON.stringify([...new Set(input.formats)]), input.audience, JSON.stringify([...new Set(input.platforms)]),
-      input.brief, convenerId, input.startDate, input.endDate, now, actor.id, template?.id ?? null, actor.id, now, now,
-    );
+    const id = insertProject(db, {
+      name: input.name, content: input.content, formats: input.formats, audience: input.audience, platforms: input.platforms,
+      brief: input.brief, convenerId, startDate: input.startDate, endDate: input.endDate, templateId: template?.id ?? null,
+    }, actor.id, now);
     writeKeyDates(db, id, input.keyDates);
     writeNeeds(db, id, input.needs ?? (template ? templateNeeds(db, template.payload) : []), now);
-    // The convener leads the group they convene.
-    db.prepare(
-      'INSERT INTO project_members (id, project_id, person_id, group_role, hours_per_week, created_at) VALUES (?, ?, ?, ?, 0, ?)',
-    ).run(newId(), id, convenerId, '召集人', now);
     applyTemplate(db, id, input.startDate, template?.payload ?? null, actor.id, now);
     const after = snapshot(db, id);
     ctx.record({
@@ -391,9 +436,7 @@ export const projectHandlers = {
     const need = needsOf(db, project.id).find((n) => n.teamId === person.teamId);
     const role = input.role ?? need?.role ?? person.title;
     const hours = input.hoursPerWeek ?? need?.hoursPerWeek ?? 8;
-    db.prepare(
-      'INSERT INTO project_members (id, project_id, person_id, group_role, hours_per_week, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(newId(), project.id, person.id, role, hours, ctx.now());
+    addProjectMember(db, { projectId: project.id, personId: person.id, groupRole: role, hoursPerWeek: hours }, ctx.now());
     db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(ctx.now(), project.id);
     const member = memberOf(ctx, project.id, person.id);
     ctx.record({
@@ -445,8 +488,7 @@ export const projectHandlers = {
         en: `${member.name} still has ${open} open task(s) in this project; reassign them first`,
       });
     }
-    db.prepare('DELETE FROM task_assignees WHERE person_id = ? AND task_id IN (SELECT id FROM tasks WHERE project_id = ?)').run(input.personId, project.id);
-    db.prepare('UPDATE checklist_items SET assignee_id = NULL WHERE assignee_id = ? AND task_id IN (SELECT id FROM tasks WHERE project_id = ?)').run(input.personId, project.id);
+    unassignInProject(db, project.id, input.personId);
     db.prepare('DELETE FROM project_members WHERE project_id = ? AND person_id = ?').run(project.id, input.personId);
     ctx.record({
       entityType: 'project_member',

@@ -7,6 +7,7 @@ import { addDays, dayStart, daysBetween, localDate } from '../../shared/time';
 import type { Db } from '../db/connection';
 import { newId } from '../core/ids';
 import { insertTask } from '../boards/tasks-core';
+import { insertDeliverable } from '../boards/deliverables';
 
 interface TemplateRow {
   id: string;
@@ -68,15 +69,11 @@ export function applyTemplate(
   if (!payload) return;
 
   const delivKeys = keysBetween(null, null, payload.deliverables.length);
-  const addDeliverable = db.prepare(
-    `INSERT INTO deliverables (id, project_id, title, platform, product_form, owner_id, due_at, status, expected_views, position, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, NULL, ?, 'planned', ?, ?, ?, ?)`,
-  );
   payload.deliverables.forEach((d, i) =>
-    addDeliverable.run(
-      newId(), projectId, d.title, d.platform, d.form, dayStart(addDays(startDate, d.offsetDays)) + DELIVERABLE_HOUR_MS,
-      d.expectedViews ?? null, delivKeys[i], now, now,
-    ),
+    insertDeliverable(db, {
+      projectId, title: d.title, platform: d.platform, productForm: d.form,
+      dueAt: dayStart(addDays(startDate, d.offsetDays)) + DELIVERABLE_HOUR_MS, expectedViews: d.expectedViews ?? null, position: delivKeys[i],
+    }, now),
   );
   for (const t of payload.tasks) {
     insertTask(

@@ -4,6 +4,7 @@ import type { HandlerGroup } from '../core/backend';
 import { assertGroupMembers, requireProjectManager } from '../projects/access';
 import { loadForWeeks, toCell } from './load';
 import { getPerson } from '../people';
+import { replaceAssignee } from '../boards/tasks-core';
 
 /**
  * Moves one person's part of a task to a colleague from the workload grid.
@@ -32,9 +33,7 @@ export const reassignHandlers = {
     if (!before.includes(from.id)) throw conflict({ zh: `${from.name} 不是此任务的负责人（可能已被他人改派）`, en: `${from.name} is not assigned to this task (someone may have moved it)` });
     if (before.includes(to.id)) throw conflict({ zh: `${to.name} 已是此任务的负责人`, en: `${to.name} is already assigned to this task` });
     assertGroupMembers(ctx.db, task.project_id, [to.id]);
-    ctx.db.prepare('DELETE FROM task_assignees WHERE task_id = ? AND person_id = ?').run(task.id, from.id);
-    ctx.db.prepare('INSERT INTO task_assignees (task_id, person_id) VALUES (?, ?)').run(task.id, to.id);
-    ctx.db.prepare('UPDATE tasks SET updated_at = ? WHERE id = ?').run(ctx.now(), task.id);
+    replaceAssignee(ctx.db, task.id, from.id, to.id, ctx.now());
     const after = assignees();
     ctx.record({
       entityType: 'task',

@@ -71,6 +71,19 @@ function checkRange(start: string, end: string): void {
 
 const kindZh = (k: TimeOffKind): string => TIME_OFF_KINDS.find((x) => x.code === k)!.zh;
 
+/** The one way a time-off entry comes into being (the command, the demo). Returns the id. */
+export function insertTimeOff(
+  db: Db,
+  t: { personId: string; kind: string; startDate: string; endDate: string; hoursPerDay: number; note: string },
+  now: number,
+): string {
+  const id = newId();
+  db.prepare('INSERT INTO time_off (id, person_id, kind, start_date, end_date, hours_per_day, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    id, t.personId, t.kind, t.startDate, t.endDate, t.hoursPerDay, t.note, now,
+  );
+  return id;
+}
+
 export const timeOffHandlers = {
   'timeOff.list': (ctx, input) => {
     const actor = requireActor(ctx);
@@ -81,12 +94,7 @@ export const timeOffHandlers = {
     requireMayEdit(ctx, input.personId);
     const person = getPerson(ctx.db, input.personId);
     checkRange(input.startDate, input.endDate);
-    const id = newId();
-    ctx.db
-      .prepare(
-        'INSERT INTO time_off (id, person_id, kind, start_date, end_date, hours_per_day, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(id, person.id, input.kind, input.startDate, input.endDate, input.hoursPerDay, input.note, ctx.now());
+    const id = insertTimeOff(ctx.db, { personId: person.id, kind: input.kind, startDate: input.startDate, endDate: input.endDate, hoursPerDay: input.hoursPerDay, note: input.note }, ctx.now());
     const after = getEntry(ctx.db, id);
     ctx.record({ entityType: 'time_off', entityId: id, summary: `登记${kindZh(after.kind)}：${person.name} ${after.startDate}～${after.endDate}`, after });
     return after;

@@ -5,6 +5,12 @@ import type { Db } from '../db/connection';
 import { newId } from '../core/ids';
 import { insertPerson, insertTeam } from '../people';
 import { seedBuiltinTemplates } from '../projects/templates-seed';
+import { addProjectMember, insertProjectRow, writeKeyDates } from '../projects';
+import { insertColumns } from '../boards/columns';
+import { insertDeliverable } from '../boards/deliverables';
+import { insertTask } from '../boards/tasks-core';
+import { upsertFigures } from '../figures/import';
+import { insertTimeOff } from '../workload/timeoff';
 
 /**
  * A fictional county media center (青溪区融媒体中心): invented people and
@@ -435,13 +441,9 @@ export function createDemoWorkspace(db: Db, now: number): { adminId: string } {
   }
   // A field assignment and a leave, so capacity is not the same for everyone.
   const leaveTaker = ctx.people.find((p) => p.team === 'post' && !DEMO_PEOPLE.some((d) => d.name === p.name))!;
-  db.prepare(
-    `INSERT INTO time_off (id, person_id, kind, start_date, end_date, hours_per_day, note, created_at) VALUES (?, ?, 'leave', ?, ?, 8, '年假', ?)`,
-  ).run(newId(), leaveTaker.id, addDays(ctx.monday, 7), addDays(ctx.monday, 11), now);
+  insertTimeOff(db, { personId: leaveTaker.id, kind: 'leave', startDate: addDays(ctx.monday, 7), endDate: addDays(ctx.monday, 11), hoursPerDay: 8, note: '年假' }, now);
   const fieldWorker = ctx.people.find((p) => p.name === '钟一鸣')!;
-  db.prepare(
-    `INSERT INTO time_off (id, person_id, kind, start_date, end_date, hours_per_day, note, created_at) VALUES (?, ?, 'field', ?, ?, 8, '外派市台支援', ?)`,
-  ).run(newId(), fieldWorker.id, addDays(ctx.monday, 14), addDays(ctx.monday, 16), now);
+  insertTimeOff(db, { personId: fieldWorker.id, kind: 'field', startDate: addDays(ctx.monday, 14), endDate: addDays(ctx.monday, 16), hoursPerDay: 8, note: '外派市台支援' }, now);
 
   for (const p of PROJECTS) seedProject(ctx, p);
   return { adminId: ctx.adminId };
@@ -449,26 +451,17 @@ export function createDemoWorkspace(db: Db, now: number): { adminId: string } {
 
 function seedProject(c: Ctx, p: DemoProject): void {
   const { db, now, today } = c;
-  const id = newId();
   const convener = c.people.find((x) => x.name === p.convener)!;
-  db.prepare(
-    `INSERT INTO projects (id, name, content, formats, audience, platforms, brief, convener_id, start_date, end_date, status,
-       status_changed_at, status_changed_by, created_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    id, p.name, p.content, JSON.stringify(p.formats), p.audience, JSON.stringify(p.platforms), p.brief, convener.id,
-    addDays(today, p.start), addDays(today, p.end), p.status, now, convener.id, convener.id, now, now,
-  );
-  for (const k of p.keyDates) {
-    if (!k.label) continue;
-    db.prepare('INSERT INTO project_key_dates (id, project_id, date, label) VALUES (?, ?, ?, ?)').run(newId(), id, addDays(today, k.offset), k.label);
-  }
+  // Every row goes in through its owner's functions, as a command would write it.
+  const id = insertProjectRow(db, {
+    name: p.name, content: p.content, formats: p.formats, audience: p.audience, platforms: p.platforms, brief: p.brief,
+    convenerId: convener.id, startDate: addDays(today, p.start), endDate: addDays(today, p.end), status: p.status,
+  }, convener.id, now);
+  writeKeyDates(db, id, p.keyDates.filter((k) => k.label).map((k) => ({ date: addDays(today, k.offset), label: k.label })));
   const members: { id: string }[] = [];
   const addMember = (personId: string, role: string, hours: number): void => {
     if (members.some((m) => m.id === personId)) return;
-    db.prepare(
-      'INSERT INTO project_members (id, project_id, person_id, group_role, hours_per_week, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(newId(), id, personId, role, hours, now);
+    addProjectMember(db, { projectId: id, personId, groupRole: role, hoursPerWeek: hours }, now);
     members.push({ id: personId });
   };
   for (const n of p.named ?? []) addMember(c.people.find((x) => x.name === n.name)!.id, n.role, n.hours);
@@ -479,29 +472,20 @@ function seedProject(c: Ctx, p: DemoProject): void {
     for (let i = 0; i < g.n && i < pool.length; i++) addMember(pool[(off + i) % pool.length]!.id, g.role, g.hours);
   }
 
-  const colIds = COLUMNS.map(() => newId());
-  const colKeys = keysBetween(null, null, COLUMNS.length);
-  COLUMNS.forEach((name, i) => {
-    db.prepare(
-      'INSERT INTO board_columns (id, project_id, name, position, wip_limit, is_done, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(colIds[i], id, name, colKeys[i], i === 1 ? 6 : null, i === 3 ? 1 : 0, now, now);
-  });
+  const colIds = insertColumns(db, id, COLUMNS.map((name, i) => ({ name, wipLimit: i === 1 ? 6 : null, isDone: i === 3 })), now).map((col) => col.id);
 
   const delivKeys = keysBetween(null, null, p.deliverables.length);
   const delivIds: string[] = [];
   p.deliverables.forEach((d, i) => {
-    const did = newId();
-    delivIds.push(did);
     const due = dayStart(addDays(today, d.due)) + 18 * 3600_000;
     const owner = members[(d.owner ?? i) % members.length]!.id;
     const publishedAt = d.status === 'published' ? Math.min(due, now - 3600_000) : null;
-    db.prepare(
-      `INSERT INTO deliverables (id, project_id, title, platform, product_form, owner_id, due_at, status, published_url, published_at,
-         expected_views, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      did, id, d.title, d.platform, d.form, owner, due, d.status,
-      publishedAt ? `https://example.com/qingxi/${did.slice(-8)}` : null, publishedAt, d.expected ?? null, delivKeys[i], now, now,
-    );
+    const did = newId();
+    delivIds.push(did);
+    insertDeliverable(db, {
+      id: did, projectId: id, title: d.title, platform: d.platform, productForm: d.form, ownerId: owner, dueAt: due, status: d.status,
+      publishedUrl: publishedAt ? `https://example.com/qingxi/${did.slice(-8)}` : null, publishedAt, expectedViews: d.expected ?? null, position: delivKeys[i],
+    }, now);
     if (publishedAt) seedFigures(c, did, publishedAt, d.expected ?? 10_000);
   });
 
@@ -513,31 +497,16 @@ function seedProject(c: Ctx, p: DemoProject): void {
     titles.forEach((title, i) => keyOf.set(`${col}:${title}`, keys[i]!));
   }
   p.tasks.forEach((t, ti) => {
-    const tid = newId();
     const dueDay = t.dueFromMonday !== undefined ? addDays(c.monday, t.dueFromMonday) : t.due === null ? null : addDays(today, t.due);
     const due = dueDay === null ? null : dayStart(dueDay) + 17 * 3600_000 + 30 * 60_000;
     const done = t.col === 3;
-    db.prepare(
-      `INSERT INTO tasks (id, project_id, column_id, title, description, due_at, priority, estimate_hours, position, labels,
-         deliverable_id, completed_at, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      tid, id, colIds[t.col], t.title, '', due, t.priority ?? 'normal', t.hours ?? null, keyOf.get(`${t.col}:${t.title}`),
-      JSON.stringify(t.labels ?? []), ti < delivIds.length && c.rand() < 0.5 ? delivIds[ti] : null,
-      done ? Math.min(now, due ?? now) : null, convener.id, now, now,
-    );
-    for (const w of t.who ?? [0]) {
-      const m = members[w % members.length]!;
-      db.prepare('INSERT OR IGNORE INTO task_assignees (task_id, person_id) VALUES (?, ?)').run(tid, m.id);
-    }
-    const items = t.checklist ?? [];
-    const keys = keysBetween(null, null, items.length);
-    items.forEach((text, i) => {
-      const isDone = done || i < (t.done ?? 0);
-      db.prepare(
-        `INSERT INTO checklist_items (id, task_id, text, done, position, assignee_id, due_at, done_at, done_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
-      ).run(newId(), tid, text, isDone ? 1 : 0, keys[i], isDone ? now : null, isDone ? convener.id : null, now, now);
-    });
+    const deliverableId = ti < delivIds.length && c.rand() < 0.5 ? delivIds[ti]! : null;
+    insertTask(db, {
+      projectId: id, columnId: colIds[t.col]!, title: t.title, dueAt: due, priority: t.priority ?? 'normal', estimateHours: t.hours ?? null,
+      position: keyOf.get(`${t.col}:${t.title}`)!, labels: t.labels ?? [], deliverableId, completedAt: done ? Math.min(now, due ?? now) : null,
+      assigneeIds: (t.who ?? [0]).map((w) => members[w % members.length]!.id),
+      checklist: (t.checklist ?? []).map((text, i) => ({ text, done: done || i < (t.done ?? 0) ? { at: now, by: convener.id } : null })),
+    }, convener.id, now);
   });
 }
 
@@ -547,12 +516,9 @@ function seedFigures(c: Ctx, deliverableId: string, publishedAt: number, expecte
   for (let d = 0; d < days; d++) {
     const share = d === 0 ? 0.45 : 0.55 / days;
     const views = Math.round(expected * share * (0.6 + c.rand() * 0.9));
-    c.db.prepare(
-      `INSERT INTO deliverable_figures (id, deliverable_id, date, views, likes, shares, comments, source, recorded_by, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'manual', ?, ?, ?)`,
-    ).run(
-      newId(), deliverableId, addDays(start, d), views, Math.round(views * 0.04), Math.round(views * 0.01),
-      Math.round(views * 0.005), c.adminId || null, c.now, c.now,
-    );
+    upsertFigures(c.db, {
+      deliverableId, date: addDays(start, d), source: 'manual',
+      figures: { views, likes: Math.round(views * 0.04), shares: Math.round(views * 0.01), comments: Math.round(views * 0.005) },
+    }, c.adminId || null, c.now, newId());
   }
 }
