@@ -12,9 +12,4 @@ export function pinyinKeys(name: string): { full: string; initials: string } {
   return { full: clean.join(''), initials: clean.map((s) => s[0]).join('') };
 }
 
-/** Normalises what a user typed into a search box: trimmed, lower-case, no inner spaces for latin input. */
-export function normaliseQuery(q: string): { text: string; latin: string | null } {
-  const text = q.trim().toLowerCase();
-  const latin = /^[a-z0-9'\s]+$/.test(text) ? text.replace(/[\s']/g, '') : null;
-  return { text, latin };
-}
+export { normaliseQuery } from '../../shared/people-search';

@@ -2,6 +2,7 @@ import type { Person, Team } from '../../shared/contract';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors';
 import type { Role } from '../../shared/domain';
 import type { Db } from '../db/connection';
+import { rankPeople } from '../../shared/people-search';
 import type { Statement } from 'better-sqlite3';
 import type { HandlerGroup } from '../core/backend';
 import type { CommandCtx } from '../core/context';
@@ -307,9 +308,6 @@ export function listPeople(
       latin: q?.latin || null,
     });
   const people = rows.map(toPerson);
-  if (!q?.latin) return people;
-  // Initials matches first, then pinyin-prefix, then the rest: what the user most likely meant.
-  const rank = (p: Person): number =>
-    p.pinyinInitials.startsWith(q.latin!) ? 0 : p.pinyin.startsWith(q.latin!) ? 1 : 2;
-  return people.sort((a, b) => rank(a) - rank(b));
+  // The same order the renderer's boxes give (shared/people-search.ts).
+  return q ? rankPeople(people, q) : people;
 }

@@ -1,7 +1,8 @@
 import { Select } from 'antd';
-import { useEffect, useState } from 'react';
-import type { PersonRef } from '../../../../shared/contract';
-import { call } from '../../api/client';
+import { useMemo, useState } from 'react';
+import type { Person, PersonRef } from '../../../../shared/contract';
+import { searchPeople } from '../../../../shared/people-search';
+import { usePeopleDirectory } from '../people/directory';
 
 interface Props {
   value?: string[];
@@ -14,40 +15,42 @@ interface Props {
   'aria-label'?: string;
 }
 
-/** Several people at once (attendees, owners, rotating chairs). */
+/**
+ * Several people at once (attendees, owners, rotating chairs), found by
+ * characters, pinyin or initials like every person box (shared/people-search.ts),
+ * among a project group or everyone active.
+ */
 export function PeoplePicker({ value, onChange, among, placeholder, disabled, style, ...rest }: Props) {
   const [search, setSearch] = useState('');
-  const [found, setFound] = useState<PersonRef[]>([]);
-  const [known, setKnown] = useState<Map<string, string>>(new Map());
-  useEffect(() => {
-    if (among) return;
-    let live = true;
-    const h = setTimeout(() => {
-      void call('people.list', { search: search || undefined }).then((ps) => {
-        if (!live) return;
-        setFound(ps.map((p) => ({ id: p.id, name: p.name })));
-        setKnown((k) => new Map([...k, ...ps.map((p) => [p.id, p.name] as const)]));
-      });
-    }, 120);
-    return () => {
-      live = false;
-      clearTimeout(h);
-    };
-  }, [search, among]);
-  const options = (among ?? found).map((p) => ({ value: p.id, label: p.name }));
+  const directory = usePeopleDirectory();
+  const pool = useMemo((): Findable[] => {
+    const byId = new Map((directory ?? []).map((p) => [p.id, p] as const));
+    if (!among) return directory ?? [];
+    // A group member no longer active is still listed by name.
+    return among.map((m) => byId.get(m.id) ?? { id: m.id, name: m.name, title: '', skills: [], pinyin: '', pinyinInitials: '' });
+  }, [directory, among]);
+  const options = searchPeople(pool, search).map((p) => ({ value: p.id, label: p.name }));
   // Keep chosen people labelled even when the current search does not list them.
-  for (const id of value ?? []) if (!options.some((o) => o.value === id)) options.push({ value: id, label: known.get(id) ?? among?.find((p) => p.id === id)?.name ?? id });
+  for (const id of value ?? []) {
+    if (!options.some((o) => o.value === id)) options.push({ value: id, label: pool.find((p) => p.id === id)?.name ?? id });
+  }
   return (
     <Select
       mode="multiple"
       value={value ?? []}
-      onChange={onChange}
+      onChange={(ids: string[]) => {
+        setSearch('');
+        onChange?.(ids);
+      }}
       placeholder={placeholder}
       disabled={disabled}
+      loading={!directory}
       style={{ minWidth: 200, ...style }}
       aria-label={rest['aria-label']}
-      showSearch={among ? { filterOption: (input, o) => String(o?.label ?? '').includes(input) } : { filterOption: false, onSearch: setSearch }}
+      showSearch={{ filterOption: false, searchValue: search, onSearch: setSearch }}
       options={options}
     />
   );
 }
+
+type Findable = Person | (PersonRef & { title: string; skills: string[]; pinyin: string; pinyinInitials: string });
