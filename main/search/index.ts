@@ -1,4 +1,13 @@
-import type { SearchField, SearchProjectHit, SearchResult, SearchTaskHit } from '../../shared/contract';
+import type {
+  SearchDeliverableHit,
+  SearchField,
+  SearchMeetingHit,
+  SearchPersonHit,
+  SearchProjectHit,
+  SearchResult,
+  SearchTaskHit,
+} from '../../shared/contract';
+import { listPeople } from '../people';
 import type { ProjectStatus } from '../../shared/domain';
 import type { Db } from '../db/connection';
 import type { HandlerGroup } from '../core/backend';
@@ -132,7 +141,7 @@ function located(title: string, body: string, terms: readonly string[]): { match
 export function search(db: Db, q: string, limit: number): SearchResult {
   const terms = searchTerms(q);
   const m = matchFor(terms);
-  if (!m) return { terms, projects: [], tasks: [] };
+  if (!m) return { terms, projects: [], tasks: [], people: [], meetings: [], deliverables: [] };
   const params = { match: m.match, limit };
   const projects = (prepared(db, searchSql(m.index, 'project')).all(params) as ProjectRow[]).map(
     (r): SearchProjectHit => ({
@@ -157,8 +166,30 @@ export function search(db: Db, q: string, limit: number): SearchResult {
       ...located(r.title, r.description, terms),
     }),
   );
-  return { terms, projects, tasks };
+  return { terms, projects, tasks, ...titled(db, q, terms, limit) };
 }
+
+/** Small tables, found by title (every word) or, for people, by the person-box rule. */
+function titled(db: Db, q: string, terms: readonly string[], limit: number): Pick<SearchResult, 'people' | 'meetings' | 'deliverables'> {
+  const people = listPeople(db, { search: q, includeInactive: false })
+    .slice(0, limit)
+    .map((p): SearchPersonHit => ({ id: p.id, name: p.name, pinyin: p.pinyin, teamId: p.teamId, title: p.title }));
+  const first = terms[0]!;
+  const all = (title: string): boolean => {
+    const t = title.normalize('NFKC').toLowerCase();
+    return terms.every((x) => t.includes(x));
+  };
+  const meetings = (prepared(db, MEETINGS_SQL).all({ first }) as SearchMeetingHit[]).filter((r) => all(r.title)).slice(0, limit);
+  const deliverables = (prepared(db, DELIVERABLES_SQL).all({ first }) as (Omit<SearchDeliverableHit, 'dueAt'> & { dueAt: number | null })[])
+    .filter((r) => all(r.title))
+    .slice(0, limit);
+  return { people, meetings, deliverables };
+}
+
+const MEETINGS_SQL = `SELECT id, kind, date, title FROM meetings WHERE instr(lower(title), @first) > 0 ORDER BY date DESC, id DESC LIMIT 500`;
+const DELIVERABLES_SQL = `SELECT d.id, d.project_id AS projectId, p.name AS projectName, d.title, d.platform, d.status, d.due_at AS dueAt
+  FROM deliverables d JOIN projects p ON p.id = d.project_id
+  WHERE instr(lower(d.title), @first) > 0 ORDER BY d.due_at DESC, d.id DESC LIMIT 500`;
 
 export const searchHandlers = {
   'search.query': (ctx, input) => search(ctx.db, input.q, input.limit),

@@ -29,17 +29,49 @@ export interface SearchTaskHit {
   excerpt: string;
 }
 
+export interface SearchPersonHit {
+  id: string;
+  name: string;
+  pinyin: string;
+  teamId: string;
+  title: string;
+}
+
+export interface SearchMeetingHit {
+  id: string;
+  kind: 'monthly' | 'weekly' | 'daily';
+  date: string;
+  title: string;
+}
+
+export interface SearchDeliverableHit {
+  id: string;
+  projectId: string;
+  projectName: string;
+  title: string;
+  platform: string;
+  status: string;
+  dueAt: number | null;
+}
+
 export interface SearchResult {
   /** The words searched for, as the backend understood them (lower-case, punctuation dropped). */
   terms: string[];
   projects: SearchProjectHit[];
   tasks: SearchTaskHit[];
+  /** People by name, pinyin or initials (as every person box finds them), active only. */
+  people: SearchPersonHit[];
+  /** Meetings whose title holds every word. */
+  meetings: SearchMeetingHit[];
+  /** Deliverables whose title holds every word. */
+  deliverables: SearchDeliverableHit[];
 }
 
 export const searchCalls = {
   /**
    * Projects and tasks whose title or text contains every word of `q` (any
-   * length, from one character: 直, 直播, 春节大直播, H5, 5G直播), best first.
+   * length, from one character: 直, 直播, 春节大直播, H5, 5G直播), best first;
+   * people by name or pinyin, meetings and deliverables by title.
    */
   'search.query': query<SearchResult>()(
     z.object({

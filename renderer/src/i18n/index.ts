@@ -6,6 +6,7 @@ import * as maintenance from '../features/maintenance/strings';
 import * as meetings from '../features/meetings/strings';
 import * as people from '../features/people/strings';
 import * as projects from '../features/projects/strings';
+import * as search from '../features/search/strings';
 import * as sync from '../features/sync/strings';
 import * as workload from '../features/workload/strings';
 
@@ -14,7 +15,7 @@ import * as workload from '../features/workload/strings';
  * file with a Chinese table and an English table typed against it, so a
  * missing translation is a compile error. Add a feature's file to `parts`.
  */
-const parts = [common, people, projects, boards, meetings, workload, maintenance, sync] as const;
+const parts = [common, people, projects, boards, meetings, workload, maintenance, sync, search] as const;
 
 type Union = (typeof parts)[number]['zh'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

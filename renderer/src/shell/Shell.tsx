@@ -7,6 +7,7 @@ import { useLocaleStore, useT } from '../i18n';
 import { navigate, useRouter } from './router';
 import { useSession } from '../features/workspace/store';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { GlobalSearch } from '../features/search/GlobalSearch';
 import { LanguageSwitch } from './LanguageSwitch';
 import { HOME_BY_ROLE, ROUTES } from './routes';
 
@@ -46,6 +47,7 @@ export function Shell() {
           style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', paddingInline: 24 }}
         >
           <Space size={16}>
+            <GlobalSearch />
             <SyncIndicator />
             <LanguageSwitch />
             <Space size={8} data-testid="current-user">

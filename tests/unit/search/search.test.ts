@@ -162,11 +162,26 @@ describe('search.query', () => {
     const s = await seeded();
     w = s.w;
     const me = w.as('王小川');
-    expect(await w.call(me, 'search.query', { q: '“”！？' })).toEqual({ terms: [], projects: [], tasks: [] });
+    expect(await w.call(me, 'search.query', { q: '“”！？' })).toEqual({ terms: [], projects: [], tasks: [], people: [], meetings: [], deliverables: [] });
     const limited = await w.call(me, 'search.query', { q: '海报', limit: 1 });
     expect(limited.tasks).toHaveLength(1);
     expect((await w.fail({ actorId: null }, 'search.query', { q: '海报' })).code).toBe('FORBIDDEN');
     expect((await w.fail(me, 'search.query', { q: 'x'.repeat(201) })).code).toBe('VALIDATION');
+  });
+
+  it('finds people by pinyin initials, meetings and deliverables by every word of their title', async () => {
+    const s = await seeded();
+    w = s.w;
+    const me = w.as('周岚');
+    const r = await w.call(me, 'search.query', { q: 'wxc' });
+    expect(r.people[0]!.name).toBe('王小川');
+    const meeting = await w.call(me, 'meetings.create', { kind: 'weekly', date: '2026-11-30', title: '第49周策划会 春节', chairId: null, attendeeIds: [] });
+    const found = await w.call(me, 'search.query', { q: '策划 春节' });
+    expect(found.meetings.map((m) => m.id)).toEqual([meeting.id]);
+    expect((await w.call(me, 'search.query', { q: '策划 端午' })).meetings).toEqual([]);
+    const anyDeliverable = w.db.prepare<[], { title: string }>('SELECT title FROM deliverables LIMIT 1').get()!;
+    const byTitle = await w.call(me, 'search.query', { q: anyDeliverable.title });
+    expect(byTitle.deliverables.map((d) => d.title)).toContain(anyDeliverable.title);
   });
 
   it('treats FTS syntax in the query as plain words', async () => {

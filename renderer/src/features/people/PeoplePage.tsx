@@ -9,6 +9,7 @@ import { PersonForm, type PersonFormValues } from './PersonForm';
 import { usePeople } from './store';
 import { changedFields } from '../sync/changed';
 import { useLive } from '../../api/live';
+import { useRouter } from '../../shell/router';
 import { TeamForm } from './TeamForm';
 import { isAdmin } from '../../../../shared/policy/roles';
 
@@ -24,7 +25,11 @@ export function PeoplePage() {
   const teamId = usePeople((s) => s.teamId);
   const includeInactive = usePeople((s) => s.includeInactive);
   const { refresh, setSearch, setTeam, setIncludeInactive, createPerson, updatePerson, setActive, createTeam, updateTeam } = usePeople.getState();
-  const [query, setQuery] = useState(usePeople.getState().search);
+  const qParam = useRouter((s) => s.query.get('q'));
+  const [query, setQuery] = useState(qParam ?? usePeople.getState().search);
+  useEffect(() => {
+    if (qParam !== null) setQuery(qParam);
+  }, [qParam]);
   const [editing, setEditing] = useState<Person | 'new' | null>(null);
   const [editingTeam, setEditingTeam] = useState<Team | 'new' | null>(null);
 

@@ -1,0 +1,31 @@
+export const zh = {
+  'search.open': '搜索',
+  'search.shortcut': 'Ctrl K',
+  'search.placeholder': '搜索项目、任务、人员、会议、交付物（支持单字、拼音首字母）',
+  'search.empty': '没有找到“{q}”',
+  'search.hint': '输入一个字起即可搜索；↑↓ 选择，回车打开，Esc 关闭',
+  'search.projects': '项目',
+  'search.tasks': '任务',
+  'search.people': '人员',
+  'search.meetings': '会议',
+  'search.deliverables': '交付物',
+  'search.done': '已完成',
+  'search.inProject': '所属项目：{name}',
+  'search.dialog': '全局搜索',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  'search.open': 'Search',
+  'search.shortcut': 'Ctrl K',
+  'search.placeholder': 'Search projects, tasks, people, meetings, deliverables (one character or pinyin initials is enough)',
+  'search.empty': 'Nothing found for “{q}”',
+  'search.hint': 'Type one character or more; ↑↓ to choose, Enter to open, Esc to close',
+  'search.projects': 'Projects',
+  'search.tasks': 'Tasks',
+  'search.people': 'People',
+  'search.meetings': 'Meetings',
+  'search.deliverables': 'Deliverables',
+  'search.done': 'Done',
+  'search.inProject': 'In project: {name}',
+  'search.dialog': 'Search',
+};
