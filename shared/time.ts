@@ -22,6 +22,23 @@ export function localDateTime(ms: number): string {
   return `${localDate(ms)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
+/** 'MM-DD HH:mm' of an instant, in the center's zone (cards, lists: the year is implied). */
+export function localShortDateTime(ms: number): string {
+  return localDateTime(ms).slice(5);
+}
+
+/**
+ * The center's wall clock for a date-time picker and back: a picker works in
+ * the machine's zone, so it is handed 'YYYY-MM-DD HH:mm' as the center reads
+ * it, and what the person picks is read as the center's time again. On a PC set
+ * to New York, 17:30 in the picker is 17:30 in the center, as on the card.
+ */
+export function fromLocalDateTime(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})/.exec(text);
+  if (!m) throw new RangeError(`not a date-time: ${text}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])) - CENTER_UTC_OFFSET_MS;
+}
+
 /** The instant a local calendar day starts (00:00 in the center's zone). */
 export function dayStart(date: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);

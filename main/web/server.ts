@@ -236,6 +236,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     createReadStream(file).pipe(res);
   }
 
+  // Idle keep-alive sockets stay open a minute: a client that reuses one just as the server closes
+  // it sees "socket closed" (seen under load with the 5 s default); browsers retry, scripts may not.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(opts.port, '127.0.0.1', () => ok());

@@ -59,11 +59,16 @@ export function onLive(l: Listener): () => void {
   return () => void listeners.delete(l);
 }
 
+/** A screen reloads at most this often while events keep coming (a burst of a thousand edits costs a few reloads). */
+export const LIVE_MIN_GAP_MS = 500;
+
 /**
  * For a screen: calls `reload` when main reports a change to the data
  * (`data`, `reset`) or whatever topics are given. A burst of events (a sync
  * that brought many rows, a quick series of edits) becomes one reload; while
- * one runs, at most one more is queued.
+ * one runs, at most one more is queued, and it starts LIVE_MIN_GAP_MS after
+ * the previous one started, so a busy backend is not kept busier by its own
+ * windows.
  */
 export function useLive(reload: () => unknown, topics: readonly LiveTopic[] = ['data', 'reset']): void {
   const latest = useRef(reload);
@@ -74,13 +79,20 @@ export function useLive(reload: () => unknown, topics: readonly LiveTopic[] = ['
     let timer: ReturnType<typeof setTimeout> | null = null;
     let running = false;
     let again = false;
-    const run = async (): Promise<void> => {
-      timer = null;
+    let startedAt = -Infinity;
+    const schedule = (): void => {
+      if (timer !== null) return;
       if (running) {
         again = true;
         return;
       }
+      const wait = Math.max(30, startedAt + LIVE_MIN_GAP_MS - Date.now());
+      timer = setTimeout(() => void run(), wait);
+    };
+    const run = async (): Promise<void> => {
+      timer = null;
       running = true;
+      startedAt = Date.now();
       try {
         await latest.current();
       } catch {
@@ -89,17 +101,26 @@ export function useLive(reload: () => unknown, topics: readonly LiveTopic[] = ['
         running = false;
         if (again) {
           again = false;
-          void run();
+          schedule();
         }
       }
     };
     const off = onLive((e) => {
-      if (!wanted.has(e.topic) && e.topic !== 'reset') return;
-      if (timer === null) timer = setTimeout(() => void run(), 30);
+      if (wanted.has(e.topic) || e.topic === 'reset') schedule();
     });
     return () => {
       off();
       if (timer !== null) clearTimeout(timer);
     };
   }, [key]);
+}
+
+/**
+ * For a store taking a refetched answer: the new value, or the one it holds when
+ * nothing changed (same JSON), so a refetch that finds nothing new re-renders
+ * nothing — most events are about something another screen shows.
+ */
+export function unlessSame<T>(prev: T, next: T): T {
+  if (prev === next || prev === null || prev === undefined) return next;
+  return JSON.stringify(prev) === JSON.stringify(next) ? prev : next;
 }

@@ -133,6 +133,17 @@ function pollingInRenderer(files: string[], read: Read = readSource): string[] {
   return bad;
 }
 
+/** An instant formatted in the machine's zone (dayjs(ms).format('… HH:mm')): shared/time.ts formats in the center's. */
+function machineZoneTimes(files: string[], read: Read = readSource): string[] {
+  const bad: string[] = [];
+  for (const f of files) {
+    read(f).split('\n').forEach((line, i) => {
+      if (/dayjs\([^)]*\)\.format\('[^']*HH/.test(line) || /\.toLocale(Time|DateTime)?String\(/.test(line) && /Date|At\b/.test(line)) bad.push(`${f}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  return bad;
+}
+
 describe('the layout rules', () => {
   const mainFiles = sources('main');
 
@@ -151,6 +162,8 @@ describe('the layout rules', () => {
     expect(roleRulesInRenderer(['renderer/src/x.tsx'], src("const canHold = mayHoldMeetings(role);"))).toEqual([]);
     expect(pollingInRenderer(['renderer/src/x.ts'], src('const id = window.setInterval(() => void refresh(), 3000);'))).toHaveLength(1);
     expect(pollingInRenderer(['renderer/src/x.ts'], src('useLive(refresh);'))).toEqual([]);
+    expect(machineZoneTimes(['renderer/src/x.tsx'], src("{dayjs(task.dueAt).format('MM-DD HH:mm')}"))).toHaveLength(1);
+    expect(machineZoneTimes(['renderer/src/x.tsx'], src('{localShortDateTime(task.dueAt)}'))).toEqual([]);
   });
 
   it('each table is written only by its owner (the demo, templates, meetings, reassign and restore included)', () => {
@@ -159,6 +172,10 @@ describe('the layout rules', () => {
 
   it('no renderer component spells a role rule of its own', () => {
     expect(roleRulesInRenderer(sources('renderer/src'))).toEqual([]);
+  });
+
+  it('no renderer file formats an instant in the machine’s zone (shared/time.ts does, in the center’s)', () => {
+    expect(machineZoneTimes(sources('renderer/src'))).toEqual([]);
   });
 
   it('nothing in the renderer polls: no setInterval (screens follow the change events)', () => {

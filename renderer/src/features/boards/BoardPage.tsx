@@ -64,6 +64,9 @@ export function BoardPage({ projectId }: { projectId: string }) {
   const filters = useBoard((s) => s.filters);
   const swimlanes = useBoard((s) => s.swimlanes);
   const openTaskParam = useRouter((s) => s.query.get('task'));
+  const tabParam = useRouter((s) => (s.query.get('tab') === 'deliverables' ? 'deliverables' : 'board'));
+  const [tab, setTab] = useState<string>(tabParam);
+  useEffect(() => setTab(tabParam), [tabParam]);
   const { load, setFilters, setSwimlanes, openTask, moveTask, undo, run } = useBoard.getState();
   const [dragging, setDragging] = useState<TaskCard | null>(null);
   const [newTaskColumn, setNewTaskColumn] = useState<string | null>(null);
@@ -375,6 +378,8 @@ export function BoardPage({ projectId }: { projectId: string }) {
       </Space>
       <ProgressHeader board={board} />
       <Tabs
+        activeKey={tab}
+        onChange={setTab}
         items={[
           { key: 'board', label: t('boards.tabBoard'), children: boardView },
           { key: 'deliverables', label: t('boards.tabDeliverables', { n: board.deliverables.length }), children: <DeliverablesPanel board={board} /> },

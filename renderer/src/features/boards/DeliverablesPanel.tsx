@@ -13,6 +13,7 @@ import {
 } from '../../../../shared/domain';
 import { useLabel, useT } from '../../i18n';
 import { useBoard } from './store';
+import { fromLocalDateTime, localDateTime } from '../../../../shared/time';
 
 const STATUS_COLOR: Record<DeliverableStatus, string> = { planned: 'default', in_production: 'processing', in_review: 'warning', published: 'success' };
 
@@ -50,7 +51,7 @@ export function DeliverablesPanel({ board }: { board: Board }) {
       platform: v.platform,
       productForm: v.productForm,
       ownerId: v.ownerId ?? null,
-      dueAt: v.due ? v.due.valueOf() : null,
+      dueAt: v.due ? fromLocalDateTime(v.due.format('YYYY-MM-DD HH:mm')) : null,
     });
     setCreating(false);
   };
@@ -99,7 +100,7 @@ export function DeliverablesPanel({ board }: { board: Board }) {
             dataIndex: 'dueAt',
             render: (v: number | null, d) =>
               v === null ? '—' : (
-                <Typography.Text type={v < now && d.status !== 'published' ? 'danger' : undefined}>{dayjs(v).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+                <Typography.Text type={v < now && d.status !== 'published' ? 'danger' : undefined}>{localDateTime(v)}</Typography.Text>
               ),
           },
           {
@@ -134,7 +135,7 @@ export function DeliverablesPanel({ board }: { board: Board }) {
                     {d.publishedUrl}
                   </Typography.Link>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {dayjs(d.publishedAt).format('YYYY-MM-DD HH:mm')}
+                    {localDateTime(d.publishedAt)}
                   </Typography.Text>
                 </Space>
               ) : (

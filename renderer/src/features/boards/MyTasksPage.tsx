@@ -1,12 +1,12 @@
 import { useLive } from '../../api/live';
 import { App, Badge, Card, Checkbox, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import type { MyTask, MyTaskBucket } from '../../../../shared/contract';
 import { DELIVERABLE_STATUSES, PLATFORMS, PRIORITIES } from '../../../../shared/domain';
 import { useLabel, useT } from '../../i18n';
 import { selectActor, useSession } from '../workspace/store';
 import { useMyTasks } from './store';
+import { localShortDateTime } from '../../../../shared/time';
 
 /** Each task links to its board, with the task open. */
 const taskHref = (task: MyTask): string => `#/projects/${task.projectId}/board?task=${task.id}`;
@@ -83,7 +83,7 @@ export function MyTasksPage() {
                               </Typography.Link>
                               {task.dueAt !== null && (
                                 <Typography.Text type={b === 'overdue' ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
-                                  {t('boards.dueAt', { at: dayjs(task.dueAt).format('MM-DD HH:mm') })}
+                                  {t('boards.dueAt', { at: localShortDateTime(task.dueAt) })}
                                 </Typography.Text>
                               )}
                               {task.checklistTotal > 0 && (
@@ -130,7 +130,7 @@ export function MyTasksPage() {
                         <Tag color="blue">{label(DELIVERABLE_STATUSES, d.status)}</Tag>
                         {d.dueAt !== null && (
                           <Typography.Text type={d.dueAt < Date.now() ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
-                            {dayjs(d.dueAt).format('MM-DD HH:mm')}
+                            {localShortDateTime(d.dueAt)}
                           </Typography.Text>
                         )}
                       </Space>

@@ -2,11 +2,11 @@ import { CheckSquareOutlined, ClockCircleOutlined } from '@ant-design/icons';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Card, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { memo, type CSSProperties, type KeyboardEvent } from 'react';
 import type { TaskCard } from '../../../../shared/contract';
 import { PRIORITIES } from '../../../../shared/domain';
 import { useLabel } from '../../i18n';
+import { localShortDateTime } from '../../../../shared/time';
 
 export interface CardDragData {
   type: 'card';
@@ -49,7 +49,7 @@ export function CardBody({ task, names, now }: { task: TaskCard; names: Map<stri
       <Space size={10} wrap style={{ fontSize: 12 }}>
         {task.dueAt !== null && (
           <Typography.Text type={overdue ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
-            <ClockCircleOutlined /> {dayjs(task.dueAt).format('MM-DD HH:mm')}
+            <ClockCircleOutlined /> {localShortDateTime(task.dueAt)}
           </Typography.Text>
         )}
         {task.checklistTotal > 0 && (

@@ -27,6 +27,7 @@ import type { Board, ChecklistItem, BoardMember } from '../../../../shared/contr
 import { PRIORITIES, type Priority } from '../../../../shared/domain';
 import { useLabel, useT } from '../../i18n';
 import { useBoard } from './store';
+import { fromLocalDateTime, localDateTime, localShortDateTime } from '../../../../shared/time';
 
 interface TaskForm {
   title: string;
@@ -67,7 +68,7 @@ export function TaskDrawer({ board }: { board: Board }) {
       title: detail.title,
       description: detail.description,
       assigneeIds: detail.assigneeIds,
-      due: detail.dueAt === null ? null : dayjs(detail.dueAt),
+      due: detail.dueAt === null ? null : dayjs(localDateTime(detail.dueAt)),
       priority: detail.priority,
       estimateHours: detail.estimateHours,
       labels: detail.labels,
@@ -92,7 +93,7 @@ export function TaskDrawer({ board }: { board: Board }) {
       title: v.title,
       description: v.description ?? '',
       assigneeIds: v.assigneeIds ?? [],
-      dueAt: v.due ? v.due.valueOf() : null,
+      dueAt: v.due ? fromLocalDateTime(v.due.format('YYYY-MM-DD HH:mm')) : null,
       priority: v.priority,
       estimateHours: v.estimateHours ?? null,
       labels: v.labels ?? [],
@@ -230,7 +231,7 @@ export function TaskDrawer({ board }: { board: Board }) {
                       <Space>
                         <span>{c.authorName}</span>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {dayjs(c.createdAt).format('MM-DD HH:mm')}
+                          {localShortDateTime(c.createdAt)}
                         </Typography.Text>
                       </Space>
                     }
@@ -263,7 +264,7 @@ export function TaskDrawer({ board }: { board: Board }) {
                 <Space direction="vertical" size={0}>
                   <span>{h.summary}</span>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {h.actorName ?? '—'} · {dayjs(h.at).format('YYYY-MM-DD HH:mm')}
+                    {h.actorName ?? '—'} · {localDateTime(h.at)}
                   </Typography.Text>
                 </Space>
               ),
@@ -325,8 +326,8 @@ function ChecklistRow({ item, board, canWork }: { item: ChecklistItem; board: Bo
         style={{ width: 120 }}
         format="MM-DD HH:mm"
         showTime={{ format: 'HH:mm' }}
-        value={item.dueAt === null ? null : dayjs(item.dueAt)}
-        onChange={(d: Dayjs | null) => void run('checklist.update', { id: item.id, dueAt: d ? d.valueOf() : null })}
+        value={item.dueAt === null ? null : dayjs(localDateTime(item.dueAt))}
+        onChange={(d: Dayjs | null) => void run('checklist.update', { id: item.id, dueAt: d ? fromLocalDateTime(d.format('YYYY-MM-DD HH:mm')) : null })}
       />
       {canWork && (
         <Button

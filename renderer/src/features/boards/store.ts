@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Board, CallInput, MyTasks, TaskCard, TaskDetail } from '../../../../shared/contract';
 import { compareKeys, keyBetween } from '../../../../shared/ordering';
 import { call } from '../../api/client';
+import { unlessSame } from '../../api/live';
 
 export { NO_FILTERS, type BoardFilters, type DueFilter, type Swimlanes } from './filters';
 import { NO_FILTERS, type BoardFilters, type Swimlanes } from './filters';
@@ -61,7 +62,7 @@ export const useBoard = create<BoardState>((set, get) => ({
     if (!projectId) return;
     const mine = ++seq;
     const board = await call('boards.get', { projectId });
-    if (mine === seq && get().projectId === projectId) set({ board });
+    if (mine === seq && get().projectId === projectId) set({ board: unlessSame(get().board, board) });
   },
   setFilters: (f) => set({ filters: { ...get().filters, ...f } }),
   setSwimlanes: (swimlanes) => set({ swimlanes }),
@@ -127,7 +128,10 @@ interface MyTasksState {
 
 export const useMyTasks = create<MyTasksState>((set, get) => ({
   data: null,
-  refresh: async () => set({ data: await call('myTasks.get', {}) }),
+  refresh: async () => {
+    const data = await call('myTasks.get', {});
+    set({ data: unlessSame(get().data, data) });
+  },
   setDone: async (id, done) => {
     try {
       await call('tasks.setDone', { id, done });

@@ -34,7 +34,7 @@ export function ProjectsPage() {
     void loadReference();
     void refreshList();
   }, [loadReference, refreshList]);
-  useLive(() => refreshList());
+  useLive(() => refreshList({ quiet: true }));
   useEffect(() => {
     if (query === useProjects.getState().filters.search) return;
     const h = setTimeout(() => setFilters({ search: query.trim() }), 200);

@@ -12,6 +12,7 @@ import type {
 } from '../../../../shared/contract';
 import type { Platform, ProjectStatus } from '../../../../shared/domain';
 import { call } from '../../api/client';
+import { unlessSame } from '../../api/live';
 import { mayCreateProjects } from '../../../../shared/policy/roles';
 
 export interface ProjectFilters {
@@ -36,7 +37,8 @@ interface ProjectsState {
   candidatesLoading: boolean;
   suggestions: SuggestionGroup[];
   setFilters(f: Partial<ProjectFilters>): void;
-  refreshList(): Promise<void>;
+  /** `quiet`: a live refetch (no loading state, no re-render when nothing changed). */
+  refreshList(opts?: { quiet?: boolean }): Promise<void>;
   loadReference(): Promise<void>;
   open(id: string): Promise<void>;
   create(input: CallInput<'projects.create'>): Promise<ProjectDetail>;
@@ -69,10 +71,10 @@ export const useProjects = create<ProjectsState>((set, get) => ({
     set({ filters: { ...get().filters, ...f } });
     void get().refreshList();
   },
-  refreshList: async () => {
+  refreshList: async (opts) => {
     const mine = ++listSeq;
     const f = get().filters;
-    set({ listLoading: true });
+    if (!opts?.quiet) set({ listLoading: true });
     try {
       const list = await call('projects.list', {
         statuses: f.statuses.length ? f.statuses : undefined,
@@ -83,7 +85,7 @@ export const useProjects = create<ProjectsState>((set, get) => ({
         search: f.search || undefined,
       });
       // An older, slower answer must not overwrite a newer filter.
-      if (mine === listSeq) set({ list });
+      if (mine === listSeq) set({ list: unlessSame(get().list, list) });
     } finally {
       if (mine === listSeq) set({ listLoading: false });
     }

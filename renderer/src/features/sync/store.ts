@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { CallInput } from '../../../../shared/contract';
 import type { HubProbe, SyncStatus } from '../../../../shared/sync';
 import { call } from '../../api/client';
-import { useLive } from '../../api/live';
+import { unlessSame, useLive } from '../../api/live';
 
 interface SyncState {
   status: SyncStatus | null;
@@ -16,8 +16,8 @@ interface SyncState {
   dismissNotices(): Promise<void>;
 }
 
-export const useSync = create<SyncState>((set) => {
-  const take = (status: SyncStatus): void => set({ status });
+export const useSync = create<SyncState>((set, get) => {
+  const take = (status: SyncStatus): void => set({ status: unlessSame(get().status, status) });
   return {
     status: null,
     refresh: async () => take(await call('sync.status', {})),

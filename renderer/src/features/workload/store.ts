@@ -12,6 +12,7 @@ import type {
 } from '../../../../shared/contract';
 import type { Role } from '../../../../shared/domain';
 import { call } from '../../api/client';
+import { localDate } from '../../../../shared/time';
 
 export interface GridFilters {
   teamId: string | null;
@@ -50,11 +51,8 @@ interface WorkloadState {
 
 let seq = 0;
 
-const thisMonth = (): string => {
-  // The center's calendar month (Asia/Shanghai), whatever zone the machine is in.
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-};
+// The center's calendar month (Asia/Shanghai), whatever zone the machine is in.
+const thisMonth = (): string => localDate(Date.now()).slice(0, 7);
 
 export const useWorkload = create<WorkloadState>((set, get) => ({
   grid: null,
