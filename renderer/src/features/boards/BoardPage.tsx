@@ -83,8 +83,13 @@ export function BoardPage({ projectId }: { projectId: string }) {
   const now = useMinuteClock();
   const openTaskId = useBoard((s) => s.openTaskId);
   useEffect(() => {
-    if (openTaskParam) openTask(openTaskParam);
+    if (openTaskParam && openTaskParam !== useBoard.getState().openTaskId) openTask(openTaskParam);
   }, [openTaskParam, openTask]);
+  // The URL names the open card, however it was opened: a reload opens it again.
+  useEffect(() => {
+    if (openTaskId && openTaskId !== openTaskParam) navigate(`/projects/${projectId}/board?task=${encodeURIComponent(openTaskId)}`);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- follows the open card only
+  }, [openTaskId]);
   // Closing the drawer drops ?task= so a reload does not reopen it.
   const wasOpen = useRef(false);
   useEffect(() => {

@@ -1,4 +1,3 @@
-import { changedFields } from '../sync/changed';
 import { DeleteOutlined, HolderOutlined } from '@ant-design/icons';
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
@@ -22,12 +21,13 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Board, ChecklistItem, BoardMember } from '../../../../shared/contract';
 import { PRIORITIES, type Priority } from '../../../../shared/domain';
 import { useLabel, useT } from '../../i18n';
 import { useBoard } from './store';
 import { fromLocalDateTime, localDateTime, localShortDateTime } from '../../../../shared/time';
+import { changesOf, clearDraft, fieldsOf, readDraft, same, TYPED_FIELDS, TYPING_PAUSE_MS, writeDraft, type TaskFields } from './draft';
 
 interface TaskForm {
   title: string;
@@ -38,6 +38,24 @@ interface TaskForm {
   estimateHours: number | null;
   labels: string[];
   deliverableId: string | null;
+}
+
+/** The form's values as the draft module speaks them (the picker's dayjs as the center's wall clock). */
+function formToFields(v: TaskForm): TaskFields {
+  return {
+    title: v.title ?? '',
+    description: v.description ?? '',
+    assigneeIds: v.assigneeIds ?? [],
+    due: v.due ? v.due.format('YYYY-MM-DD HH:mm') : null,
+    priority: v.priority,
+    estimateHours: v.estimateHours ?? null,
+    labels: v.labels ?? [],
+    deliverableId: v.deliverableId ?? null,
+  };
+}
+
+function fieldToForm<K extends keyof TaskFields>(k: K, v: TaskFields[K]): unknown {
+  return k === 'due' ? (v === null ? null : dayjs(v as string)) : v;
 }
 
 export const memberFilter = (members: BoardMember[]) => (input: string, opt?: { value?: unknown }) => {
@@ -59,49 +77,86 @@ export function TaskDrawer({ board }: { board: Board }) {
   const [comment, setComment] = useState('');
   const canWork = board.canWork;
 
-  // Reset the form only when the task itself changed (not on a checklist tick or a comment),
-  // so half-typed edits survive.
+  // The form follows the task as it changes (a save, another window, the hub), field by field:
+  // a field the person has edited since the last answer keeps what they typed.
+  /** The task's fields as last put into the form, and for which task. */
+  const synced = useRef<{ id: string; fields: TaskFields } | null>(null);
+  const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const formKey = detail ? `${detail.id}:${detail.updatedAt}` : '';
+  // Another card (or none): the next answer fills the form afresh.
+  useEffect(() => {
+    synced.current = null;
+    setSaveState('idle');
+  }, [openTaskId]);
   useEffect(() => {
     if (!detail) return;
-    form.setFieldsValue({
-      title: detail.title,
-      description: detail.description,
-      assigneeIds: detail.assigneeIds,
-      due: detail.dueAt === null ? null : dayjs(localDateTime(detail.dueAt)),
-      priority: detail.priority,
-      estimateHours: detail.estimateHours,
-      labels: detail.labels,
-      deliverableId: detail.deliverableId,
-    });
+    const next = fieldsOf(detail);
+    const prev = synced.current?.id === detail.id ? synced.current.fields : null;
+    const typed = prev ? formToFields(form.getFieldsValue(true) as TaskForm) : null;
+    const values: Record<string, unknown> = {};
+    for (const k of Object.keys(next) as (keyof TaskFields)[]) {
+      // Untouched since the last answer: take the new value; edited: keep what the person typed.
+      if (!prev || !typed || same(typed[k], prev[k])) values[k] = fieldToForm(k, next[k]);
+    }
+    form.setFieldsValue(values as Partial<TaskForm>);
+    synced.current = { id: detail.id, fields: next };
+    if (prev) return;
+    // Text typed before a reload (or a crash) and not yet saved: back in the box, and saved.
+    const draft = readDraft(detail.id);
+    if (draft && Object.keys(changesOf(detail, draft)).length) {
+      form.setFieldsValue({ ...(draft.title !== undefined ? { title: draft.title } : {}), ...(draft.description !== undefined ? { description: draft.description } : {}) });
+      void saveNow();
+    } else if (draft) clearDraft(detail.id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new version of the task only
   }, [formKey, form]);
 
-  const save = async (v: TaskForm) => {
-    if (!detail) return;
-    // Only what the person changed: under sync, edits of other fields by others survive.
-    const before = {
-      title: detail.title,
-      description: detail.description,
-      assigneeIds: detail.assigneeIds,
-      dueAt: detail.dueAt,
-      priority: detail.priority,
-      estimateHours: detail.estimateHours,
-      labels: detail.labels,
-      deliverableId: detail.deliverableId,
-    };
-    const changes = changedFields(before, {
-      title: v.title,
-      description: v.description ?? '',
-      assigneeIds: v.assigneeIds ?? [],
-      dueAt: v.due ? fromLocalDateTime(v.due.format('YYYY-MM-DD HH:mm')) : null,
-      priority: v.priority,
-      estimateHours: v.estimateHours ?? null,
-      labels: v.labels ?? [],
-      deliverableId: v.deliverableId ?? null,
-    });
-    if (Object.keys(changes).length) await run('tasks.update', { id: detail.id, ...changes });
-    message.success(t('common.saved'));
+  /** Saves what differs from the task now; only those fields (under sync, others' edits of other fields survive). */
+  const saveNow = async (): Promise<void> => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const current = useBoard.getState().detail;
+    if (!current || !canWork) return;
+    const f = formToFields(form.getFieldsValue(true) as TaskForm);
+    if (!f.title.trim()) {
+      void form.validateFields(['title']).catch(() => undefined);
+      return;
+    }
+    const changes = changesOf(current, f);
+    if (!Object.keys(changes).length) {
+      clearDraft(current.id);
+      return;
+    }
+    setSaveState('saving');
+    try {
+      await run('tasks.update', { id: current.id, ...changes });
+      clearDraft(current.id);
+      setSaveState('saved');
+    } catch {
+      setSaveState('failed');
+    }
   };
+
+  const onValuesChange = (changed: Partial<TaskForm>): void => {
+    const id = useBoard.getState().detail?.id;
+    if (!id) return;
+    const names = Object.keys(changed) as (keyof TaskForm)[];
+    if (names.every((n) => TYPED_FIELDS.includes(n as keyof TaskFields))) {
+      writeDraft(id, formToFields(form.getFieldsValue(true) as TaskForm));
+      setSaveState('idle');
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void saveNow(), TYPING_PAUSE_MS);
+    } else {
+      void saveNow();
+    }
+  };
+
+  // Closing the drawer (Esc, ✕, another card) saves what was typed first.
+  const close = (): void => {
+    void saveNow();
+    openTask(null);
+  };
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
   const addItem = async () => {
     if (!detail || !newItem.trim()) return;
@@ -133,7 +188,7 @@ export function TaskDrawer({ board }: { board: Board }) {
   return (
     <Drawer
       open={openTaskId !== null}
-      onClose={() => openTask(null)}
+      onClose={close}
       size={620}
       rootClassName="task-drawer"
       destroyOnHidden
@@ -141,6 +196,10 @@ export function TaskDrawer({ board }: { board: Board }) {
       extra={
         detail &&
         canWork && (
+          <Space>
+          <Typography.Text type={saveState === 'failed' ? 'danger' : 'secondary'} data-testid="drawer-save-state" aria-live="polite">
+            {saveState === 'saving' ? t('boards.saving') : saveState === 'saved' ? t('common.saved') : saveState === 'failed' ? t('boards.saveFailed') : t('boards.autosave')}
+          </Typography.Text>
           <Popconfirm
             title={t('boards.deleteTask', { title: detail.title })}
             onConfirm={async () => {
@@ -153,17 +212,18 @@ export function TaskDrawer({ board }: { board: Board }) {
               {t('common.delete')}
             </Button>
           </Popconfirm>
+          </Space>
         )
       }
     >
       {detail && (
         <>
-          <Form<TaskForm> form={form} layout="vertical" disabled={!canWork} onFinish={(v) => void save(v)}>
+          <Form<TaskForm> form={form} layout="vertical" disabled={!canWork} onValuesChange={onValuesChange} onFinish={() => void saveNow()}>
             <Form.Item name="title" label={t('boards.taskTitle')} rules={[{ required: true, whitespace: true }]}>
-              <Input />
+              <Input onBlur={() => void saveNow()} />
             </Form.Item>
             <Form.Item name="description" label={t('boards.description')}>
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} onBlur={() => void saveNow()} />
             </Form.Item>
             <Form.Item name="assigneeIds" label={t('boards.assignees')} extra={t('boards.assigneesHint')}>
               <Select mode="multiple" showSearch={{ filterOption: memberFilter(board.members) }} options={memberOptions} />
@@ -185,11 +245,6 @@ export function TaskDrawer({ board }: { board: Board }) {
             <Form.Item name="deliverableId" label={t('boards.linkedDeliverable')}>
               <Select allowClear options={board.deliverables.map((d) => ({ value: d.id, label: d.title }))} />
             </Form.Item>
-            {canWork && (
-              <Button type="primary" htmlType="submit">
-                {t('common.save')}
-              </Button>
-            )}
           </Form>
 
           <Divider titlePlacement="start">

@@ -110,6 +110,9 @@ export const zh = {
   'boards.bucket.today': '今天',
   'boards.bucket.week': '本周',
   'boards.bucket.later': '以后',
+  'boards.saving': '保存中…',
+  'boards.saveFailed': '未保存，请重试',
+  'boards.autosave': '改动自动保存',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -223,4 +226,7 @@ export const en: Record<keyof typeof zh, string> = {
   'boards.bucket.today': 'Today',
   'boards.bucket.week': 'This week',
   'boards.bucket.later': 'Later',
+  'boards.saving': 'Saving…',
+  'boards.saveFailed': 'Not saved; try again',
+  'boards.autosave': 'Changes save automatically',
 };
