@@ -83,16 +83,20 @@ export const columnHandlers = {
 
   'columns.create': (ctx, input) => {
     manage(ctx, input.projectId);
-    const last = ctx.db
-      .prepare<[string], { position: string }>('SELECT position FROM board_columns WHERE project_id = ? ORDER BY position DESC LIMIT 1')
-      .get(input.projectId);
+    // A new column goes before the done column(s) at the end: work flows into 已完成, not past it.
+    const cols = ctx.db
+      .prepare<[string], { position: string; is_done: number }>('SELECT position, is_done FROM board_columns WHERE project_id = ? ORDER BY position, id')
+      .all(input.projectId);
+    let at = cols.length;
+    while (at > 0 && cols[at - 1]!.is_done) at--;
+    const position = keyBetween(cols[at - 1]?.position ?? null, cols[at]?.position ?? null);
     const id = newId();
     const now = ctx.now();
     ctx.db
       .prepare(
         'INSERT INTO board_columns (id, project_id, name, position, wip_limit, is_done, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)',
       )
-      .run(id, input.projectId, input.name, keyBetween(last?.position ?? null, null), input.wipLimit, now, now);
+      .run(id, input.projectId, input.name, position, input.wipLimit, now, now);
     const after = columnRow(ctx.db, id);
     ctx.record({ entityType: 'board_column', entityId: id, projectId: input.projectId, summary: `新建看板列“${input.name}”`, after });
     return toColumn(after);

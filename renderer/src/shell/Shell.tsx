@@ -1,6 +1,6 @@
 import { SwapOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Layout, Menu, Modal, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ROLE_LABELS } from '../../../shared/domain';
 import { PickPerson } from '../features/workspace/PickPerson';
 import { useLocaleStore, useT } from '../i18n';
@@ -17,6 +17,14 @@ export function Shell() {
   const segment = useRouter((s) => s.segments[0]);
   const actor = useSession((s) => s.actor)!;
   const [switching, setSwitching] = useState(false);
+  const [collapsed, setCollapsed] = useState(() => window.innerWidth < 1200);
+  // A new screen starts at its top, not at the scroll position of the last one.
+  const path = useRouter((s) => s.segments.join('/'));
+  const content = useRef<HTMLElement>(null);
+  useEffect(() => {
+    content.current?.scrollTo?.(0, 0);
+    window.scrollTo?.(0, 0);
+  }, [path]);
   const route = ROUTES.find((r) => r.key === segment);
 
   useEffect(() => {
@@ -25,14 +33,28 @@ export function Shell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ padding: '18px 20px 12px' }}>
-          <Typography.Title level={4} style={{ margin: 0, color: '#c8102e' }}>
-            {t('app.name')}
+      {/* Below 1200 px the sidebar folds to its icons (a 1024 px laptop keeps room for the board). */}
+      <Layout.Sider
+        width={200}
+        theme="light"
+        breakpoint="xl"
+        collapsedWidth={64}
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        style={{ borderRight: '1px solid #f0f0f0' }}
+        data-testid="sidebar"
+        data-collapsed={collapsed}
+      >
+        <div style={{ padding: collapsed ? '18px 0 12px' : '18px 20px 12px', textAlign: collapsed ? 'center' : undefined }}>
+          <Typography.Title level={4} style={{ margin: 0, color: '#c8102e' }} title={t('app.name')}>
+            {collapsed ? t('app.name').slice(0, 1) : t('app.name')}
           </Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('app.subtitle')}
-          </Typography.Text>
+          {!collapsed && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('app.subtitle')}
+            </Typography.Text>
+          )}
         </div>
         <Menu
           mode="inline"
@@ -61,7 +83,7 @@ export function Shell() {
           </Space>
         </Layout.Header>
         {/* Keyed by who acts, so every view reloads its data after switching user. */}
-        <Layout.Content key={actor.id} style={{ padding: 24, overflow: "auto" }}>
+        <Layout.Content key={actor.id} ref={content} style={{ padding: 24, overflow: "auto" }}>
           {route?.render()}
         </Layout.Content>
       </Layout>

@@ -170,6 +170,9 @@ describe('assignees are restricted to the project group', () => {
     expect((await w.fail(w.as('王小川'), 'columns.create', { projectId: b.project.id, name: '发布' })).code).toBe('FORBIDDEN');
     const col = await w.call(w.as('唐若溪'), 'columns.create', { projectId: b.project.id, name: '发布', wipLimit: 3 });
     expect(col).toMatchObject({ name: '发布', wipLimit: 3, isDone: false });
+    // It lands before the done column at the end, not after it.
+    const names = (await board(w, w.as('唐若溪'))).columns.map((c) => c.name);
+    expect(names.slice(-2)).toEqual(['发布', '已完成']);
   });
 });
 
