@@ -138,7 +138,7 @@ export function readBoard(ctx: Ctx, projectId: string): Board {
     members: groupMembers(db, projectId),
     deliverables: projectDeliverables(db, projectId).map(toDeliverable),
     progress: progressOf(db, project, ctx.now()),
-    undo: undo ? { activityId: undo.id, summary: undo.summary, at: undo.at } : null,
+    undo: undo ? { activityId: undo.id, command: undo.command, summary: undo.summary, at: undo.at } : null,
   };
 }
 

@@ -116,6 +116,8 @@ export interface ProjectProgress {
 
 export interface UndoInfo {
   activityId: string;
+  /** The command being undone (the English UI names the change by it). */
+  command: string;
   summary: string;
   at: number;
 }

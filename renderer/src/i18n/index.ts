@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { builtinLabel } from '../../../shared/builtin-labels';
 import { labelOf, type Labeled } from '../../../shared/domain';
 import * as boards from '../features/boards/strings';
 import * as common from './common';
@@ -7,6 +8,7 @@ import * as meetings from '../features/meetings/strings';
 import * as people from '../features/people/strings';
 import * as projects from '../features/projects/strings';
 import * as search from '../features/search/strings';
+import * as settings from '../features/settings/strings';
 import * as sync from '../features/sync/strings';
 import * as workload from '../features/workload/strings';
 
@@ -15,7 +17,7 @@ import * as workload from '../features/workload/strings';
  * file with a Chinese table and an English table typed against it, so a
  * missing translation is a compile error. Add a feature's file to `parts`.
  */
-const parts = [common, people, projects, boards, meetings, workload, maintenance, sync, search] as const;
+const parts = [common, people, projects, boards, meetings, workload, maintenance, sync, search, settings] as const;
 
 type Union = (typeof parts)[number]['zh'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
@@ -77,4 +79,10 @@ export function useLabel(): <C extends string>(list: readonly Labeled<C>[], code
 export function useLocalized(): (m: { zh: string; en: string }) => string {
   const locale = useLocaleStore((s) => s.locale);
   return (m) => (locale === 'en' ? m.en : m.zh);
+}
+
+/** A name the app wrote into the data (a default column, the convener role), in the UI's language (shared/builtin-labels.ts). */
+export function useDataLabel(): (text: string) => string {
+  const locale = useLocaleStore((s) => s.locale);
+  return (text) => builtinLabel(text, locale);
 }

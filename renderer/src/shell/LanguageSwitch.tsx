@@ -11,8 +11,9 @@ export function LanguageSwitch() {
       value={locale}
       onChange={(v) => setLocale(v)}
       options={[
-        { label: '中文', value: 'zh-CN' },
-        { label: 'English', value: 'en' },
+        // Each language by its own name, marked as that language (screen readers, the English-UI check).
+        { label: <span lang="zh-CN">中文</span>, value: 'zh-CN' },
+        { label: <span lang="en">English</span>, value: 'en' },
       ]}
     />
   );

@@ -1,5 +1,6 @@
 import { useLive } from '../../api/live';
 import { useMinuteClock } from '../../shell/clock';
+import { useActivityLine } from '../settings/activity';
 import { ArrowLeftOutlined, PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import {
   closestCorners,
@@ -18,7 +19,7 @@ import { App, Alert, Button, Card, Input, Modal, Select, Space, Tabs, Tooltip, T
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Board, TaskCard } from '../../../../shared/contract';
 import { compareKeys } from '../../../../shared/ordering';
-import { useLocaleStore, useT } from '../../i18n';
+import { useDataLabel, useLocaleStore, useT } from '../../i18n';
 import { navigate, useRouter } from '../../shell/router';
 import { BoardColumnView, type ContainerDragData } from './BoardColumnView';
 import { ColumnHeader } from './ColumnHeader';
@@ -59,6 +60,8 @@ function lanesOf(board: Board, mode: Swimlanes, t: ReturnType<typeof useT>): Lan
 export function BoardPage({ projectId }: { projectId: string }) {
   const t = useT();
   const { message } = App.useApp();
+  const activityLine = useActivityLine();
+  const dataLabel = useDataLabel();
   const locale = useLocaleStore((s) => s.locale);
   const board = useBoard((s) => s.board);
   const filters = useBoard((s) => s.filters);
@@ -174,8 +177,10 @@ export function BoardPage({ projectId }: { projectId: string }) {
   };
 
   const doUndo = async () => {
-    const summary = await undo();
-    message.success(t('boards.undone', { what: summary.replace(/^撤销：/, '') }));
+    // What is undone is named from the log entry itself, in the UI's language (not cut out of the server's message).
+    const target = useBoard.getState().board?.undo;
+    await undo();
+    if (target) message.success(t('boards.undone', { what: activityLine(target) }));
   };
 
   const createTask = async () => {
@@ -198,7 +203,7 @@ export function BoardPage({ projectId }: { projectId: string }) {
   const whereOf = (id: string | number): string => {
     const key = String(id).split('|')[1];
     const columnId = board.columns.some((c) => c.id === key) ? key : board.tasks.find((x) => x.id === key)?.columnId;
-    return board.columns.find((c) => c.id === columnId)?.name ?? '';
+    return dataLabel(board.columns.find((c) => c.id === columnId)?.name ?? '');
   };
   const announcements: Announcements = {
     onDragStart: ({ active }) => t('boards.a11yPicked', { title: titleOf(active.id) }),
@@ -369,7 +374,7 @@ export function BoardPage({ projectId }: { projectId: string }) {
           </Typography.Title>
         </Space>
         <Space>
-          <Tooltip title={board.undo ? board.undo.summary : t('boards.nothingToUndo')}>
+          <Tooltip title={board.undo ? activityLine(board.undo) : t('boards.nothingToUndo')}>
             <Button icon={<UndoOutlined />} disabled={!board.undo || !board.canWork} onClick={() => void doUndo()}>
               {t('boards.undo')}
             </Button>
@@ -406,7 +411,7 @@ export function BoardPage({ projectId }: { projectId: string }) {
             value={newTaskColumn ?? undefined}
             onChange={setNewTaskColumn}
             style={{ width: '100%' }}
-            options={board.columns.map((c) => ({ value: c.id, label: c.name }))}
+            options={board.columns.map((c) => ({ value: c.id, label: dataLabel(c.name) }))}
           />
           <Input
             autoFocus

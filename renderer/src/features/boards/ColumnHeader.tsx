@@ -2,7 +2,7 @@ import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Dropdown, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { Board, BoardColumn } from '../../../../shared/contract';
-import { useT } from '../../i18n';
+import { useDataLabel, useT } from '../../i18n';
 import { useBoard } from './store';
 
 interface Props {
@@ -20,6 +20,7 @@ export function ColumnHeader({ board, column, count, onAddTask, showMenu }: Prop
   const run = useBoard((s) => s.run);
   const [mode, setMode] = useState<'rename' | 'wip' | 'delete' | null>(null);
   const [name, setName] = useState(column.name);
+  const shown = useDataLabel()(column.name);
   const [wip, setWip] = useState<number | null>(column.wipLimit);
   const [moveTo, setMoveTo] = useState<string | null>(null);
   const over = column.wipLimit !== null && count > column.wipLimit;
@@ -31,7 +32,7 @@ export function ColumnHeader({ board, column, count, onAddTask, showMenu }: Prop
     if (mode === 'wip') await run('columns.update', { id: column.id, wipLimit: wip });
     if (mode === 'delete' && moveTo) {
       await run('columns.delete', { id: column.id, moveTo });
-      message.success(t('boards.columnDeleted', { name: column.name }));
+      message.success(t('boards.columnDeleted', { name: shown }));
     }
     setMode(null);
   };
@@ -40,11 +41,11 @@ export function ColumnHeader({ board, column, count, onAddTask, showMenu }: Prop
     <div style={{ display: 'flex', alignItems: 'center', gap: 6, padding: '2px 4px 8px' }}>
       <Typography.Text
         strong
-        title={column.name}
+        title={shown}
         style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
         data-testid="column-title"
       >
-        {column.name}
+        {shown}
       </Typography.Text>
       {column.isDone && <Tag color="green">{t('boards.doneColumn')}</Tag>}
       <Badge
@@ -54,7 +55,7 @@ export function ColumnHeader({ board, column, count, onAddTask, showMenu }: Prop
         color={over ? '#cf1322' : '#8c8c8c'}
         title={column.wipLimit !== null ? t(over ? 'boards.wipOver' : 'boards.wip', { n: column.wipLimit }) : undefined}
       />
-      {onAddTask && <Button size="small" type="text" icon={<PlusOutlined />} aria-label={t('boards.addTaskTo', { name: column.name })} onClick={onAddTask} />}
+      {onAddTask && <Button size="small" type="text" icon={<PlusOutlined />} aria-label={t('boards.addTaskTo', { name: shown })} onClick={onAddTask} />}
       {showMenu && board.canManage && (
         <Dropdown
           trigger={['click']}
@@ -84,13 +85,13 @@ export function ColumnHeader({ board, column, count, onAddTask, showMenu }: Prop
             },
           }}
         >
-          <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('boards.columnMenu', { name: column.name })} />
+          <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('boards.columnMenu', { name: shown })} />
         </Dropdown>
       )}
       <Modal
         open={mode !== null}
         destroyOnHidden
-        title={mode === 'rename' ? t('boards.rename') : mode === 'wip' ? t('boards.setWip') : t('boards.deleteColumn', { name: column.name })}
+        title={mode === 'rename' ? t('boards.rename') : mode === 'wip' ? t('boards.setWip') : t('boards.deleteColumn', { name: shown })}
         onCancel={() => setMode(null)}
         onOk={() => void submit()}
         okButtonProps={{ danger: mode === 'delete' }}

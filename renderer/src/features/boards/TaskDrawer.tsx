@@ -26,6 +26,7 @@ import type { Board, ChecklistItem, BoardMember } from '../../../../shared/contr
 import { PRIORITIES, type Priority } from '../../../../shared/domain';
 import { useLabel, useT } from '../../i18n';
 import { useBoard } from './store';
+import { useActivityLine } from '../settings/activity';
 import { fromLocalDateTime, localDateTime, localShortDateTime } from '../../../../shared/time';
 import { changesOf, clearDraft, fieldsOf, readDraft, same, TYPED_FIELDS, TYPING_PAUSE_MS, writeDraft, type TaskFields } from './draft';
 
@@ -69,6 +70,7 @@ export function TaskDrawer({ board }: { board: Board }) {
   const t = useT();
   const label = useLabel();
   const { message } = App.useApp();
+  const activityLine = useActivityLine();
   const openTaskId = useBoard((s) => s.openTaskId);
   const detail = useBoard((s) => s.detail);
   const { openTask, run } = useBoard.getState();
@@ -317,7 +319,7 @@ export function TaskDrawer({ board }: { board: Board }) {
               key: h.id,
               content: (
                 <Space direction="vertical" size={0}>
-                  <span>{h.summary}</span>
+                  <span>{activityLine(h)}</span>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {h.actorName ?? '—'} · {localDateTime(h.at)}
                   </Typography.Text>

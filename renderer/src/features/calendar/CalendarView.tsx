@@ -129,10 +129,10 @@ export function CalendarView() {
   );
 }
 
-const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
 
 function DayCell({ date, items, tall, isToday, outside }: { date: string; items: CalendarItem[]; tall: boolean; isToday: boolean; outside: boolean }) {
   const { setNodeRef, isOver } = useDroppable({ id: date });
+  const t = useT();
   const wd = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
   return (
     <div
@@ -148,7 +148,7 @@ function DayCell({ date, items, tall, isToday, outside }: { date: string; items:
       }}
     >
       <Typography.Text type={isToday ? 'danger' : 'secondary'} strong={isToday} style={{ fontSize: 12 }}>
-        {date.slice(5)} 周{WEEKDAYS[wd]}
+        {date.slice(5)} {t('meetings.calendar.weekdays').split(',')[wd]}
       </Typography.Text>
       <div style={{ display: 'grid', gap: 4, marginTop: 4 }}>
         {items.map((i) => (

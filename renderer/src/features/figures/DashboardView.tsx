@@ -5,13 +5,15 @@ import { useEffect, useState } from 'react';
 import type { PlatformEffect, ReviewRow } from '../../../../shared/contract';
 import { PLATFORMS } from '../../../../shared/domain';
 import { addDays } from '../../../../shared/time';
-import { useLabel, useT } from '../../i18n';
+import { useLabel, useLocaleStore, useT } from '../../i18n';
 import { fmtNum, fmtRate, rateColor, todayLocal } from '../meetings/format';
 import { useMeetings } from '../meetings/store';
 import { useLive } from '../../api/live';
 
 /** Effect dashboard: expected vs actual per platform, the trend over days and the top items, per project or overall. */
 export function DashboardView() {
+  // ECharts' own texts (its screen-reader description of each chart) follow the UI's language.
+  const chartLocale = useLocaleStore((st) => (st.locale === 'en' ? 'EN' : 'ZH'));
   const t = useT();
   const label = useLabel();
   const data = useMeetings((s) => s.dashboard);
@@ -99,7 +101,7 @@ export function DashboardView() {
         <Col span={14}>
           <Card size="small" title={t('meetings.dashboard.expectedVsActual')}>
             <div data-testid="chart-platforms">
-              <ReactECharts option={barOption} notMerge style={{ height: 300 }} />
+              <ReactECharts key={`bar-${chartLocale}`} option={barOption} notMerge opts={{ locale: chartLocale }} style={{ height: 300 }} />
             </div>
             <Table<PlatformEffect>
               size="small"
@@ -135,7 +137,7 @@ export function DashboardView() {
       </Row>
       <Card size="small" title={t('meetings.dashboard.trend')}>
         <div data-testid="chart-trend">
-          <ReactECharts option={trendOption} notMerge style={{ height: 280 }} />
+          <ReactECharts key={`trend-${chartLocale}`} option={trendOption} notMerge opts={{ locale: chartLocale }} style={{ height: 280 }} />
         </div>
       </Card>
     </Space>

@@ -28,7 +28,7 @@ import { useEffect, useState } from 'react';
 import type { GroupMember, ProjectDetail } from '../../../../shared/contract';
 import { PLATFORMS, PRODUCT_FORMS, PROJECT_STATUSES, type ProjectStatus } from '../../../../shared/domain';
 import { localDateTime } from '../../../../shared/time';
-import { useLabel, useT } from '../../i18n';
+import { useDataLabel, useLabel, useT } from '../../i18n';
 import { navigate } from '../../shell/router';
 import { MemberPicker } from './MemberPicker';
 import { PersonFacts, StatusTag, useTeamName } from './parts';
@@ -219,6 +219,7 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
 /** The group laid out by team: what each team gives, against what the project needs from it. */
 function GroupByTeam({ project: p, onAdd, readOnly }: { project: ProjectDetail; onAdd(): void; readOnly: boolean }) {
   const t = useT();
+  const dataLabel = useDataLabel();
   const teams = useProjects((s) => s.teams);
   const teamName = useTeamName(teams);
   const [editing, setEditing] = useState<GroupMember | null>(null);
@@ -309,7 +310,7 @@ function GroupByTeam({ project: p, onAdd, readOnly }: { project: ProjectDetail; 
                           title={
                             <Space size={6} wrap>
                               <Typography.Text strong>{m.name}</Typography.Text>
-                              <Tag color="blue">{m.role || t('projects.noRole')}</Tag>
+                              <Tag color="blue">{m.role ? dataLabel(m.role) : t('projects.noRole')}</Tag>
                               <Typography.Text type="secondary">{t('projects.hoursPerWeek', { h: m.hoursPerWeek })}</Typography.Text>
                             </Space>
                           }

@@ -8,10 +8,12 @@ import { LanguageSwitch } from '../../shell/LanguageSwitch';
 import { BackupCard } from '../maintenance/BackupCard';
 import { useSession } from '../workspace/store';
 import { SyncSettingsCard } from '../sync/SyncSettingsCard';
+import { useActivityLine } from './activity';
 
 export function SettingsPage() {
   const t = useT();
   const status = useSession((s) => s.status);
+  const line = useActivityLine();
   const [activity, setActivity] = useState<ActivityEntry[]>([]);
   useEffect(() => {
     void call('activity.list', { limit: 50 }).then(setActivity);
@@ -40,7 +42,7 @@ export function SettingsPage() {
           columns={[
             { title: t('settings.activity.at'), dataIndex: 'at', width: 170, render: (at: number) => localDateTime(at) },
             { title: t('settings.activity.who'), dataIndex: 'actorName', width: 120 },
-            { title: t('settings.activity.what'), dataIndex: 'summary' },
+            { title: t('settings.activity.what'), key: 'what', render: (_: unknown, e: ActivityEntry) => line(e) },
           ]}
         />
       </Card>
