@@ -238,6 +238,9 @@ test('recurring meetings create their records; calendar drag reschedules', async
     await page.keyboard.type(q);
     await pickOption(page, name);
   }
+  // The people list stays open for the next pick (and clears its text); done picking, move on.
+  await sdialog.getByLabel('标题').click();
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await sdialog.getByRole('button', { name: /新\s?建/ }).click();
   await expect(page.getByText('陈思远 → 何静怡')).toBeVisible();
   await page.getByText('会议记录').click();

@@ -185,17 +185,16 @@ test('offline edits on two desktops meet at the hub: both screens show both chan
   try {
     const manager = await desks.contexts[0].newPage();
     const admin = await desks.contexts[1].newPage();
-    await phase('join A and B', async () => {
-      await join(manager, hostA, '陈思远');
-      await join(admin, hostB, '周岚');
-    });
+    // Two desktops, two people: they join, and later edit, at the same time (as at a venue).
+    await phase('join A and B', () => Promise.all([join(manager, hostA, '陈思远'), join(admin, hostB, '周岚')]));
 
     // The hub goes away (the venue has no network): both keep working.
     await hubDown();
     await phase('edit offline on both', async () => {
-      await editPerson(manager, hostA, '王小川', '职务', '首席记者');
-      await editPerson(admin, hostB, '王小川', '每周可用工时', '30');
-      await syncNow(manager, 'offline');
+      await phase('both edit', () =>
+        Promise.all([editPerson(manager, hostA, '王小川', '职务', '首席记者'), editPerson(admin, hostB, '王小川', '每周可用工时', '30')]),
+      );
+      await phase('manager syncs (offline)', () => syncNow(manager, 'offline'));
     });
     await expect(manager.locator('.ant-badge-count')).toContainText('1');
     await shot(manager, SPEC, '02-offline-with-pending');
