@@ -9,6 +9,7 @@ import {
   type CallResult,
 } from '../../shared/contract';
 import { AppError, type AppErrorPayload } from '../../shared/errors';
+import { fieldLabel } from '../../shared/field-labels';
 import { findUnstorableText, unstorableMessage } from '../../shared/text';
 import type { Db } from '../db/connection';
 import { ACTIVITY_INSERT } from './activity';
@@ -176,21 +177,40 @@ export class Backend {
 
 const zhMessages = z.locales.zhCN().localeError;
 
-/** A VALIDATION error listing what is wrong, in Chinese and English (zod's own locales). */
+/** One issue in words a person understands, in both languages: the field by its name on the form. */
+function describeIssue(i: z.core.$ZodIssue): { zh: string; en: string } {
+  const f = fieldLabel(i.path);
+  const issue = i as z.core.$ZodIssue & { origin?: string; maximum?: number | bigint; minimum?: number | bigint; expected?: string };
+  const max = issue.maximum !== undefined ? Number(issue.maximum) : undefined;
+  const min = issue.minimum !== undefined ? Number(issue.minimum) : undefined;
+  if (i.code === 'too_big' && max !== undefined) {
+    if (issue.origin === 'string') return { zh: `${f.zh}过长（最多 ${max} 个字符）`, en: `${f.en} is too long (at most ${max} characters)` };
+    if (issue.origin === 'array' || issue.origin === 'set') return { zh: `${f.zh}最多 ${max} 项`, en: `${f.en}: at most ${max} items` };
+    return { zh: `${f.zh}不能大于 ${max}`, en: `${f.en} must be at most ${max}` };
+  }
+  if (i.code === 'too_small' && min !== undefined) {
+    if (issue.origin === 'string') {
+      return min <= 1 ? { zh: `${f.zh}不能为空`, en: `${f.en} cannot be empty` } : { zh: `${f.zh}至少 ${min} 个字符`, en: `${f.en} needs at least ${min} characters` };
+    }
+    if (issue.origin === 'array' || issue.origin === 'set') return { zh: `${f.zh}至少 ${min} 项`, en: `${f.en}: at least ${min} items` };
+    return { zh: `${f.zh}不能小于 ${min}`, en: `${f.en} must be at least ${min}` };
+  }
+  if (i.code === 'invalid_type' && (issue.expected === 'number' || issue.expected === 'int')) {
+    return { zh: `${f.zh}不是有效的数字`, en: `${f.en} is not a valid number` };
+  }
+  const m = zhMessages(i as unknown as Parameters<typeof zhMessages>[0]);
+  const zh = (typeof m === 'string' ? m : m?.message) ?? i.message;
+  return { zh: `${f.zh}：${zh}`, en: `${f.en}: ${i.message}` };
+}
+
+/** A VALIDATION error listing what is wrong, in Chinese and English, each field by its name on the form. */
 function validationError(raw: z.core.$ZodIssue[]): AppError {
   const list = raw.slice(0, 20);
-  const zh = (i: z.core.$ZodIssue): string => {
-    const m = zhMessages(i as unknown as Parameters<typeof zhMessages>[0]);
-    return (typeof m === 'string' ? m : m?.message) ?? i.message;
-  };
-  const where = (i: z.core.$ZodIssue, root: string): string => (i.path.length ? i.path.map(String).join('.') : root);
+  const said = list.map(describeIssue);
   const issues = list.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
   return new AppError(
     'VALIDATION',
-    {
-      zh: `输入有误：${list.map((i) => `${where(i, '输入')} ${zh(i)}`).join('；')}`,
-      en: `Invalid input: ${list.map((i) => `${where(i, 'input')} ${i.message}`).join('; ')}`,
-    },
+    { zh: `输入有误：${said.map((x) => x.zh).join('；')}`, en: `Invalid input: ${said.map((x) => x.en).join('; ')}` },
     issues,
   );
 }

@@ -160,9 +160,16 @@ describe('validation messages', () => {
   it('names the field and the rule in both languages', async () => {
     w = await world({ demo: true });
     const e = await w.fail(w.as('周岚'), 'people.create', { name: '', teamId: 'nope' });
-    expect(e.localized.zh).toMatch(/name .*过小/);
-    expect(e.localized.zh).toMatch(/teamId .*UUID/);
-    expect(e.localized.en).toMatch(/name Too small/);
+    expect(e.localized.zh).toContain('名称不能为空');
+    expect(e.localized.zh).toMatch(/teamId：.*UUID/);
+    expect(e.localized.en).toContain('Name cannot be empty');
     expect(e.issues?.map((i) => i.path)).toEqual(['name', 'teamId']);
+    // The words a person reads, never “title 数值过大”.
+    const b = await w.call(w.as('周岚'), 'projects.list', {});
+    const long = await w.fail(w.as('周岚'), 'tasks.create', { projectId: b[0]!.id, title: '长'.repeat(300) });
+    expect(long.localized.zh).toMatch(/^输入有误：标题过长（最多 \d+ 个字符）$/);
+    expect(long.localized.en).toMatch(/^Invalid input: Title is too long \(at most \d+ characters\)$/);
+    const hours = await w.fail(w.as('周岚'), 'people.create', { name: '欧阳', teamId: b[0]!.teamIds[0]!, role: 'member', capacityHours: 500 });
+    expect(hours.localized.zh).toContain('每周可用工时不能大于 80');
   });
 });

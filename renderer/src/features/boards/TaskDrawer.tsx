@@ -83,12 +83,15 @@ export function TaskDrawer({ board }: { board: Board }) {
   // a field the person has edited since the last answer keeps what they typed.
   /** The task's fields as last put into the form, and for which task. */
   const synced = useRef<{ id: string; fields: TaskFields } | null>(null);
+  /** What this drawer last sent: the answer to it is not someone else's change. */
+  const sent = useRef<TaskFields | null>(null);
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const formKey = detail ? `${detail.id}:${detail.updatedAt}` : '';
   // Another card (or none): the next answer fills the form afresh.
   useEffect(() => {
     synced.current = null;
+    sent.current = null;
     setSaveState('idle');
   }, [openTaskId]);
   useEffect(() => {
@@ -97,11 +100,15 @@ export function TaskDrawer({ board }: { board: Board }) {
     const prev = synced.current?.id === detail.id ? synced.current.fields : null;
     const typed = prev ? formToFields(form.getFieldsValue(true) as TaskForm) : null;
     const values: Record<string, unknown> = {};
+    const clashes: string[] = [];
     for (const k of Object.keys(next) as (keyof TaskFields)[]) {
       // Untouched since the last answer: take the new value; edited: keep what the person typed.
       if (!prev || !typed || same(typed[k], prev[k])) values[k] = fieldToForm(k, next[k]);
+      else if (!same(next[k], prev[k]) && !same(next[k], sent.current?.[k])) clashes.push(k === 'title' ? t('boards.taskTitle') : k === 'description' ? t('boards.description') : k);
     }
     form.setFieldsValue(values as Partial<TaskForm>);
+    // Someone else changed a field this person is editing: say so, never overwrite either silently.
+    if (clashes.length) message.warning(t('boards.changedElsewhere', { fields: clashes.join('、') }), 8);
     synced.current = { id: detail.id, fields: next };
     if (prev) return;
     // Text typed before a reload (or a crash) and not yet saved: back in the box, and saved.
@@ -130,6 +137,7 @@ export function TaskDrawer({ board }: { board: Board }) {
       return;
     }
     setSaveState('saving');
+    sent.current = f;
     try {
       await run('tasks.update', { id: current.id, ...changes });
       clearDraft(current.id);

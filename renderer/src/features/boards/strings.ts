@@ -113,6 +113,7 @@ export const zh = {
   'boards.saving': '保存中…',
   'boards.saveFailed': '未保存，请重试',
   'boards.autosave': '改动自动保存',
+  'boards.changedElsewhere': '有人刚修改了“{fields}”。你正在改的内容仍保留在框中，保存后会替换对方的修改。',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -229,4 +230,5 @@ export const en: Record<keyof typeof zh, string> = {
   'boards.saving': 'Saving…',
   'boards.saveFailed': 'Not saved; try again',
   'boards.autosave': 'Changes save automatically',
+  'boards.changedElsewhere': 'Someone just changed “{fields}”. What you are typing is kept; saving it replaces their change.',
 };

@@ -3,6 +3,7 @@ import { Space, Tag, Tooltip, Typography } from 'antd';
 import type { Candidate, Clash, Team, WeekLoadView } from '../../../../shared/contract';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../../../shared/domain';
 import { useLabel, useLocaleStore, useT } from '../../i18n';
+import { percent } from '../workload/format';
 
 const LEVEL_COLOR: Record<WeekLoadView['level'], string> = { free: 'green', busy: 'orange', overloaded: 'red' };
 const LEVEL_KEY = { free: 'projects.load.free', busy: 'projects.load.busy', overloaded: 'projects.load.overloaded' } as const;
@@ -16,7 +17,7 @@ export function StatusTag({ status }: { status: ProjectStatus }) {
 /** "本周 18/40h" coloured by load level (free / busy / overloaded). */
 export function LoadTag({ week, which }: { week: WeekLoadView; which: 'this' | 'next' }) {
   const t = useT();
-  const pct = week.ratio === null ? '∞' : `${Math.round(week.ratio * 100)}%`;
+  const pct = percent(week.ratio, t('workload.noCapacity'));
   return (
     <Tooltip title={t(LEVEL_KEY[week.level])}>
       <Tag color={LEVEL_COLOR[week.level]} style={{ marginInlineEnd: 0 }}>

@@ -60,7 +60,7 @@ export function CellDrawer() {
           <Descriptions size="small" bordered column={3} data-testid="drawer-load">
             <Descriptions.Item label={t('workload.drawer.load')}>
               <Tag color={LEVEL_COLOR[detail.cell.level]} data-testid="drawer-total">
-                {hours(detail.cell.totalHours)}/{hours(detail.cell.capacityHours)} · {percent(detail.cell.ratio)}
+                {hours(detail.cell.totalHours)}/{hours(detail.cell.capacityHours)} · {percent(detail.cell.ratio, t('workload.noCapacity'))}
               </Tag>
             </Descriptions.Item>
             <Descriptions.Item label={t('workload.drawer.allocated')}>{hours(detail.cell.allocatedHours)}</Descriptions.Item>

@@ -84,7 +84,7 @@ export function GridView() {
           return (
             <Tooltip title={`${t('workload.teamTotal')} ${t('workload.hoursOf', { total: hours(c.totalHours), cap: hours(c.capacityHours) })}`}>
               <Typography.Text strong type={c.level === 'overloaded' ? 'danger' : undefined} data-testid={`team-${r.team.teamId}-${w.weekStart}`}>
-                {percent(c.ratio)}
+                {percent(c.ratio, t('workload.noCapacity'))}
               </Typography.Text>
             </Tooltip>
           );
@@ -177,7 +177,7 @@ function LoadCell({ cell, name, personId, onOpen }: { cell: WeekCell; name: stri
     <Tooltip
       title={
         <div>
-          <div>{t('workload.hoursOf', { total: hours(cell.totalHours), cap: hours(cell.capacityHours) })} · {percent(cell.ratio)}</div>
+          <div>{t('workload.hoursOf', { total: hours(cell.totalHours), cap: hours(cell.capacityHours) })} · {percent(cell.ratio, t('workload.noCapacity'))}</div>
           <div>{t('workload.drawer.allocated')}：{hours(cell.allocatedHours)}</div>
           <div>{t('workload.drawer.taskHours')}：{hours(cell.taskHours)}</div>
           {cell.timeOffHours > 0 && <div>{t('workload.drawer.timeOff')}：−{hours(cell.timeOffHours)}</div>}
@@ -221,7 +221,7 @@ function Alerts({ grid, onOpen }: { grid: WorkloadGrid; onOpen: (personId: strin
             <Space wrap size={[6, 6]}>
               {a.overloaded.map((o) => (
                 <Tag key={o.personId} color="error" style={{ cursor: 'pointer' }} onClick={() => onOpen(o.personId)}>
-                  {o.name} · {teamName(o.teamId, o.teamName)} · {percent(o.ratio)}
+                  {o.name} · {teamName(o.teamId, o.teamName)} · {percent(o.ratio, t('workload.noCapacity'))}
                 </Tag>
               ))}
             </Space>
