@@ -59,8 +59,16 @@ export const useLocaleStore = create<LocaleState>((set) => ({
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+/**
+ * `{n} person|{n} people`: a message with a count may give its singular and plural forms,
+ * split by `|`; the first is used when n is 1 (English needs it, Chinese does not).
+ */
 export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = tables[locale][key] ?? tables['zh-CN'][key] ?? key;
+  let text = tables[locale][key] ?? tables['zh-CN'][key] ?? key;
+  if (vars && typeof vars.n === 'number' && text.includes('|')) {
+    const [one, other] = text.split('|') as [string, string];
+    text = vars.n === 1 ? one : other;
+  }
   return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
 }
 

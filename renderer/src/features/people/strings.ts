@@ -73,7 +73,7 @@ export const en: Record<keyof typeof zh, string> = {
   'people.reactivated': 'Reactivated {name}',
   'people.moved': '{name} moved to {team}',
   'people.deactivateConfirm': 'Deactivate {name}? They can no longer join project groups; their history stays.',
-  'people.count': '{n} people',
+  'people.count': '{n} person|{n} people',
   'people.teamName': 'Team name',
   'people.teamNameEn': 'English name',
   'people.teamSkills': 'Typical skills',

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Candidate, ProjectDetail } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { PersonFacts, useTeamName } from './parts';
+import { percent } from '../workload/format';
 import { useProjects } from './store';
 
 /**
@@ -13,7 +14,7 @@ import { useProjects } from './store';
  */
 export function MemberPicker({ open, project, onClose }: { open: boolean; project: ProjectDetail; onClose(): void }) {
   const t = useT();
-  const { message, notification } = App.useApp();
+  const { message, notification, modal } = App.useApp();
   const teams = useProjects((s) => s.teams);
   const candidates = useProjects((s) => s.candidates);
   const loading = useProjects((s) => s.candidatesLoading);
@@ -43,7 +44,22 @@ export function MemberPicker({ open, project, onClose }: { open: boolean; projec
   // While searching, open every team that has a match; otherwise the teams the user opened.
   const activeKeys = searching ? teams.filter((x) => byTeam.has(x.id)).map((x) => x.id) : expanded;
 
-  const add = async (c: Candidate) => {
+  const add = async (c: Candidate): Promise<void> => {
+    // Over 100 % this week or next: asked first, with the figure, never added without a word.
+    const over = [c.thisWeek, c.nextWeek].find((w) => w.level === 'overloaded');
+    if (over) {
+      const go = await modal.confirm({
+        title: t('projects.picker.overloadTitle', { name: c.name }),
+        content: t('projects.picker.overloadBody', {
+          name: c.name,
+          pct: percent(over.ratio, t('workload.noCapacity')),
+          week: over === c.thisWeek ? t('projects.picker.thisWeek') : t('projects.picker.nextWeek'),
+        }),
+        okText: t('projects.picker.addAnyway'),
+        cancelText: t('common.cancel'),
+      });
+      if (!go) return;
+    }
     setBusy(c.personId);
     try {
       const m = await addMember({ projectId: project.id, personId: c.personId });

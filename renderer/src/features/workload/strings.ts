@@ -110,7 +110,7 @@ export const en: Record<keyof typeof zh, string> = {
   'workload.weekRange': '{from}–{to}',
   'workload.person': 'Person',
   'workload.teamTotal': 'Team total',
-  'workload.people': '{n} people',
+  'workload.people': '{n} person|{n} people',
   'workload.legend.free': 'Free (<70%)',
   'workload.legend.busy': 'Busy (70%–100%)',
   'workload.legend.overloaded': 'Overloaded (>100%)',
