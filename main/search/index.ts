@@ -1,6 +1,7 @@
 import type {
   SearchDeliverableHit,
   SearchField,
+  SearchKind,
   SearchMeetingHit,
   SearchPersonHit,
   SearchProjectHit,
@@ -138,12 +139,14 @@ function located(title: string, body: string, terms: readonly string[]): { match
   return { matchedIn, excerpt: `${from > 0 ? '…' : ''}${text}${from + EXCERPT_LEN < body.length ? '…' : ''}` };
 }
 
-export function search(db: Db, q: string, limit: number): SearchResult {
+export function search(db: Db, q: string, limit: number, kinds: readonly SearchKind[] = ['projects', 'tasks']): SearchResult {
   const terms = searchTerms(q);
   const m = matchFor(terms);
-  if (!m) return { terms, projects: [], tasks: [], people: [], meetings: [], deliverables: [] };
+  const none: SearchResult = { terms, projects: [], tasks: [], people: [], meetings: [], deliverables: [] };
+  if (!m) return none;
   const params = { match: m.match, limit };
-  const projects = (prepared(db, searchSql(m.index, 'project')).all(params) as ProjectRow[]).map(
+  const want = new Set(kinds);
+  const projects = !want.has('projects') ? [] : (prepared(db, searchSql(m.index, 'project')).all(params) as ProjectRow[]).map(
     (r): SearchProjectHit => ({
       id: r.id,
       name: r.name,
@@ -154,7 +157,7 @@ export function search(db: Db, q: string, limit: number): SearchResult {
       ...located(r.name, r.body, terms),
     }),
   );
-  const tasks = (prepared(db, searchSql(m.index, 'task')).all(params) as TaskRow[]).map(
+  const tasks = !want.has('tasks') ? [] : (prepared(db, searchSql(m.index, 'task')).all(params) as TaskRow[]).map(
     (r): SearchTaskHit => ({
       id: r.id,
       projectId: r.project_id,
@@ -166,12 +169,12 @@ export function search(db: Db, q: string, limit: number): SearchResult {
       ...located(r.title, r.description, terms),
     }),
   );
-  return { terms, projects, tasks, ...titled(db, q, terms, limit) };
+  return { ...none, projects, tasks, ...titled(db, q, terms, limit, want) };
 }
 
 /** Small tables, found by title (every word) or, for people, by the person-box rule. */
-function titled(db: Db, q: string, terms: readonly string[], limit: number): Pick<SearchResult, 'people' | 'meetings' | 'deliverables'> {
-  const people = listPeople(db, { search: q, includeInactive: false })
+function titled(db: Db, q: string, terms: readonly string[], limit: number, want: ReadonlySet<SearchKind>): Pick<SearchResult, 'people' | 'meetings' | 'deliverables'> {
+  const people = (want.has('people') ? listPeople(db, { search: q, includeInactive: false }) : [])
     .slice(0, limit)
     .map((p): SearchPersonHit => ({ id: p.id, name: p.name, pinyin: p.pinyin, teamId: p.teamId, title: p.title }));
   const first = terms[0]!;
@@ -179,10 +182,10 @@ function titled(db: Db, q: string, terms: readonly string[], limit: number): Pic
     const t = title.normalize('NFKC').toLowerCase();
     return terms.every((x) => t.includes(x));
   };
-  const meetings = (prepared(db, MEETINGS_SQL).all({ first }) as SearchMeetingHit[]).filter((r) => all(r.title)).slice(0, limit);
-  const deliverables = (prepared(db, DELIVERABLES_SQL).all({ first }) as (Omit<SearchDeliverableHit, 'dueAt'> & { dueAt: number | null })[])
-    .filter((r) => all(r.title))
-    .slice(0, limit);
+  const meetings = !want.has('meetings') ? [] : (prepared(db, MEETINGS_SQL).all({ first }) as SearchMeetingHit[]).filter((r) => all(r.title)).slice(0, limit);
+  const deliverables = !want.has('deliverables')
+    ? []
+    : (prepared(db, DELIVERABLES_SQL).all({ first }) as SearchDeliverableHit[]).filter((r) => all(r.title)).slice(0, limit);
   return { people, meetings, deliverables };
 }
 
@@ -192,5 +195,5 @@ const DELIVERABLES_SQL = `SELECT d.id, d.project_id AS projectId, p.name AS proj
   WHERE instr(lower(d.title), @first) > 0 ORDER BY d.due_at DESC, d.id DESC LIMIT 500`;
 
 export const searchHandlers = {
-  'search.query': (ctx, input) => search(ctx.db, input.q, input.limit),
+  'search.query': (ctx, input) => search(ctx.db, input.q, input.limit, input.kinds),
 } satisfies HandlerGroup;

@@ -67,6 +67,9 @@ export interface SearchResult {
   deliverables: SearchDeliverableHit[];
 }
 
+export const SEARCH_KINDS = ['projects', 'tasks', 'people', 'meetings', 'deliverables'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
 export const searchCalls = {
   /**
    * Projects and tasks whose title or text contains every word of `q` (any
@@ -78,6 +81,8 @@ export const searchCalls = {
       q: z.string().max(200),
       /** Per kind: at most this many projects and this many tasks. */
       limit: z.number().int().min(1).max(100).default(20),
+      /** What to look through; by default projects and tasks (the others scan their titles: the global search asks for them). */
+      kinds: z.array(z.enum(SEARCH_KINDS)).min(1).max(SEARCH_KINDS.length).default(['projects', 'tasks']),
     }),
   ),
 };

@@ -173,14 +173,16 @@ describe('search.query', () => {
     const s = await seeded();
     w = s.w;
     const me = w.as('周岚');
-    const r = await w.call(me, 'search.query', { q: 'wxc' });
+    const ALL = ['projects', 'tasks', 'people', 'meetings', 'deliverables'] as const;
+    const r = await w.call(me, 'search.query', { q: 'wxc', kinds: [...ALL] });
+    expect((await w.call(me, 'search.query', { q: 'wxc' })).people).toEqual([]); // asked for by the global search only
     expect(r.people[0]!.name).toBe('王小川');
     const meeting = await w.call(me, 'meetings.create', { kind: 'weekly', date: '2026-11-30', title: '第49周策划会 春节', chairId: null, attendeeIds: [] });
-    const found = await w.call(me, 'search.query', { q: '策划 春节' });
+    const found = await w.call(me, 'search.query', { q: '策划 春节', kinds: [...ALL] });
     expect(found.meetings.map((m) => m.id)).toEqual([meeting.id]);
-    expect((await w.call(me, 'search.query', { q: '策划 端午' })).meetings).toEqual([]);
+    expect((await w.call(me, 'search.query', { q: '策划 端午', kinds: [...ALL] })).meetings).toEqual([]);
     const anyDeliverable = w.db.prepare<[], { title: string }>('SELECT title FROM deliverables LIMIT 1').get()!;
-    const byTitle = await w.call(me, 'search.query', { q: anyDeliverable.title });
+    const byTitle = await w.call(me, 'search.query', { q: anyDeliverable.title, kinds: ['deliverables'] });
     expect(byTitle.deliverables.map((d) => d.title)).toContain(anyDeliverable.title);
   });
 

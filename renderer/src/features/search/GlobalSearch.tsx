@@ -88,7 +88,7 @@ export function GlobalSearch() {
     }
     setBusy(true);
     const h = setTimeout(() => {
-      callQuiet('search.query', { q: text, limit: 8 })
+      callQuiet('search.query', { q: text, limit: 8, kinds: ['projects', 'tasks', 'deliverables', 'meetings', 'people'] })
         .then((r) => {
           if (mine !== seq.current) return;
           setResult(r);
