@@ -1,5 +1,5 @@
 import { HolderOutlined, SwapOutlined } from '@ant-design/icons';
-import { DndContext, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { DndContext, MeasuringStrategy, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { App, Button, Card, Col, Descriptions, Drawer, Empty, List, Modal, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { CellTask, ReassignCandidate } from '../../../../shared/contract';
@@ -56,7 +56,14 @@ export function CellDrawer() {
       {!detail ? (
         <Spin />
       ) : (
-        <DndContext sensors={sensors} onDragStart={(e) => setSelected(String(e.active.id))} onDragEnd={onDragEnd}>
+        // Picking up a task shows its colleagues on the right: the targets are measured again while
+        // dragging, so the drop lands on the person under the pointer, not where the old list was.
+        <DndContext
+          sensors={sensors}
+          measuring={{ droppable: { strategy: MeasuringStrategy.Always } }}
+          onDragStart={(e) => setSelected(String(e.active.id))}
+          onDragEnd={onDragEnd}
+        >
           <Descriptions size="small" bordered column={3} data-testid="drawer-load">
             <Descriptions.Item label={t('workload.drawer.load')}>
               <Tag color={LEVEL_COLOR[detail.cell.level]} data-testid="drawer-total">
@@ -193,6 +200,7 @@ function TaskCard({ task, active, onSelect, onReassign }: { task: CellTask; acti
       size="small"
       data-testid={`task-${task.id}`}
       onClick={onSelect}
+      onPointerDownCapture={onSelect}
       style={{
         borderColor: active ? '#1677ff' : undefined,
         transform: transform ? `translate(${transform.x}px, ${transform.y}px)` : undefined,
