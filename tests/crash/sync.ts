@@ -55,7 +55,11 @@ function snapshot(db: Db): Snapshot {
   return {
     rows: clientRows(db),
     queue: JSON.stringify(db.prepare('SELECT * FROM sync_mutations ORDER BY id').all()),
-    capture: JSON.stringify(db.prepare('SELECT mutation_id, tbl, pk, old FROM sync_capture ORDER BY seq').all()),
+    // Per mutation, by row: the pre-images of different rows may be captured in another order on a
+    // replay (SQLite cascades a task's checklist items in whatever order its plan gives; seed 13228
+    // deleted 审核 before 核实 on the replay), and undo does not depend on it. Several writes to one
+    // row keep their order (seq within the same pk).
+    capture: JSON.stringify(db.prepare('SELECT mutation_id, tbl, pk, old FROM sync_capture ORDER BY mutation_id, tbl, pk, seq').all()),
   };
 }
 
