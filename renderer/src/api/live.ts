@@ -80,8 +80,9 @@ export function useLive(reload: () => unknown, topics: readonly LiveTopic[] = ['
     let running = false;
     let again = false;
     let startedAt = -Infinity;
+    let alive = true;
     const schedule = (): void => {
-      if (timer !== null) return;
+      if (!alive || timer !== null) return;
       if (running) {
         again = true;
         return;
@@ -109,6 +110,7 @@ export function useLive(reload: () => unknown, topics: readonly LiveTopic[] = ['
       if (wanted.has(e.topic) || e.topic === 'reset') schedule();
     });
     return () => {
+      alive = false; // a reload still running when the screen goes does not schedule another
       off();
       if (timer !== null) clearTimeout(timer);
     };

@@ -27,6 +27,7 @@ import { PRIORITIES, type Priority } from '../../../../shared/domain';
 import { useLabel, useT } from '../../i18n';
 import { useBoard } from './store';
 import { useActivityLine } from '../settings/activity';
+import { normaliseQuery, personMatches } from '../../../../shared/people-search';
 import { fromLocalDateTime, localDateTime, localShortDateTime } from '../../../../shared/time';
 import { changesOf, clearDraft, fieldsOf, readDraft, same, TYPED_FIELDS, TYPING_PAUSE_MS, writeDraft, type TaskFields } from './draft';
 
@@ -59,10 +60,10 @@ function fieldToForm<K extends keyof TaskFields>(k: K, v: TaskFields[K]): unknow
   return k === 'due' ? (v === null ? null : dayjs(v as string)) : v;
 }
 
+/** A group member by characters, pinyin or initials: the one person-box rule (shared/people-search.ts). */
 export const memberFilter = (members: BoardMember[]) => (input: string, opt?: { value?: unknown }) => {
   const m = members.find((x) => x.id === opt?.value);
-  const q = input.toLowerCase().replace(/\s+/g, '');
-  return !!m && (m.name.includes(input) || m.pinyin.includes(q) || m.pinyinInitials.startsWith(q));
+  return !!m && personMatches({ ...m, title: '', skills: [] }, normaliseQuery(input));
 };
 
 /** The task drawer: fields, checklist, comments and the task's history from the activity log. */
