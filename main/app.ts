@@ -11,6 +11,7 @@ import { projectHandlers } from './projects';
 import { searchHandlers } from './search';
 import { workloadHandlers } from './workload';
 import { reportHandlers } from './reports';
+import { reviewHandlers } from './reviews';
 import { workspaceHandlers } from './workspace';
 import { syncHandlers } from './sync/handlers';
 import { attachSyncClient, syncHooks } from './sync/registry';
@@ -30,6 +31,7 @@ const CAPABILITIES = [
   calendarHandlers,
   workloadHandlers,
   reportHandlers,
+  reviewHandlers,
   maintenanceHandlers,
   searchHandlers,
   syncHandlers,

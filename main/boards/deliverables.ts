@@ -1,17 +1,24 @@
-import { DELIVERABLE_STATUSES } from '../../shared/domain';
+import { DELIVERABLE_STATUSES, type DeliverableStatus } from '../../shared/domain';
 import { invalid } from '../../shared/errors';
 import { keyBetween } from '../../shared/ordering';
 import type { HandlerGroup } from '../core/backend';
 import type { Db } from '../db/connection';
 import { newId } from '../core/ids';
 import { assertGroupMembers, requireProjectManager, requireProjectWorker } from '../projects/access';
-import { deliverableRow, toDeliverable, assertNotArchived } from './rows';
+import { gateStatusChange } from '../reviews/rounds';
+import { latestRound, toSummary } from '../reviews/rows';
+import { deliverableRow, toDeliverable, assertNotArchived, type DeliverableRow } from './rows';
 
 /**
  * The deliverable checklist (交付清单): one product version per platform.
  * The plan (adding, removing) is the convener's; the group moves each one
  * along planned → in production → in review → published.
  */
+/** A deliverable's status, set by the review flow (送审, 退回, 撤回); the caller has passed the gate and records it. */
+export function setDeliverableStatus(db: Db, id: string, status: DeliverableStatus, now: number): void {
+  db.prepare('UPDATE deliverables SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
+}
+
 /** A deliverable's due time, moved (the editorial calendar's drag); the caller checks rights and records it. */
 export function setDeliverableDue(db: Db, id: string, dueAt: number | null, now: number): void {
   db.prepare('UPDATE deliverables SET due_at = ?, updated_at = ? WHERE id = ?').run(dueAt, now, id);
@@ -51,6 +58,11 @@ export function insertDeliverable(db: Db, d: NewDeliverable, now: number): strin
   return id;
 }
 
+const withReview = (db: Db, r: DeliverableRow) => {
+  const latest = latestRound(db, r.id);
+  return toDeliverable(r, latest ? toSummary(latest) : null);
+};
+
 const statusZh = (s: string): string => DELIVERABLE_STATUSES.find((x) => x.code === s)?.zh ?? s;
 
 export const deliverableHandlers = {
@@ -63,12 +75,12 @@ export const deliverableHandlers = {
     }, ctx.now());
     const after = deliverableRow(ctx.db, id);
     ctx.record({ entityType: 'deliverable', entityId: id, projectId: project.id, summary: `新增交付物“${input.title}”`, after });
-    return toDeliverable(after);
+    return withReview(ctx.db, after);
   },
 
   'deliverables.update': (ctx, input) => {
     const before = deliverableRow(ctx.db, input.id);
-    const { project } = requireProjectWorker(ctx, before.project_id);
+    const { actor, project } = requireProjectWorker(ctx, before.project_id);
     assertNotArchived(project);
     if (input.ownerId) assertGroupMembers(ctx.db, project.id, [input.ownerId]);
     const status = input.status ?? before.status;
@@ -77,6 +89,18 @@ export const deliverableHandlers = {
       throw invalid({ zh: '标记为已发布时请填写发布链接', en: 'Give the published URL to mark it published' });
     }
     const now = ctx.now();
+    const { overridden } = gateStatusChange(
+      ctx.db,
+      actor,
+      {
+        deliverable: { id: before.id, title: before.title, platform: input.platform ?? before.platform, project_id: before.project_id, published_url: url },
+        from: before.status,
+        to: status,
+        overrideReason: input.overrideReason,
+        convenerId: project.convenerId,
+      },
+      now,
+    );
     const publishedAt = status === 'published' ? (before.status === 'published' ? before.published_at : now) : null;
     ctx.db
       .prepare(
@@ -98,10 +122,10 @@ export const deliverableHandlers = {
     const after = deliverableRow(ctx.db, before.id);
     const summary =
       after.status !== before.status
-        ? `交付物“${after.title}”：${statusZh(before.status)} → ${statusZh(after.status)}`
+        ? `交付物“${after.title}”：${statusZh(before.status)} → ${statusZh(after.status)}${overridden ? `（越级发布，理由：${input.overrideReason?.trim()}）` : ''}`
         : `编辑交付物“${after.title}”`;
     ctx.record({ entityType: 'deliverable', entityId: before.id, projectId: project.id, summary, before, after });
-    return toDeliverable(after);
+    return withReview(ctx.db, after);
   },
 
   'deliverables.delete': (ctx, input) => {

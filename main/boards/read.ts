@@ -21,6 +21,8 @@ import {
 } from './rows';
 import { findUndoTarget } from './undo';
 import { projectProgress } from './progress';
+import { reviewQueue } from '../reviews/queue';
+import { reviewSummaries, reviewSummariesOf } from '../reviews/rows';
 
 /**
  * Reading a board: anyone signed in may look (the center is one newsroom);
@@ -136,7 +138,10 @@ export function readBoard(ctx: Ctx, projectId: string): Board {
     columns,
     tasks,
     members: groupMembers(db, projectId),
-    deliverables: projectDeliverables(db, projectId).map(toDeliverable),
+    deliverables: (() => {
+      const reviews = reviewSummaries(db, projectId);
+      return projectDeliverables(db, projectId).map((d) => toDeliverable(d, reviews.get(d.id) ?? null));
+    })(),
     progress: progressOf(db, project, ctx.now()),
     undo: undo ? { activityId: undo.id, command: undo.command, summary: undo.summary, at: undo.at } : null,
   };
@@ -219,9 +224,13 @@ function readMyTasks(ctx: Ctx): MyTasks {
        WHERE d.owner_id = ? AND d.status <> 'published' AND pr.status IN ('proposed', 'active')
        ORDER BY coalesce(d.due_at, 9e15), d.title`,
     )
-    .all(actor.id)
-    .map((r) => ({ ...toDeliverable(r), projectName: r.project_name }));
-  return { tasks, deliverables };
+    .all(actor.id);
+  const reviews = reviewSummariesOf(db, deliverables.map((d) => d.id));
+  return {
+    tasks,
+    deliverables: deliverables.map((r) => ({ ...toDeliverable(r, reviews.get(r.id) ?? null), projectName: r.project_name })),
+    reviews: reviewQueue(db, actor),
+  };
 }
 
 /** A task is readable by anyone signed in; changing it goes through requireProjectWorker. */

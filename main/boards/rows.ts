@@ -1,4 +1,4 @@
-import type { BoardColumn, ChecklistItem, Deliverable, TaskCard } from '../../shared/contract';
+import type { BoardColumn, ChecklistItem, Deliverable, ReviewSummary, TaskCard } from '../../shared/contract';
 import type { DeliverableStatus, Platform, Priority, ProductForm } from '../../shared/domain';
 import { forbidden, notFound } from '../../shared/errors';
 import type { ProjectRef } from '../projects/access';
@@ -121,7 +121,7 @@ export const toChecklistItem = (r: Pick<ChecklistRow, 'id' | 'text' | 'done' | '
   dueAt: r.due_at,
 });
 
-export const toDeliverable = (r: DeliverableRow): Deliverable => ({
+export const toDeliverable = (r: DeliverableRow, review: ReviewSummary | null = null): Deliverable => ({
   id: r.id,
   projectId: r.project_id,
   title: r.title,
@@ -134,6 +134,7 @@ export const toDeliverable = (r: DeliverableRow): Deliverable => ({
   publishedUrl: r.published_url,
   publishedAt: r.published_at,
   position: r.position,
+  review,
 });
 
 export function columnRow(db: Db, id: string): ColumnRow {

@@ -16,6 +16,9 @@ import {
 } from './rows';
 import type { DeletedColumn } from './columns';
 import type { CardPlace } from './tasks';
+import { gateStatusChange } from '../reviews/rounds';
+import type { Actor } from '../core/context';
+import type { ProjectRef } from '../projects/access';
 
 /**
  * Restoring a row also restores its updated_at, so the check "changed since?"
@@ -101,7 +104,7 @@ function restoreChecklistRow(db: Db, r: ChecklistRow): void {
   ).run(r);
 }
 
-function undoOne(db: Db, row: LogRow, now: number): void {
+function undoOne(db: Db, row: LogRow, now: number, actor: Actor, project: ProjectRef): void {
   const before = row.before === null ? null : (JSON.parse(row.before) as unknown);
   const after = row.after === null ? null : (JSON.parse(row.after) as unknown);
   switch (row.command) {
@@ -192,6 +195,13 @@ function undoOne(db: Db, row: LogRow, now: number): void {
       const a = after as DeliverableRow;
       const cur = db.prepare<[string], { updated_at: number }>('SELECT updated_at FROM deliverables WHERE id = ?').get(b.id);
       if (!cur || cur.updated_at !== a.updated_at) changedSince();
+      // The status goes back through the publishing gate (三审): undoing a take-down republishes only on a standing approval.
+      gateStatusChange(
+        db,
+        actor,
+        { deliverable: { ...b, published_url: b.published_url }, from: a.status, to: b.status, convenerId: project.convenerId },
+        now,
+      );
       db.prepare(
         `UPDATE deliverables SET title = ?, platform = ?, product_form = ?, owner_id = ?, due_at = ?, status = ?, published_url = ?,
            published_at = ?, updated_at = ? WHERE id = ?`,
@@ -209,7 +219,7 @@ export const undoHandlers = {
     assertNotArchived(project);
     const target = findUndoTarget(ctx.db, actor.id, project.id);
     if (!target) throw invalid({ zh: '没有可以撤销的看板更改', en: 'There is no board change to undo' });
-    undoOne(ctx.db, target, ctx.now());
+    undoOne(ctx.db, target, ctx.now(), actor, project);
     const summary = `撤销：${target.summary}`;
     ctx.record({
       entityType: target.entity_type,

@@ -11,6 +11,8 @@ import { insertDeliverable } from '../boards/deliverables';
 import { insertTask } from '../boards/tasks-core';
 import { upsertFigures } from '../figures/import';
 import { insertTimeOff } from '../workload/timeoff';
+import { snapshotFor } from '../reviews/chains';
+import { insertDecision, insertRound, setRoundState } from '../reviews/rounds';
 
 /**
  * A fictional county media center (青溪区融媒体中心): invented people and
@@ -34,6 +36,40 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高�
 const GIVEN = '子涵欣怡梓萱一诺依诺雨桐可馨思彤若曦语嘉沐晨浩然宇轩俊熙博文皓轩晟睿子墨明哲天佑雅琪诗涵梦瑶晓彤锦程泽宇嘉怡佳琪振华立新文静海燕晓东建伟丽娟志强秀英春燕国庆宏伟玉兰德明永红慧敏少华亚楠';
 
 /** Key people the demo is built around (and tests sign in as). */
+/**
+ * The review record of a seeded deliverable, through the reviews' own writes:
+ * one in review waits at 初审; an approved or published one carries every signature.
+ */
+function seedReview(
+  db: Db,
+  d: { id: string; projectId: string; platform: Platform; ownerId: string; convenerId: string; url: string | null; signedAt: number | null; resent?: boolean },
+  now: number,
+): void {
+  const { steps, empty } = snapshotFor(db, d.projectId, d.platform, d.convenerId, d.ownerId);
+  if (empty !== null) return;
+  const preview = `https://example.com/preview/${d.id.slice(-8)}`;
+  const sign = (round: string, upTo: number, from: number) => {
+    for (let i = 0; i < upTo; i++) insertDecision(db, { roundId: round, step: i, reviewerId: steps[i]!.reviewerIds[0]!, decision: 'approve', comment: '' }, from + (i + 1) * 3600_000);
+  };
+  if (d.resent) {
+    const at = now - 30 * 3600_000;
+    const v1 = insertRound(db, { deliverableId: d.id, content: preview, note: '', steps, submittedBy: d.ownerId }, at);
+    sign(v1, 1, at);
+    insertDecision(db, { roundId: v1, step: 1, reviewerId: steps[1]!.reviewerIds[0]!, decision: 'send_back', comment: '片尾字幕有错字，请核对嘉宾职务' }, at + 2 * 3600_000);
+    setRoundState(db, v1, { status: 'sent_back', currentStep: 1, closed: true }, at + 2 * 3600_000);
+    const v2at = now - 8 * 3600_000;
+    const v2 = insertRound(db, { deliverableId: d.id, content: `${preview}?v=2`, note: '已改正字幕', steps, submittedBy: d.ownerId }, v2at);
+    sign(v2, steps.length - 1, v2at);
+    setRoundState(db, v2, { status: 'in_review', currentStep: steps.length - 1, closed: false }, v2at + 3 * 3600_000);
+    return;
+  }
+  const at = d.signedAt ? d.signedAt - 6 * 3600_000 : now - 2 * 3600_000;
+  const round = insertRound(db, { deliverableId: d.id, content: d.url ?? preview, note: '', steps, submittedBy: d.ownerId }, at);
+  if (!d.signedAt) return;
+  sign(round, steps.length, at);
+  setRoundState(db, round, { status: 'approved', currentStep: steps.length - 1, closed: true }, at + steps.length * 3600_000);
+}
+
 export const DEMO_PEOPLE: { name: string; team: string; role: Role; title: string; skills: string[]; capacity?: number }[] = [
   { name: '周岚', team: 'reporting', role: 'admin', title: '中心主任', skills: ['统筹', '审稿'] },
   { name: '陈思远', team: 'copy', role: 'manager', title: '副主任', skills: ['统筹', '策划'] },
@@ -87,6 +123,8 @@ interface DemoDeliverable {
   due: number;
   status: DeliverableStatus;
   expected?: number;
+  /** In review with every signature given (ready to publish), or sent back once at 复审 and resubmitted, now at 终审. */
+  review?: 'approved' | 'resent';
   owner?: number;
 }
 
@@ -203,7 +241,7 @@ const PROJECTS: DemoProject[] = [
     deliverables: [
       { title: '开幕式视频直播', platform: 'app', form: 'live', due: 3, status: 'in_production', expected: 300_000 },
       { title: '开幕式图文快讯', platform: 'wechat', form: 'text_image', due: 3, status: 'planned', expected: 80_000 },
-      { title: '大会金句短视频', platform: 'douyin', form: 'short_video', due: 4, status: 'planned', expected: 500_000 },
+      { title: '大会金句短视频', platform: 'douyin', form: 'short_video', due: 4, status: 'in_review', review: 'approved', expected: 500_000 },
       { title: '大会倒计时海报', platform: 'weibo', form: 'poster', due: -2, status: 'published', expected: 30_000 },
     ],
   },
@@ -281,7 +319,7 @@ const PROJECTS: DemoProject[] = [
     deliverables: [
       { title: '会客厅第一期', platform: 'tv', form: 'interview', due: -32, status: 'published', expected: 100_000 },
       { title: '会客厅第二期', platform: 'tv', form: 'interview', due: -25, status: 'published', expected: 100_000 },
-      { title: '会客厅第三期', platform: 'channels', form: 'short_video', due: -18, status: 'in_review', expected: 80_000 },
+      { title: '会客厅第三期', platform: 'channels', form: 'short_video', due: -18, status: 'in_review', review: 'resent', expected: 80_000 },
       { title: '会客厅第四期', platform: 'tv', form: 'interview', due: -11, status: 'in_production', expected: 100_000 },
       { title: '第五期推文', platform: 'wechat', form: 'text_image', due: 3, status: 'planned', expected: 30_000 },
       { title: '系列海报', platform: 'wechat', form: 'poster', due: 4, status: 'planned', expected: 20_000 },
@@ -487,6 +525,9 @@ function seedProject(c: Ctx, p: DemoProject): void {
       publishedUrl: publishedAt ? `https://example.com/qingxi/${did.slice(-8)}` : null, publishedAt, expectedViews: d.expected ?? null, position: delivKeys[i],
     }, now);
     if (publishedAt) seedFigures(c, did, publishedAt, d.expected ?? 10_000);
+    if (d.status === 'in_review' || d.status === 'published') {
+      seedReview(db, { id: did, projectId: id, platform: d.platform, ownerId: owner, convenerId: convener.id, url: publishedAt ? `https://example.com/qingxi/${did.slice(-8)}` : null, signedAt: publishedAt ?? (d.review === 'approved' ? now - 3600_000 : null), resent: d.review === 'resent' }, now);
+    }
   });
 
   const perCol = new Map<number, string[]>();

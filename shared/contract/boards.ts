@@ -11,6 +11,7 @@ import {
   type ProjectStatus,
 } from '../domain';
 import { command, Id, Millis, Name, query, Text } from './define';
+import { OverrideReason, type ReviewQueueItem, type ReviewSummary } from './reviews';
 
 /** Calls of the boards feature. Declared here, handled in main/services/boards*.ts. */
 
@@ -97,6 +98,8 @@ export interface Deliverable {
   publishedUrl: string | null;
   publishedAt: number | null;
   position: string;
+  /** The latest review round (三审), null before the first submission. */
+  review: ReviewSummary | null;
 }
 
 /**
@@ -152,6 +155,8 @@ export interface MyDeliverable extends Deliverable {
 export interface MyTasks {
   tasks: MyTask[];
   deliverables: MyDeliverable[];
+  /** Reviews waiting for the person's signature (待我审核). */
+  reviews: ReviewQueueItem[];
 }
 
 const Title = z.string().trim().min(1).max(200);
@@ -249,6 +254,8 @@ export const boardCalls = {
       status: z.enum(DELIVERABLE_STATUS_CODES).optional(),
       /** Required (here or already stored) to mark published. */
       publishedUrl: Url.nullable().optional(),
+      /** A manager publishing without the final approval gives a reason; it is recorded on the review. */
+      overrideReason: OverrideReason.optional(),
     }),
   ),
   'deliverables.delete': command<{ id: string }>()(z.object({ id: Id })),

@@ -8,6 +8,7 @@ import { meetingCalls } from './meetings';
 import { peopleCalls } from './people';
 import { projectCalls } from './projects';
 import { reportCalls } from './reports';
+import { reviewCalls } from './reviews';
 import { searchCalls } from './search';
 import { syncCalls } from './sync';
 import { workloadCalls } from './workload';
@@ -22,6 +23,7 @@ export * from './meetings';
 export * from './people';
 export * from './projects';
 export * from './reports';
+export * from './reviews';
 export * from './search';
 export * from './sync';
 export * from './workload';
@@ -33,7 +35,7 @@ export * from './workspace';
  * error (see assertUniqueNames), and main refuses to start with a call that has
  * no handler.
  */
-const parts = [workspaceCalls, peopleCalls, projectCalls, boardCalls, meetingCalls, figureCalls, calendarCalls, workloadCalls, reportCalls, maintenanceCalls, searchCalls, syncCalls] as const;
+const parts = [workspaceCalls, peopleCalls, projectCalls, boardCalls, meetingCalls, figureCalls, calendarCalls, workloadCalls, reportCalls, reviewCalls, maintenanceCalls, searchCalls, syncCalls] as const;
 
 export const contract = {
   ...workspaceCalls,
@@ -45,6 +47,7 @@ export const contract = {
   ...calendarCalls,
   ...workloadCalls,
   ...reportCalls,
+  ...reviewCalls,
   ...maintenanceCalls,
   ...searchCalls,
   ...syncCalls,

@@ -9,6 +9,8 @@ import { useSession } from '../features/workspace/store';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ReviewDrawer } from '../features/reviews/ReviewDrawer';
+import { ReviewQueueBadge } from '../features/reviews/ReviewQueueBadge';
 import { HOME_BY_ROLE, ROUTES } from './routes';
 
 export function Shell() {
@@ -70,6 +72,7 @@ export function Shell() {
         >
           <Space size={16}>
             <GlobalSearch />
+            <ReviewQueueBadge key={actor.id} />
             <SyncIndicator />
             <LanguageSwitch />
             <Space size={8} data-testid="current-user">
@@ -85,6 +88,7 @@ export function Shell() {
         {/* Keyed by who acts, so every view reloads its data after switching user. */}
         <Layout.Content key={actor.id} ref={content} style={{ padding: 24, overflow: "auto" }}>
           {route?.render()}
+          <ReviewDrawer />
         </Layout.Content>
       </Layout>
       <Modal open={switching} title={t('shell.switchUser')} footer={null} onCancel={() => setSwitching(false)} destroyOnHidden>

@@ -289,7 +289,7 @@ describe('checklists, comments and history', () => {
 });
 
 describe('deliverables and progress', () => {
-  it('publishing needs a URL; publishing one moves the project progress', async () => {
+  it('publishing needs a URL and the final review; publishing one moves the project progress', async () => {
     w = await world({ demo: true });
     const me = w.as('王小川');
     const b = await board(w, me);
@@ -299,6 +299,10 @@ describe('deliverables and progress', () => {
     expect((await w.fail(me, 'deliverables.update', { id: d.id, status: 'published', publishedUrl: 'javascript:alert(1)' })).code).toBe(
       'VALIDATION',
     );
+    // … and the final review (三审, tests/unit/reviews): refused before it, allowed after.
+    expect((await w.fail(me, 'deliverables.update', { id: d.id, status: 'published', publishedUrl: 'https://example.com/a' })).code).toBe('CONFLICT');
+    const round = await w.call(me, 'reviews.submit', { deliverableId: d.id, content: 'https://example.com/preview' });
+    for (const who of ['唐若溪', '陈思远', '周岚']) await w.call(w.as(who), 'reviews.decide', { roundId: round.id, decision: 'approve', comment: '' });
     const pub = await w.call(me, 'deliverables.update', { id: d.id, status: 'published', publishedUrl: 'https://example.com/a' });
     expect(pub.publishedAt).not.toBeNull();
     const b2 = await board(w, me);

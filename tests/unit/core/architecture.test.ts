@@ -26,7 +26,7 @@ function areaOf(file: string): string {
   return parts.length === 2 ? parts[1]!.replace(/\.ts$/, '') : parts[1]!;
 }
 
-const CAPABILITIES = ['workspace', 'people', 'projects', 'boards', 'meetings', 'figures', 'calendar', 'workload', 'reports', 'maintenance', 'search', 'sync'];
+const CAPABILITIES = ['workspace', 'people', 'projects', 'boards', 'meetings', 'figures', 'calendar', 'workload', 'reports', 'maintenance', 'search', 'sync', 'reviews'];
 /** Lower layers never import higher ones. Capabilities may use each other's exported functions. */
 const LAYER: Record<string, number> = {
   shared: 0,
@@ -92,6 +92,9 @@ const OWNER: Record<string, string> = {
   meeting_series: 'meetings',
   deliverable_figures: 'figures',
   time_off: 'workload',
+  review_chains: 'reviews',
+  review_rounds: 'reviews',
+  review_decisions: 'reviews',
 };
 
 

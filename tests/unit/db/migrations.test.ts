@@ -270,3 +270,43 @@ describe('0006_people_login', () => {
     ).toThrow(/UNIQUE/);
   });
 });
+
+describe('0007_reviews', () => {
+  const at6 = (): Database.Database => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 6));
+    db.exec(`
+      INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t', '新媒体团队', 0, 0);
+      INSERT INTO people (id, name, pinyin, pinyin_initials, login, team_id, role, created_at, updated_at) VALUES
+        ('p1', '程一鸣', 'chengyiming', 'cym', 'chengyiming', 't', 'member', 1, 0);
+    `);
+    return db;
+  };
+
+  it('adds the review tables to a database that has deliverables, and leaves those rows alone', () => {
+    const db = at6();
+    const before = tables(db);
+    expect(migrate(db, MIGRATIONS.slice(0, 7))).toEqual({ from: 6, to: 7 });
+    expect(tables(db)).toEqual([...before, 'review_chains', 'review_decisions', 'review_rounds'].sort());
+  });
+
+  it('keeps a round only for a deliverable that exists, and drops its decisions with it', () => {
+    const db = at6();
+    migrate(db, MIGRATIONS.slice(0, 7));
+    const round = `INSERT INTO review_rounds (id, deliverable_id, round_no, content, fingerprint, steps, status, submitted_by, submitted_at, created_at, updated_at)
+                   VALUES ('r1', ?, 1, 'https://example.com/a', 'f', '[]', 'in_review', 'p1', 0, 0, 0)`;
+    expect(() => db.prepare(round).run('nope')).toThrow(/FOREIGN KEY/);
+    db.exec(`
+      INSERT INTO projects (id, name, status, convener_id, start_date, end_date, status_changed_at, created_at, updated_at)
+        VALUES ('pr', '试点', 'active', 'p1', '2027-01-01', '2027-01-31', 0, 0, 0);
+      INSERT INTO deliverables (id, project_id, title, platform, product_form, status, position, created_at, updated_at)
+        VALUES ('d1', 'pr', '推文', 'wechat', 'text_image', 'in_review', 'a0', 0, 0);
+    `);
+    db.prepare(round).run('d1');
+    db.exec(`INSERT INTO review_decisions (id, round_id, step, reviewer_id, decision, decided_at, created_at) VALUES ('x', 'r1', 0, 'p1', 'approve', 0, 0)`);
+    expect(() => db.exec(`UPDATE review_rounds SET status = 'maybe' WHERE id = 'r1'`)).toThrow(/CHECK/);
+    db.exec(`DELETE FROM deliverables WHERE id = 'd1'`);
+    expect(db.prepare('SELECT count(*) AS n FROM review_decisions').get()).toEqual({ n: 0 });
+  });
+});

@@ -14,6 +14,10 @@ import {
 import { useLabel, useT } from '../../i18n';
 import { useBoard } from './store';
 import { fromLocalDateTime, localDateTime } from '../../../../shared/time';
+import { reviewAllowsPublishing } from '../../../../shared/reviews';
+import { ReviewTag } from '../reviews/ReviewDrawer';
+import { openReview } from '../reviews/store';
+import { ChainsList } from '../reviews/ChainsCard';
 
 const STATUS_COLOR: Record<DeliverableStatus, string> = { planned: 'default', in_production: 'processing', in_review: 'warning', published: 'success' };
 
@@ -34,6 +38,7 @@ export function DeliverablesPanel({ board }: { board: Board }) {
   const [publishing, setPublishing] = useState<Deliverable | null>(null);
   const [url, setUrl] = useState('');
   const [creating, setCreating] = useState(false);
+  const [chains, setChains] = useState(false);
   const [form] = Form.useForm<NewDeliverable>();
   const now = Date.now();
 
@@ -60,11 +65,14 @@ export function DeliverablesPanel({ board }: { board: Board }) {
     <div>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }}>
         <Typography.Text type="secondary">{t('boards.deliverablesHint')}</Typography.Text>
-        {board.canManage && (
-          <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('boards.addDeliverable')}
-          </Button>
-        )}
+        <Space>
+          <Button onClick={() => setChains(true)}>{t('reviews.chain')}</Button>
+          {board.canManage && (
+            <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('boards.addDeliverable')}
+            </Button>
+          )}
+        </Space>
       </Space>
       <Table<Deliverable>
         rowKey="id"
@@ -113,17 +121,21 @@ export function DeliverablesPanel({ board }: { board: Board }) {
                   style={{ width: 110 }}
                   aria-label={t('boards.statusOf', { title: d.title })}
                   value={s}
-                  onChange={(status) => {
-                    if (status === 'published') {
-                      setUrl(d.publishedUrl ?? '');
-                      setPublishing(d);
-                    } else void run('deliverables.update', { id: d.id, status });
-                  }}
-                  options={DELIVERABLE_STATUSES.map((x) => ({ value: x.code, label: label(DELIVERABLE_STATUSES, x.code) }))}
+                  onChange={(status) => void run('deliverables.update', { id: d.id, status })}
+                  // 审核中 is entered by 送审 and 已发布 after the final review (三审): the review drawer does both.
+                  options={DELIVERABLE_STATUSES.filter((x) => x.code === s || x.code === 'planned' || x.code === 'in_production').map((x) => ({
+                    value: x.code,
+                    label: label(DELIVERABLE_STATUSES, x.code),
+                  }))}
                 />
               ) : (
                 <Tag color={STATUS_COLOR[s]}>{label(DELIVERABLE_STATUSES, s)}</Tag>
               ),
+          },
+          {
+            title: t('reviews.chain'),
+            key: 'review',
+            render: (_: unknown, d) => <ReviewTag deliverableId={d.id} review={d.review} />,
           },
           {
             title: t('boards.publishedAt'),
@@ -147,7 +159,7 @@ export function DeliverablesPanel({ board }: { board: Board }) {
             key: 'actions',
             render: (_: unknown, d) => (
               <Space size={0}>
-                {board.canWork && d.status !== 'published' && (
+                {board.canWork && d.status !== 'published' && reviewAllowsPublishing(d.review) && (
                   <Button
                     type="link"
                     size="small"
@@ -157,6 +169,11 @@ export function DeliverablesPanel({ board }: { board: Board }) {
                     }}
                   >
                     {t('boards.markPublished')}
+                  </Button>
+                )}
+                {d.status !== 'published' && !reviewAllowsPublishing(d.review) && (
+                  <Button type="link" size="small" onClick={() => openReview(d.id)}>
+                    {board.canWork && (!d.review || d.review.status !== 'in_review') ? t('reviews.submit') : t('reviews.open')}
                   </Button>
                 )}
                 {board.canWork && d.status === 'published' && (
@@ -186,6 +203,9 @@ export function DeliverablesPanel({ board }: { board: Board }) {
         okText={t('boards.markPublished')}
       >
         <Input autoFocus aria-label={t('boards.publishedUrl')} placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} />
+      </Modal>
+      <Modal open={chains} destroyOnHidden width={760} footer={null} title={t('reviews.chainSource.project')} onCancel={() => setChains(false)}>
+        <ChainsList projectId={board.project.id} />
       </Modal>
       <Modal open={creating} destroyOnHidden title={t('boards.addDeliverable')} onCancel={() => setCreating(false)} onOk={() => form.submit()}>
         <Form<NewDeliverable> form={form} layout="vertical" onFinish={(v) => void create(v)} preserve={false}>

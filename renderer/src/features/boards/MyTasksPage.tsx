@@ -7,6 +7,7 @@ import { useLabel, useT } from '../../i18n';
 import { selectActor, useSession } from '../workspace/store';
 import { useMyTasks } from './store';
 import { localShortDateTime } from '../../../../shared/time';
+import { ReviewTag } from '../reviews/ReviewDrawer';
 
 /** Each task links to its board, with the task open. */
 const taskHref = (task: MyTask): string => `#/projects/${task.projectId}/board?task=${task.id}`;
@@ -114,6 +115,45 @@ export function MyTasksPage() {
           )}
         </Col>
         <Col xs={24} xl={8}>
+          <Card
+            size="small"
+            data-testid="review-queue"
+            style={{ marginBottom: 16 }}
+            title={
+              <Space>
+                <span>{t('reviews.queue')}</span>
+                <Badge count={data?.reviews.length ?? 0} />
+              </Space>
+            }
+          >
+            <List
+              rowKey="roundId"
+              dataSource={data?.reviews ?? []}
+              locale={{ emptyText: t('reviews.queueEmpty') }}
+              renderItem={(r) => (
+                <List.Item data-testid="review-queue-item">
+                  <List.Item.Meta
+                    title={
+                      <Typography.Link href={`#/my-tasks?review=${r.deliverableId}`}>
+                        {r.title} · {t('reviews.round', { n: r.roundNo })}
+                      </Typography.Link>
+                    }
+                    description={
+                      <Space size={8} wrap style={{ fontSize: 12 }}>
+                        <Tag>{label(PLATFORMS, r.platform)}</Tag>
+                        <span>
+                          {t('reviews.queueItem', { project: r.projectName, step: r.stepName, i: r.step + 1, n: r.stepCount, name: r.submittedBy.name })}
+                        </span>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {localShortDateTime(r.submittedAt)}
+                        </Typography.Text>
+                      </Space>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+          </Card>
           <Card size="small" title={t('boards.myDeliverables')}>
             <List
               rowKey="id"
@@ -128,6 +168,7 @@ export function MyTasksPage() {
                         <span>{d.projectName}</span>
                         <Tag>{label(PLATFORMS, d.platform)}</Tag>
                         <Tag color="blue">{label(DELIVERABLE_STATUSES, d.status)}</Tag>
+                        <ReviewTag deliverableId={d.id} review={d.review} />
                         {d.dueAt !== null && (
                           <Typography.Text type={d.dueAt < Date.now() ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
                             {localShortDateTime(d.dueAt)}

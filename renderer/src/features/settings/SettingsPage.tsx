@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../../shell/LanguageSwitch';
 import { BackupCard } from '../maintenance/BackupCard';
 import { useSession } from '../workspace/store';
 import { SyncSettingsCard } from '../sync/SyncSettingsCard';
+import { ChainsCard } from '../reviews/ChainsCard';
 import { useActivityLine } from './activity';
 
 export function SettingsPage() {
@@ -32,6 +33,7 @@ export function SettingsPage() {
           <Descriptions.Item label={t('settings.demo')}>{status?.demo ? t('common.yes') : t('common.no')}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <ChainsCard />
       <BackupCard />
       <Card size="small" title={t('settings.activity')}>
         <Table<ActivityEntry>
