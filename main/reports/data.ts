@@ -1,4 +1,4 @@
-import type { MonthlyReport, ReportFigures, ReportPersonRow, ReportTeamRow } from '../../shared/contract';
+import type { MonthlyReport, ReportFigures, ReportPersonRow, ReportTeamRow, ReviewFigures } from '../../shared/contract';
 import type { Role } from '../../shared/domain';
 import { dayStart } from '../../shared/time';
 import type { Db } from '../db/connection';
@@ -48,6 +48,35 @@ export const REPORT_FIGURES_SQL = `SELECT d.owner_id, coalesce(sum(f.views), 0) 
          FROM deliverables d JOIN deliverable_figures f ON f.deliverable_id = d.id
          WHERE d.published_at >= ? AND d.published_at < ? AND d.status = 'published' AND d.owner_id IS NOT NULL
          GROUP BY d.owner_id`;
+
+/** The month's submitted versions (index review_rounds_deliverable is per deliverable; a month's rounds are few). */
+export const REPORT_REVIEWS_SQL = `SELECT r.deliverable_id, r.status, r.submitted_at, r.closed_at FROM review_rounds r
+         JOIN deliverables d ON d.id = r.deliverable_id
+         WHERE r.submitted_at >= @from AND r.submitted_at < @to AND (@owner IS NULL OR d.owner_id = @owner)`;
+
+export function reviewFigures(db: Db, from: number, to: number, owner: string | null): ReviewFigures {
+  const rows = db
+    .prepare<{ from: number; to: number; owner: string | null }, { deliverable_id: string; status: string; submitted_at: number; closed_at: number | null }>(
+      REPORT_REVIEWS_SQL,
+    )
+    .all({ from, to, owner });
+  const deliverables = new Set(rows.map((r) => r.deliverable_id)).size;
+  const waits = rows
+    .filter((r) => r.closed_at !== null)
+    .map((r) => (r.closed_at! - r.submitted_at) / 3600_000)
+    .sort((a, b) => a - b);
+  const mid = waits.length >> 1;
+  const median = waits.length === 0 ? null : waits.length % 2 ? waits[mid]! : (waits[mid - 1]! + waits[mid]!) / 2;
+  return {
+    deliverables,
+    rounds: rows.length,
+    roundsPerDeliverable: deliverables ? round1(rows.length / deliverables) : 0,
+    sentBack: rows.filter((r) => r.status === 'sent_back').length,
+    overridden: rows.filter((r) => r.status === 'overridden').length,
+    medianWaitHours: median === null ? null : round1(median),
+    open: rows.filter((r) => r.status === 'in_review').length,
+  };
+}
 
 export function monthlyReport(db: Db, actor: Actor, month: string, teamId?: string): MonthlyReport {
   const all = seesEveryone(actor);
@@ -117,5 +146,5 @@ export function monthlyReport(db: Db, actor: Actor, month: string, teamId?: stri
     team.headcount++;
     add(team, r);
   }
-  return { month, scope: all ? 'all' : 'self', people: rows, teams, totals };
+  return { month, scope: all ? 'all' : 'self', people: rows, teams, totals, reviews: reviewFigures(db, from, to, all ? null : actor.id) };
 }

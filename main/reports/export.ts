@@ -18,6 +18,7 @@ const FIGURE_COLUMNS: { key: keyof ReportFigures; header: string; numFmt: string
 export const SHEET_PEOPLE = '人员绩效';
 export const SHEET_TEAMS = '团队汇总';
 export const SHEET_NOTES = '说明';
+export const SHEET_REVIEWS = '审核';
 
 const fileBase = (r: MonthlyReport): string => `绩效考核_${r.month}${r.scope === 'self' && r.people[0] ? `_${r.people[0].name}` : ''}`;
 
@@ -62,6 +63,23 @@ export async function reportXlsx(r: MonthlyReport, generatedAt: number, by: stri
     styleHeader(teams);
   }
 
+  const reviews = wb.addWorksheet(SHEET_REVIEWS);
+  reviews.columns = [
+    { key: 'k', header: '审核（三审）', width: 22 },
+    { key: 'v', header: '数值', width: 12 },
+  ];
+  const rv = r.reviews;
+  reviews.addRows([
+    { k: '送审交付物', v: rv.deliverables },
+    { k: '送审版本', v: rv.rounds },
+    { k: '每件平均送审次数', v: rv.roundsPerDeliverable },
+    { k: '退回', v: rv.sentBack },
+    { k: '越级发布', v: rv.overridden },
+    { k: '审核用时中位数（小时）', v: rv.medianWaitHours ?? '—' },
+    { k: '仍在审核中', v: rv.open },
+  ]);
+  styleHeader(reviews);
+
   const notes = wb.addWorksheet(SHEET_NOTES);
   notes.columns = [
     { key: 'k', header: '项目', width: 16 },
@@ -76,6 +94,7 @@ export async function reportXlsx(r: MonthlyReport, generatedAt: number, by: stri
     { k: '完成工时', v: '上述任务的预估工时，按负责人数平均分摊' },
     { k: '发布作品数', v: '本人负责、当月发布的交付物数' },
     { k: '阅读/播放量等', v: '上述作品已登记的全部传播数据之和' },
+    { k: '审核（三审）', v: '当月送审的版本：送审次数、退回、越级发布，以及从送审到审结（通过、退回、越级发布或撤回）的用时中位数' },
   ]);
   styleHeader(notes);
 

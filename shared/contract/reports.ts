@@ -34,12 +34,31 @@ export interface ReportTeamRow extends ReportFigures {
   headcount: number;
 }
 
+/** 三审 figures of the versions submitted in the month (the person's own deliverables in scope 'self'). */
+export interface ReviewFigures {
+  /** Deliverables with at least one version submitted in the month. */
+  deliverables: number;
+  /** Versions submitted. */
+  rounds: number;
+  /** rounds / deliverables, one decimal (0 with none). */
+  roundsPerDeliverable: number;
+  /** Versions sent back at some step. */
+  sentBack: number;
+  /** Published on a manager's override. */
+  overridden: number;
+  /** Median hours from submission to its end (approved, sent back, overridden, withdrawn); null with none ended. */
+  medianWaitHours: number | null;
+  /** Still in review now. */
+  open: number;
+}
+
 export interface MonthlyReport {
   month: string;
   scope: 'all' | 'self';
   people: ReportPersonRow[];
   teams: ReportTeamRow[];
   totals: ReportFigures;
+  reviews: ReviewFigures;
 }
 
 export interface ExportFile {

@@ -122,7 +122,7 @@ test('a manager finds the overloaded person, hands a task to a free colleague, a
   await download.saveAs(xlsxPath);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(xlsxPath);
-  expect(wb.worksheets.map((s) => s.name)).toEqual(['人员绩效', '团队汇总', '说明']);
+  expect(wb.worksheets.map((s) => s.name)).toEqual(['人员绩效', '团队汇总', '审核', '说明']);
   const people = wb.getWorksheet('人员绩效')!;
   expect(people.getRow(1).values).toEqual([undefined, '姓名', '团队', '角色', '完成任务数', '完成工时（小时）', '发布作品数', '阅读/播放量', '点赞', '转发', '评论']);
   const activePeople = (db.prepare('SELECT count(*) AS n FROM people WHERE active = 1').get() as { n: number }).n;

@@ -172,6 +172,7 @@ describe('report files: formula cells neutralised (OWASP CSV injection)', () => 
     people: [{ personId: 'p', name, role: 'member', teamId: 't', teamName: '@团队', tasksDone: 3, hours: -0, deliverablesPublished: 1, views: 10, likes: 1, shares: 0, comments: 0 }],
     teams: [],
     totals: { tasksDone: 3, hours: 0, deliverablesPublished: 1, views: 10, likes: 1, shares: 0, comments: 0 },
+    reviews: { deliverables: 1, rounds: 2, roundsPerDeliverable: 2, sentBack: 1, overridden: 0, medianWaitHours: 3.5, open: 0 },
   });
   const csvCells = (name: string): string[][] => {
     const f = reportCsv(report(name));

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../main/core/backend';
 import { fingerprintOf } from '../../../main/reviews/rounds';
+import { reviewFigures } from '../../../main/reports/data';
 import { stepOutcome } from '../../../shared/reviews';
 import { dbChecksum, world, type TestWorld } from '../../helpers/db';
 
@@ -162,6 +163,28 @@ describe('the built-in chain 初审 → 复审 → 终审', () => {
     expect((await t.call(owner, 'reviews.withdraw', { roundId: r.id })).status).toBe('withdrawn');
     expect(status(t, id)).toBe('in_production');
     expect((await t.fail(convener, 'reviews.decide', { roundId: r.id, decision: 'approve' })).code).toBe('CONFLICT');
+  });
+});
+
+describe('review figures of the monthly report', () => {
+  it('counts the versions submitted, sent back, still open, and the median time to their end', async () => {
+    const { t, owner, convener, manager, admin, id } = await setup();
+    const month = '2027-03';
+    const before = (await t.call(admin, 'reports.monthly', { month })).reviews;
+    const r1 = await submit(t, owner, id);
+    await t.call(convener, 'reviews.decide', { roundId: r1.id, decision: 'approve', comment: '' });
+    await t.call(manager, 'reviews.decide', { roundId: r1.id, decision: 'send_back', comment: '标题不准确' });
+    await submit(t, owner, id, `${URL}?v=2`);
+    const after = (await t.call(admin, 'reports.monthly', { month })).reviews;
+    expect({ rounds: after.rounds - before.rounds, sentBack: after.sentBack - before.sentBack, open: after.open - before.open, deliverables: after.deliverables - before.deliverables }).toEqual({
+      rounds: 2, sentBack: 1, open: 1, deliverables: 1,
+    });
+    // Only this test's two versions (both at NOW, the fixed clock): one ended at once, one open.
+    expect(reviewFigures(t.db, NOW, NOW + 1, null)).toEqual({ deliverables: 1, rounds: 2, roundsPerDeliverable: 2, sentBack: 1, overridden: 0, medianWaitHours: 0, open: 1 });
+    // A member's report counts only their own deliverables.
+    const mine = (await t.call(owner, 'reports.monthly', { month })).reviews;
+    expect(mine.deliverables).toBeGreaterThanOrEqual(1);
+    expect((await t.call(t.as('王小川'), 'reports.monthly', { month })).reviews.rounds).toBeLessThan(after.rounds);
   });
 });
 

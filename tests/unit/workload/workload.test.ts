@@ -218,7 +218,11 @@ describe('monthly reports for performance review', () => {
     expect(f.fileName).toBe('绩效考核_2026-12.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(f.base64, 'base64') as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['人员绩效', '团队汇总', '说明']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['人员绩效', '团队汇总', '审核', '说明']);
+    // The 三审 sheet carries the same figures as the report.
+    const rv = wb.getWorksheet('审核')!;
+    expect(rv.getRow(3).values).toEqual([undefined, '送审版本', report.reviews.rounds]);
+    expect(report.reviews.rounds).toBeGreaterThan(0); // the demo's reviews fall in this month
     const people = wb.getWorksheet('人员绩效')!;
     expect(people.getCell('A1').value).toBe('姓名');
     expect(people.getCell('G2').numFmt).toBe('#,##0');
@@ -234,7 +238,7 @@ describe('monthly reports for performance review', () => {
     expect(own.fileName).toBe('绩效考核_2026-12_王小川.xlsx');
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(Buffer.from(own.base64, 'base64') as unknown as ArrayBuffer);
-    expect(wb2.worksheets.map((s) => s.name)).toEqual(['人员绩效', '说明']);
+    expect(wb2.worksheets.map((s) => s.name)).toEqual(['人员绩效', '审核', '说明']);
     expect(wb2.getWorksheet('人员绩效')!.rowCount).toBe(3);
     expect(wb2.getWorksheet('人员绩效')!.getCell('A2').value).toBe('王小川');
 

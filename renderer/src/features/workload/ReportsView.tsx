@@ -1,5 +1,5 @@
 import { FileExcelOutlined, FileTextOutlined, PrinterOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Space, Table, Typography } from 'antd';
+import { App, Button, DatePicker, Descriptions, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import type { ReportFigures, ReportPersonRow, ReportTeamRow } from '../../../../shared/contract';
@@ -131,6 +131,26 @@ export function ReportsView() {
               />
             </>
           )}
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('workload.report.reviews')}
+          </Typography.Title>
+          <Descriptions size="small" bordered column={4} data-testid="report-reviews">
+            {(
+              [
+                ['deliverables', report.reviews.deliverables],
+                ['rounds', report.reviews.rounds],
+                ['perDeliverable', report.reviews.roundsPerDeliverable],
+                ['sentBack', report.reviews.sentBack],
+                ['overridden', report.reviews.overridden],
+                ['wait', report.reviews.medianWaitHours ?? '—'],
+                ['open', report.reviews.open],
+              ] as const
+            ).map(([k, v]) => (
+              <Descriptions.Item key={k} label={t(`workload.report.reviews.${k}`)}>
+                {v}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
         </>
       )}
     </div>
