@@ -194,7 +194,15 @@ export function ChainsList({ projectId }: { projectId: string | null }) {
             >
               <List.Item.Meta
                 title={<Tag>{scopeName(p)}</Tag>}
-                description={row ? describeSteps(row.steps, names, t) : <Typography.Text type="secondary">{t('reviews.usingBuiltin')}</Typography.Text>}
+                description={
+                  row ? (
+                    describeSteps(row.steps, names, t)
+                  ) : (
+                    <Typography.Text type="secondary">
+                      {p === null && projectId === null ? t('reviews.usingBuiltin') : p === null ? t('reviews.chainSource.center') : t('reviews.inheritsAll')}
+                    </Typography.Text>
+                  )
+                }
               />
             </List.Item>
           );
