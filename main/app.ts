@@ -12,6 +12,7 @@ import { searchHandlers } from './search';
 import { workloadHandlers } from './workload';
 import { reportHandlers } from './reports';
 import { reviewHandlers } from './reviews';
+import { notificationHandlers } from './notifications';
 import { workspaceHandlers } from './workspace';
 import { syncHandlers } from './sync/handlers';
 import { attachSyncClient, syncHooks } from './sync/registry';
@@ -32,6 +33,7 @@ const CAPABILITIES = [
   workloadHandlers,
   reportHandlers,
   reviewHandlers,
+  notificationHandlers,
   maintenanceHandlers,
   searchHandlers,
   syncHandlers,

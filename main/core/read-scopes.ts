@@ -51,12 +51,12 @@ export function mayReadPaths(viewer: Viewer | null): boolean {
 }
 
 /** Activity-log entity types that are records about people. */
-export const PEOPLE_ENTITIES: ReadonlySet<string> = new Set(['person', 'time_off']);
+export const PEOPLE_ENTITIES: ReadonlySet<string> = new Set(['person', 'time_off', 'notification']);
 
 /** Whom an activity row about a people record is about (null: not a people record). */
 export function activitySubject(entityType: string, entityId: string, before: unknown, after: unknown): string | null {
   if (!PEOPLE_ENTITIES.has(entityType)) return null;
-  if (entityType === 'person') return entityId;
+  if (entityType === 'person' || entityType === 'notification') return entityId;
   for (const img of [after, before]) {
     const pid = (img as { personId?: unknown } | null)?.personId;
     if (typeof pid === 'string') return pid;
@@ -103,6 +103,12 @@ export function scopeRow(viewer: Viewer | null, row: RowChange): RowChange {
     const personId = typeof data.person_id === 'string' ? data.person_id : '';
     if (!mayReadTimeOffNote(viewer, personId) && data.note !== '') return { ...row, data: { ...data, note: '' } };
     return row;
+  }
+  // What a person has read and their notification settings are theirs: others get the rows (so every
+  // desktop holds the same keys) with nothing in them.
+  if (row.table === 'notification_reads' && data.person_id !== viewer?.id) return { ...row, data: { ...data, read_at: 0 } };
+  if (row.table === 'notification_prefs' && data.person_id !== viewer?.id) {
+    return { ...row, data: { ...data, read_before: 0, disabled_kinds: '[]', muted_projects: '[]', quiet_start: null, quiet_end: null, desktop: 1 } };
   }
   if (row.table === 'activity_log') {
     const subject = activitySubject(String(data.entity_type ?? ''), String(data.entity_id ?? ''), parseJson(data.before), parseJson(data.after));

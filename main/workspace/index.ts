@@ -113,6 +113,8 @@ export const workspaceHandlers = {
         `SELECT a.*, p.name AS actor_name FROM activity_log a LEFT JOIN people p ON p.id = a.actor_id
          WHERE (@type IS NULL OR a.entity_type = @type) AND (@entity IS NULL OR a.entity_id = @entity)
            AND (@project IS NULL OR a.project_id = @project)
+           -- Reading one's notifications is logged like any change, but it is not news for the log screens.
+           AND (a.entity_type <> 'notification' OR @type = 'notification')
          ORDER BY a.at DESC, a.id DESC LIMIT @limit`,
       )
       .all({ type: input.entityType ?? null, entity: input.entityId ?? null, project: input.projectId ?? null, limit: input.limit })

@@ -7,6 +7,7 @@ import { m0004Search } from './0004_search';
 import { m0005PerfIndexes } from './0005_perf_indexes';
 import { m0006PeopleLogin } from './0006_people_login';
 import { m0007Reviews } from './0007_reviews';
+import { m0008Notifications } from './0008_notifications';
 
 export interface Migration {
   version: number;
@@ -18,7 +19,7 @@ export interface Migration {
  * Forward-only, in order. Never edit a migration that has shipped: add the next
  * number. Each has its own test in tests/unit/db/migrations.test.ts.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002ProjectNeeds, m0003MeetingSeries, m0004Search, m0005PerfIndexes, m0006PeopleLogin, m0007Reviews];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002ProjectNeeds, m0003MeetingSeries, m0004Search, m0005PerfIndexes, m0006PeopleLogin, m0007Reviews, m0008Notifications];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -26,7 +26,7 @@ function areaOf(file: string): string {
   return parts.length === 2 ? parts[1]!.replace(/\.ts$/, '') : parts[1]!;
 }
 
-const CAPABILITIES = ['workspace', 'people', 'projects', 'boards', 'meetings', 'figures', 'calendar', 'workload', 'reports', 'maintenance', 'search', 'sync', 'reviews'];
+const CAPABILITIES = ['workspace', 'people', 'projects', 'boards', 'meetings', 'figures', 'calendar', 'workload', 'reports', 'maintenance', 'search', 'sync', 'reviews', 'notifications'];
 /** Lower layers never import higher ones. Capabilities may use each other's exported functions. */
 const LAYER: Record<string, number> = {
   shared: 0,
@@ -95,6 +95,8 @@ const OWNER: Record<string, string> = {
   review_chains: 'reviews',
   review_rounds: 'reviews',
   review_decisions: 'reviews',
+  notification_reads: 'notifications',
+  notification_prefs: 'notifications',
 };
 
 

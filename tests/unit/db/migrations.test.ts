@@ -310,3 +310,17 @@ describe('0007_reviews', () => {
     expect(db.prepare('SELECT count(*) AS n FROM review_decisions').get()).toEqual({ n: 0 });
   });
 });
+
+describe('0008_notifications', () => {
+  it('adds the read state and settings tables and the log index the notification scan reads by', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 7));
+    const before = tables(db);
+    expect(migrate(db, MIGRATIONS.slice(0, 8))).toEqual({ from: 7, to: 8 });
+    expect(tables(db)).toEqual([...before, 'notification_prefs', 'notification_reads'].sort());
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'activity_at'").get()).toEqual({ name: 'activity_at' });
+    // A read belongs to a person who exists; one key once per person.
+    expect(() => db.prepare("INSERT INTO notification_reads (person_id, key, read_at) VALUES ('nobody', 'assigned:x', 1)").run()).toThrow(/FOREIGN KEY/);
+  });
+});
