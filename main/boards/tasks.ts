@@ -1,3 +1,4 @@
+import { renderMentions } from '../../shared/mentions';
 import { invalid } from '../../shared/errors';
 import { keyBetween } from '../../shared/ordering';
 import type { Db } from '../db/connection';
@@ -240,7 +241,9 @@ export const taskCommandHandlers = {
     const now = ctx.now();
     ctx.db.prepare('INSERT INTO task_comments (id, task_id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)').run(id, task.id, actor.id, input.body, now);
     const comment = { id, authorId: actor.id, authorName: actor.name, body: input.body, createdAt: now };
-    ctx.record({ entityType: 'task', entityId: task.id, projectId: task.project_id, summary: `评论：${input.body.slice(0, 60)}`, after: comment });
+    // The log line shows mentions as the names of the moment (the comment keeps the ids).
+    const said = renderMentions(input.body, (pid) => ctx.db.prepare<[string], { name: string }>('SELECT name FROM people WHERE id = ?').get(pid)?.name);
+    ctx.record({ entityType: 'task', entityId: task.id, projectId: task.project_id, summary: `评论：${said.slice(0, 60)}`, after: comment });
     return comment;
   },
 } satisfies HandlerGroup;

@@ -125,6 +125,7 @@ interface OpenTask {
   id: string;
   title: string;
   due_at: number | null;
+  updated_at: number;
   project_id: string;
   project_name: string;
 }
@@ -132,7 +133,7 @@ interface OpenTask {
 function openTasksOf(db: Db, personId: string): OpenTask[] {
   return db
     .prepare<[string], OpenTask>(
-      `SELECT t.id, t.title, t.due_at, t.project_id, pr.name AS project_name FROM tasks t
+      `SELECT t.id, t.title, t.due_at, t.updated_at, t.project_id, pr.name AS project_name FROM tasks t
        CROSS JOIN task_assignees a JOIN projects pr ON pr.id = t.project_id
        WHERE t.completed_at IS NULL AND a.task_id = t.id AND a.person_id = ? AND pr.status IN ('proposed', 'active')`,
     )
@@ -188,8 +189,9 @@ export function deriveNotifications(db: Db, actor: Actor, now: number): AppNotif
       ...base,
       key: notificationKey.due(kind, t.id, t.due_at),
       kind,
-      // When it became news: a day before the due time, or the due time itself.
-      at: kind === 'overdue' ? t.due_at : t.due_at - DUE_SOON_MS,
+      // When it became news: a day before the due time (or the due time itself), or later, when the
+      // task was given this due date or to this person (a task assigned an hour before it is due).
+      at: Math.min(now, Math.max(kind === 'overdue' ? t.due_at : t.due_at - DUE_SOON_MS, t.updated_at)),
       actorName: null,
       projectId: t.project_id,
       projectName: t.project_name,
@@ -294,8 +296,12 @@ export const notificationHandlers = {
     const prefs = prefsOf(ctx.db, actor.id);
     // Never later than now: a future stamp would hide notifications that have not happened yet.
     const before = Math.max(prefs.readBefore, Math.min(input.before, now));
+    // Everything listed now is read by key (so a later edit of a task cannot make its item new
+    // again), and everything up to `before` by time, which keeps the stored rows few.
+    const add = ctx.db.prepare('INSERT INTO notification_reads (person_id, key, read_at) VALUES (?, ?, ?) ON CONFLICT(person_id, key) DO NOTHING');
+    for (const n of listFor(ctx.db, actor, now, 500).items) if (!n.read && n.at <= before) add.run(actor.id, n.key, now);
     writePrefs(ctx.db, actor.id, { ...prefs, readBefore: before }, now);
-    ctx.db.prepare('DELETE FROM notification_reads WHERE person_id = ? AND read_at <= ?').run(actor.id, before);
+    pruneReads(ctx.db, actor.id, now);
     ctx.record({ entityType: 'notification', entityId: actor.id, summary: '全部通知标记为已读', after: { readBefore: before } });
     return { unread: listFor(ctx.db, actor, now, 1).unread };
   },

@@ -11,6 +11,7 @@ import { GlobalSearch } from '../features/search/GlobalSearch';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ReviewDrawer } from '../features/reviews/ReviewDrawer';
 import { ReviewQueueBadge } from '../features/reviews/ReviewQueueBadge';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { HOME_BY_ROLE, ROUTES } from './routes';
 
 export function Shell() {
@@ -72,6 +73,7 @@ export function Shell() {
         >
           <Space size={16}>
             <GlobalSearch />
+            <NotificationBell key={`bell-${actor.id}`} personId={actor.id} />
             <ReviewQueueBadge key={actor.id} />
             <SyncIndicator />
             <LanguageSwitch />

@@ -1,3 +1,4 @@
+import { MentionInput, MentionText, useMentionBox } from '../notifications/MentionInput';
 import { DeleteOutlined, HolderOutlined } from '@ant-design/icons';
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
@@ -78,6 +79,7 @@ export function TaskDrawer({ board }: { board: Board }) {
   const [form] = Form.useForm<TaskForm>();
   const [newItem, setNewItem] = useState('');
   const [comment, setComment] = useState('');
+  const mentions = useMentionBox();
   const canWork = board.canWork;
 
   // The form follows the task as it changes (a save, another window, the hub), field by field:
@@ -177,8 +179,9 @@ export function TaskDrawer({ board }: { board: Board }) {
 
   const sendComment = async () => {
     if (!detail || !comment.trim()) return;
-    await run('comments.add', { taskId: detail.id, body: comment.trim() });
+    await run('comments.add', { taskId: detail.id, body: mentions.toStored(comment.trim()) });
     setComment('');
+    mentions.reset();
   };
 
   const sensors = useSensors(
@@ -301,7 +304,7 @@ export function TaskDrawer({ board }: { board: Board }) {
                         </Typography.Text>
                       </Space>
                     }
-                    description={<span style={{ whiteSpace: 'pre-wrap', color: 'inherit' }}>{c.body}</span>}
+                    description={<span style={{ whiteSpace: 'pre-wrap', color: 'inherit' }}><MentionText text={c.body} /></span>}
                   />
                 </List.Item>
               )}
@@ -309,12 +312,12 @@ export function TaskDrawer({ board }: { board: Board }) {
           )}
           {canWork && (
             <Space.Compact style={{ width: '100%', marginTop: 8 }}>
-              <Input.TextArea
+              <MentionInput
                 aria-label={t('boards.commentPlaceholder')}
-                placeholder={t('boards.commentPlaceholder')}
-                autoSize={{ minRows: 1, maxRows: 4 }}
+                placeholder={`${t('boards.commentPlaceholder')} · ${t('notifications.mention')}`}
                 value={comment}
-                onChange={(e) => setComment(e.target.value)}
+                onChange={setComment}
+                onPick={mentions.onPick}
               />
               <Button type="primary" onClick={() => void sendComment()} disabled={!comment.trim()}>
                 {t('boards.send')}

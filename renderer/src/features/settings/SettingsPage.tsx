@@ -9,6 +9,7 @@ import { BackupCard } from '../maintenance/BackupCard';
 import { useSession } from '../workspace/store';
 import { SyncSettingsCard } from '../sync/SyncSettingsCard';
 import { ChainsCard } from '../reviews/ChainsCard';
+import { NotificationsCard } from '../notifications/NotificationsCard';
 import { useActivityLine } from './activity';
 
 export function SettingsPage() {
@@ -25,6 +26,7 @@ export function SettingsPage() {
       <Card size="small" title={t('settings.language')}>
         <LanguageSwitch />
       </Card>
+      <NotificationsCard />
       <SyncSettingsCard />
       <Card size="small" title={t('settings.workspace')}>
         <Descriptions size="small" column={3}>
