@@ -61,3 +61,6 @@ export const notificationKey = {
   sync: (noticeId: number, at: number) => `sync_refused:${noticeId}:${at}`,
 };
 
+
+/** What "since you last looked" on My tasks lists: changes by others to my work and decisions on it (not the clock). */
+export const SINCE_LOOKED_KINDS: readonly NotificationKind[] = ['assigned', 'mentioned', 'changed', 'review_decided'];

@@ -31,3 +31,14 @@ export async function moveRightByKeyboard(page: Page, which: Locator, title: str
   await page.keyboard.press('Space');
   await expect(said(`“${title}”已放到“${to}”`)).toHaveCount(1);
 }
+
+/**
+ * Clicks an item of the dropdown menu that is open now: one that has finished its open animation
+ * (a click during it can be lost), never the closing menu of the column before (a leftover
+ * "删除" of another column).
+ */
+export async function pickMenuItem(page: Page, name: string): Promise<void> {
+  const open = page.locator('.ant-dropdown:visible:not(.ant-dropdown-hidden):not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])');
+  await expect(open).toHaveCount(1);
+  await open.getByRole('menuitem', { name }).click();
+}

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { card, column, dragWithMouse, moveRightByKeyboard } from './board-helpers';
+import { card, column, dragWithMouse, moveRightByKeyboard, pickMenuItem } from './board-helpers';
 import { expect, shot, signInAs, test } from './fixtures';
 
 const SPEC = 'boards';
@@ -171,19 +171,19 @@ test('the convener shapes the columns; swimlanes, filters and undo of a delete',
   await page.getByRole('dialog').getByRole('button', { name: '新建' }).click();
   await expect(column(page, '待发布')).toBeVisible();
   await page.getByRole('button', { name: '“待发布”列的操作' }).click();
-  await page.getByRole('menuitem', { name: '在制品上限' }).click();
+  await pickMenuItem(page, '在制品上限');
   await page.getByRole('dialog').getByLabel('在制品上限').fill('2');
   await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
   await expect(column(page, '待发布')).toContainText('0/2');
 
   // Rename it, then delete 待审核 (its cards would move to 进行中).
   await page.getByRole('button', { name: '“待发布”列的操作' }).click();
-  await page.getByRole('menuitem', { name: '改名' }).click();
+  await pickMenuItem(page, '改名');
   await page.getByRole('dialog').getByLabel('列名称').fill('待推送');
   await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
   await expect(column(page, '待推送')).toBeVisible();
   await page.getByRole('button', { name: '“待办”列的操作' }).click();
-  await page.getByRole('menuitem', { name: '删除' }).click();
+  await pickMenuItem(page, '删除');
   await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
   await expect(column(page, '待办')).toHaveCount(0);
   await expect(card(column(page, '进行中'), '开幕式图文直播')).toBeVisible();

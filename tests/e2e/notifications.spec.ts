@@ -77,6 +77,16 @@ test('a convener assigns a task due tomorrow and @mentions a member; the member,
   await expect(items(member).filter({ hasText: '指派给了您' })).toHaveAttribute('data-read', 'true');
   await member.reload();
   await expect(bell(member)).toHaveAttribute('data-count', '0');
+
+  // My tasks: "since you last looked" lists the assignment (made after the member last opened it),
+  // under its project; opened again, nothing is new.
+  await member.getByRole('menuitem', { name: '我的任务' }).click();
+  const since = member.getByTestId('since-last-looked');
+  await expect(since).toContainText(CONF);
+  await expect(since.getByTestId('since-item').filter({ hasText: `唐若溪 把“${TASK}”指派给了您` })).toHaveCount(1);
+  await shot(member, SPEC, '04-since-last-looked');
+  await member.reload();
+  await expect(since).toContainText('自上次查看以来，您的任务和交付物没有新变化');
   await memberContext.close();
 });
 

@@ -55,6 +55,10 @@ describe('三审 across desktops', () => {
       const st = manager.sync.status();
       expect(st.pending).toBe(0); // refused, not stuck: the queue moved on
       expect(st.notices.map((n) => n.message.zh).join('\n')).toMatch(/“走基层推文”还没有通过终审，不能发布（第 1 版的审核已因退回制作而失效/);
+      // … and the bell has it too, once.
+      const refusals = (await manager.call('notifications.list', { limit: 50 })).items.filter((n) => n.kind === 'sync_refused');
+      expect(refusals).toHaveLength(1);
+      expect(refusals[0]!.detail).toMatch(/走基层推文/);
       // The manager's desktop now shows what the hub holds: in production, not published.
       const row = manager.db.prepare<[string], { status: string; published_at: number | null }>('SELECT status, published_at FROM deliverables WHERE id = ?').get(post.id)!;
       expect(row).toEqual({ status: 'in_production', published_at: null });

@@ -8,6 +8,7 @@ import { selectActor, useSession } from '../workspace/store';
 import { useMyTasks } from './store';
 import { localShortDateTime } from '../../../../shared/time';
 import { ReviewTag } from '../reviews/ReviewDrawer';
+import { SinceLastLooked } from '../notifications/SinceLastLooked';
 
 /** Each task links to its board, with the task open. */
 const taskHref = (task: MyTask): string => `#/projects/${task.projectId}/board?task=${task.id}`;
@@ -33,6 +34,7 @@ export function MyTasksPage() {
   return (
     <div>
       <Typography.Title level={3}>{t('boards.myTasksTitle', { name: actor?.name ?? '' })}</Typography.Title>
+      {actor && <SinceLastLooked personId={actor.id} />}
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           {!data ? (

@@ -30,6 +30,10 @@ export const zh = {
   'notifications.quietTo': '结束',
   'notifications.saved': '通知设置已保存',
   'notifications.mention': '输入 @ 提及同事（支持拼音首字母）',
+  'notifications.since': '自上次查看以来',
+  'notifications.sinceAt': '上次查看：{at}',
+  'notifications.sinceNever': '近两周',
+  'notifications.sinceNothing': '自上次查看以来，您的任务和交付物没有新变化',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -63,4 +67,8 @@ export const en: Record<keyof typeof zh, string> = {
   'notifications.quietTo': 'To',
   'notifications.saved': 'Notification settings saved',
   'notifications.mention': 'Type @ to mention a colleague (pinyin initials work)',
+  'notifications.since': 'Since you last looked',
+  'notifications.sinceAt': 'Last looked: {at}',
+  'notifications.sinceNever': 'The last two weeks',
+  'notifications.sinceNothing': 'Nothing has changed on your tasks and deliverables since you last looked',
 };
