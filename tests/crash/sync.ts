@@ -26,6 +26,7 @@ import { openDatabase, type Db } from '../../main/db/connection';
 import { HubEngine, seedHub } from '../../main/hub/engine';
 import { ensureHubSchema, openPool } from '../../main/hub/store';
 import { attachSyncClient } from '../../main/sync/registry';
+import { scopeRow, type Viewer } from '../../main/core/read-scopes';
 import { ensureSyncTables } from '../../main/sync/rows';
 import { OfflineError, type SyncTransport } from '../../main/sync/transport';
 import { canonical, clientRows, diffRows } from '../sync/harness';
@@ -218,15 +219,19 @@ export function syncKind(): Kind {
               await d.client.sync().catch((e: unknown) => problems.push(`desktop ${d.x}: sync after the kill failed: ${String(e)}`));
             }
           }
-          const hub = new Map(
-            (await pool.query<{ tbl: string; pk: string; data: Record<string, unknown> }>('SELECT tbl, pk, data FROM hub_rows WHERE data IS NOT NULL')).rows.map(
-              (r) => [`${r.tbl} ${r.pk}`, canonical(r.data)] as const,
-            ),
-          );
+          const hubRows = (await pool.query<{ tbl: string; pk: string; data: Record<string, unknown> }>('SELECT tbl, pk, data FROM hub_rows WHERE data IS NOT NULL')).rows;
+          const hub = new Map(hubRows.map((r) => [`${r.tbl} ${r.pk}`, canonical(r.data)] as const));
+          // What the hub sends the person a desktop is signed in as: others' notification settings
+          // and read times arrive empty (core/read-scopes), so that is what the desktop must hold.
+          const asSeenBy = (personId: string): Map<string, string> => {
+            const me = hubRows.find((r) => r.tbl === 'people' && r.data.id === personId);
+            const viewer = { id: personId, role: (me?.data.role as Viewer['role'] | undefined) ?? 'member' };
+            return new Map(hubRows.map((r) => [`${r.tbl} ${r.pk}`, canonical(scopeRow(viewer, { table: r.tbl, key: r.pk, version: 1, data: r.data }).data!)] as const));
+          };
           for (const d of desks) {
             const pending = d.client.pendingCount();
             if (pending) problems.push(`desktop ${d.x}: ${pending} mutations still queued after syncing`);
-            const diff = diffRows(clientRows(d.db), hub, 3);
+            const diff = diffRows(clientRows(d.db), asSeenBy(person[d.x]), 3);
             if (diff.length) problems.push(`desktop ${d.x} does not match the hub after syncing: ${diff.join('; ')}`);
             // Every command the desktop reported saved is at the hub, or the hub refused it.
             const saved = lines.filter((l) => l.startsWith(`ok ${d.x} `)).map((l) => l.split(' '));
