@@ -260,9 +260,12 @@ export function syncKind(): Kind {
               problems.push(`desktop ${d.x}: the hub processed ${m.n} mutations (ids ${m.lo}…${m.hi}) but its counter says ${lastId}`);
             }
           }
-          // Refusals are rare by design (rights changed by the other desktop meanwhile); a run where the
+          // Refusals come from the two desktops' offline changes meeting at the hub: rights changed by
+          // the other desktop meanwhile, or, since the review commands, a round the other desktop
+          // already decided or withdrew, and then the commands built on a refused one. A run where the
           // hub refused most saved commands (a clock outside its window, say) would check nothing.
-          if (counts.saved! >= 20 && counts.refusedByHub! > counts.saved! / 5) {
+          // (One in five was too tight once the review commands came: seed 390198 had 14 of 64 refused.)
+          if (counts.saved! >= 20 && counts.refusedByHub! > counts.saved! / 2) {
             problems.push(`the hub refused ${counts.refusedByHub} of ${counts.saved} saved commands: the trial checks almost nothing`);
           }
           for (const d of desks) {
