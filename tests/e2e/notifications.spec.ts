@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { localDateTime } from '../../shared/time';
 import { card, column } from './board-helpers';
-import { expect, shot, signInAs, test } from './fixtures';
+import { expect, pickOption, shot, signInAs, test } from './fixtures';
 
 const SPEC = 'notifications';
 const CONF = '全国县级融媒体发展大会报道';
@@ -35,7 +35,8 @@ test('a convener assigns a task due tomorrow and @mentions a member; the member,
   const assignees = drawer.getByLabel('负责人');
   await assignees.click();
   await assignees.fill('wxc');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '王小川' }).click();
+  await pickOption(page, '王小川');
+  await expect(drawer.locator('.ant-select').filter({ hasText: '王小川' }).first()).toBeVisible();
   await page.keyboard.press('Escape');
   const due = localDateTime(Date.now() + 20 * 3600_000).slice(0, 16);
   const dueBox = drawer.getByLabel('截止时间');
@@ -46,7 +47,12 @@ test('a convener assigns a task due tomorrow and @mentions a member; the member,
   const comment = drawer.getByLabel('写评论…');
   await comment.click();
   await comment.pressSequentially('@wxc');
-  await page.locator('.ant-mentions-dropdown:visible .ant-mentions-dropdown-menu-item').filter({ hasText: '王小川' }).click();
+  // Only from a dropdown that has finished opening (a click during its animation is lost).
+  await page
+    .locator('.ant-mentions-dropdown:visible:not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"]) .ant-mentions-dropdown-menu-item')
+    .filter({ hasText: '王小川' })
+    .click();
+  await expect(comment).toHaveValue(/@王小川/);
   await comment.pressSequentially('请今晚九点前出稿');
   await drawer.getByRole('button', { name: '发送' }).click();
   // The comment shows the mention as the person's name, stored by id.

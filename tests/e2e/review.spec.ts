@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, phase, shot, signInAs, switchUser, test } from './fixtures';
+import { expect, phase, pickOption, shot, signInAs, switchUser, test } from './fixtures';
 
 const SPEC = 'review';
 const POST = '开幕式图文快讯';
@@ -189,12 +189,15 @@ test('a manager sets the center chain in Settings; a submission follows it', asy
   await editor.getByTestId('chain-step').nth(1).getByRole('button', { name: '删除环节' }).click();
   await expect(editor.getByTestId('chain-step')).toHaveCount(2);
   const last = editor.getByTestId('chain-step').nth(1);
+  // Options are picked only from a dropdown that has finished opening (a click during its animation is lost).
   await last.getByRole('combobox', { name: '签核方式' }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '会签' }).click();
+  await pickOption(page, '会签');
+  await expect(last.locator('.ant-select').nth(0)).toContainText('会签');
   const reviewers = last.getByRole('combobox', { name: '审核人' });
   await reviewers.click();
   await reviewers.fill('csy');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '陈思远' }).click();
+  await pickOption(page, '陈思远');
+  await expect(last).toContainText('陈思远');
   await page.keyboard.press('Escape');
   await shot(page, SPEC, '08-chain-editor');
   await editor.getByRole('button', { name: '保存流程' }).click();
