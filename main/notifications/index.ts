@@ -97,6 +97,7 @@ interface LogRow {
   summary: string;
   assigned: number;
   mentioned: number;
+  mine: number;
 }
 
 /**
@@ -104,22 +105,27 @@ interface LogRow {
  * me, or change a task of mine (index activity_at). Rows of deleted tasks drop out (the
  * join), so a notification never leads nowhere.
  */
-export const NOTIFY_LOG_SQL = `SELECT a.id, a.at, a.actor_id, p.name AS actor_name, a.command, a.entity_id, a.project_id, pr.name AS project_name,
+export const NOTIFY_LOG_SQL = `SELECT * FROM (
+       SELECT a.id, a.at, a.actor_id, p.name AS actor_name, a.command, a.entity_id, a.project_id, pr.name AS project_name,
          t.title AS task_title, a.summary,
          (a.command IN ('tasks.create', 'tasks.update')
            AND EXISTS (SELECT 1 FROM json_each(a.after, '$.assigneeIds') WHERE value = @me)
            AND NOT EXISTS (SELECT 1 FROM json_each(coalesce(a.before, '{}'), '$.assigneeIds') WHERE value = @me)) AS assigned,
          ((a.command = 'comments.add' AND instr(coalesce(json_extract(a.after, '$.body'), ''), @token) > 0)
            OR (a.command = 'tasks.update' AND instr(coalesce(json_extract(a.after, '$.description'), ''), @token) > 0
-               AND instr(coalesce(json_extract(a.before, '$.description'), ''), @token) = 0)) AS mentioned
+               AND instr(coalesce(json_extract(a.before, '$.description'), ''), @token) = 0)) AS mentioned,
+         (a.command <> 'tasks.create' AND a.entity_id IN (SELECT value FROM json_each(@mine))) AS mine
        FROM activity_log a
        JOIN tasks t ON t.id = a.entity_id
        LEFT JOIN people p ON p.id = a.actor_id
        LEFT JOIN projects pr ON pr.id = a.project_id
        WHERE a.at >= @since AND a.entity_type = 'task' AND (a.actor_id IS NULL OR a.actor_id <> @me)
-         AND (a.command IN ('tasks.create', 'tasks.update', 'comments.add')
-              OR a.entity_id IN (SELECT value FROM json_each(@mine)))
-       ORDER BY a.at DESC, a.id DESC LIMIT 500`;
+         AND (a.command IN ('tasks.create', 'tasks.update', 'comments.add') OR a.entity_id IN (SELECT value FROM json_each(@mine)))
+     )
+     -- Only the rows that are news for me count against the limit: a busy center edits hundreds of
+     -- other tasks in two weeks.
+     WHERE assigned OR mentioned OR mine
+     ORDER BY at DESC, id DESC LIMIT 500`;
 
 interface OpenTask {
   id: string;
@@ -164,7 +170,7 @@ export function deriveNotifications(db: Db, actor: Actor, now: number): AppNotif
       ? 'assigned'
       : r.mentioned
         ? 'mentioned'
-        : r.command !== 'tasks.create' && mine.some((t) => t.id === r.entity_id)
+        : r.mine
           ? 'changed'
           : null;
     if (!kind) continue;

@@ -63,6 +63,15 @@ describe('deriving notifications', () => {
     expect(await kinds(t, member, '圆桌论坛快讯')).toEqual(['assigned', 'changed', 'mentioned']);
   });
 
+  it('a busy center does not push a person’s news out: 600 edits of others’ tasks come after the assignment', async () => {
+    const { t, convener, member, task, pid } = await setup();
+    await t.call(convener, 'tasks.update', { id: task.id, assigneeIds: [member.actorId!] });
+    const other = await t.call(convener, 'tasks.create', { projectId: pid, title: '别人的任务' });
+    for (let i = 0; i < 600; i++) await t.call(convener, 'tasks.update', { id: other.id, estimateHours: i % 40 });
+    expect(await kinds(t, member, '圆桌论坛快讯')).toEqual(['assigned']);
+    expect(await kinds(t, member, '别人的任务')).toEqual([]);
+  });
+
   it('due within 24 h, overdue, and nothing for a due date further off or a task done', async () => {
     const { t, convener, member, pid } = await setup();
     const soon = await t.call(convener, 'tasks.create', { projectId: pid, title: '明早快讯', dueAt: NOW + 10 * H, assigneeIds: [member.actorId!] });
