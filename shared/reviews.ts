@@ -89,3 +89,9 @@ export const reviewAllowsPublishing = (r: ReviewState | null): boolean =>
 
 /** A send-back needs a reason the owner can act on; an override a reason for the record. */
 export const MIN_REASON_LENGTH = 2;
+
+/** A published URL the screens offer to save (main validates it again: http(s) only). */
+export const looksLikePublishedUrl = (text: string): boolean => /^https?:\/\/\S+$/.test(text.trim());
+
+/** Is this send-back comment or override reason long enough? */
+export const isReason = (text: string): boolean => text.trim().length >= MIN_REASON_LENGTH;

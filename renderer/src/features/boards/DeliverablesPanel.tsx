@@ -14,7 +14,7 @@ import {
 import { useLabel, useT } from '../../i18n';
 import { useBoard } from './store';
 import { fromLocalDateTime, localDateTime } from '../../../../shared/time';
-import { reviewAllowsPublishing } from '../../../../shared/reviews';
+import { looksLikePublishedUrl, reviewAllowsPublishing } from '../../../../shared/reviews';
 import { ReviewTag } from '../reviews/ReviewDrawer';
 import { openReview } from '../reviews/store';
 import { ChainsList } from '../reviews/ChainsCard';
@@ -199,7 +199,7 @@ export function DeliverablesPanel({ board }: { board: Board }) {
         title={t('boards.markPublishedTitle', { title: publishing?.title ?? '' })}
         onCancel={() => setPublishing(null)}
         onOk={() => void publish()}
-        okButtonProps={{ disabled: !/^https?:\/\/\S+$/.test(url.trim()) }}
+        okButtonProps={{ disabled: !looksLikePublishedUrl(url) }}
         okText={t('boards.markPublished')}
       >
         <Input autoFocus aria-label={t('boards.publishedUrl')} placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} />

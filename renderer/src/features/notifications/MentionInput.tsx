@@ -56,7 +56,6 @@ export function MentionInput({
         const p = active.find((x) => x.id === option.key || x.name === option.value);
         if (p) onPick({ id: p.id, name: p.name });
       }}
-      {...{ 'data-testid': 'mention-input' }}
     />
   );
 }

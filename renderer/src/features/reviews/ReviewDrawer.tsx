@@ -3,7 +3,7 @@ import { Alert, App, Button, Collapse, Descriptions, Drawer, Empty, Form, Input,
 import { useEffect, useState } from 'react';
 import type { ReviewRound, ReviewSummary } from '../../../../shared/contract';
 import { DELIVERABLE_STATUSES, PLATFORMS } from '../../../../shared/domain';
-import { REVIEW_ROUND_STATUSES } from '../../../../shared/reviews';
+import { isReason, looksLikePublishedUrl, REVIEW_ROUND_STATUSES } from '../../../../shared/reviews';
 import { localDateTime } from '../../../../shared/time';
 import { useLive } from '../../api/live';
 import { useLabel, useT } from '../../i18n';
@@ -12,7 +12,6 @@ import { SignOffSheet } from './SignOffSheet';
 import { closeReview, openReview, openSheet, selectOpenReview, useReviews } from './store';
 
 const ROUND_COLOR = { in_review: 'processing', approved: 'success', sent_back: 'error', withdrawn: 'default', overridden: 'warning' } as const;
-const URL_RE = /^https?:\/\/\S+$/;
 
 /** The review state of a deliverable in one tag (the deliverable list, My tasks); a click opens the record. */
 export function ReviewTag({ deliverableId, review }: { deliverableId: string; review: ReviewSummary | null }) {
@@ -214,7 +213,7 @@ export function ReviewDrawer() {
                     <Button type="primary" onClick={() => void decide('approve')}>
                       {t('reviews.approve')}
                     </Button>
-                    <Button danger disabled={comment.trim().length < 2} onClick={() => void decide('send_back')}>
+                    <Button danger disabled={!isReason(comment)} onClick={() => void decide('send_back')}>
                       {t('reviews.sendBack')}
                     </Button>
                   </Space>
@@ -231,7 +230,7 @@ export function ReviewDrawer() {
               description={
                 <Space.Compact style={{ width: '100%' }}>
                   <Input aria-label={t('reviews.publishedUrl')} placeholder="https://" value={publishUrl} onChange={(e) => setPublishUrl(e.target.value)} />
-                  <Button type="primary" disabled={!URL_RE.test(publishUrl.trim())} onClick={() => void publish(false)}>
+                  <Button type="primary" disabled={!looksLikePublishedUrl(publishUrl)} onClick={() => void publish(false)}>
                     {t('reviews.publish')}
                   </Button>
                 </Space.Compact>
@@ -308,7 +307,7 @@ export function ReviewDrawer() {
                       <Typography.Text type="secondary">{t('reviews.overrideHint')}</Typography.Text>
                       <Input aria-label={t('reviews.publishedUrl')} placeholder="https://" value={publishUrl} onChange={(e) => setPublishUrl(e.target.value)} />
                       <Input.TextArea rows={2} aria-label={t('reviews.overrideReason')} placeholder={t('reviews.overrideReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
-                      <Button danger disabled={!URL_RE.test(publishUrl.trim()) || reason.trim().length < 2} onClick={() => void publish(true)}>
+                      <Button danger disabled={!looksLikePublishedUrl(publishUrl) || !isReason(reason)} onClick={() => void publish(true)}>
                         {t('reviews.override')}
                       </Button>
                     </Space>
