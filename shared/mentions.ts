@@ -40,3 +40,28 @@ export function tokensFromNames(text: string, picked: readonly { id: string; nam
   for (const p of [...picked].sort((a, b) => b.name.length - a.name.length)) out = out.split(`@${p.name}`).join(mentionToken(p.id));
   return out;
 }
+
+/**
+ * A stored text as a box shows it: each token as `@name`, and the people it
+ * names, so `fromDisplay` turns the same text back into the same tokens (a
+ * text read from the task and saved unchanged is saved unchanged). A token
+ * whose person is not known here stays a token, so it is never lost.
+ */
+export function toDisplay(text: string, nameOf: (id: string) => string | undefined): { display: string; known: { id: string; name: string }[] } {
+  const known: { id: string; name: string }[] = [];
+  const display = text.replace(MENTION_TOKEN, (token, id: string) => {
+    const name = nameOf(id);
+    if (name === undefined || name === '') return token;
+    // Two mentioned people with one name cannot both come back from `@name`: the first keeps it.
+    const taken = known.find((k) => k.name === name);
+    if (taken && taken.id !== id) return token;
+    if (!taken) known.push({ id, name });
+    return `@${name}`;
+  });
+  return { display, known };
+}
+
+/** The inverse of `toDisplay`, with the people picked in the box since. */
+export function fromDisplay(display: string, known: readonly { id: string; name: string }[]): string {
+  return tokensFromNames(display, known);
+}

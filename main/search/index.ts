@@ -9,6 +9,7 @@ import type {
   SearchTaskHit,
 } from '../../shared/contract';
 import { listPeople } from '../people';
+import { renderMentions } from '../../shared/mentions';
 import type { ProjectStatus } from '../../shared/domain';
 import type { Db } from '../db/connection';
 import type { HandlerGroup } from '../core/backend';
@@ -166,7 +167,8 @@ export function search(db: Db, q: string, limit: number, kinds: readonly SearchK
       columnName: r.column_name ?? '',
       dueAt: r.due_at,
       completedAt: r.completed_at,
-      ...located(r.title, r.description, terms),
+      // The snippet names the people a description mentions (it stores their ids).
+      ...located(r.title, r.description.includes('@{') ? renderMentions(r.description, (id) => (prepared(db, PERSON_NAME_SQL).get(id) as { name: string } | undefined)?.name) : r.description, terms),
     }),
   );
   return { ...none, projects, tasks, ...titled(db, q, terms, limit, want) };
@@ -189,6 +191,7 @@ function titled(db: Db, q: string, terms: readonly string[], limit: number, want
   return { people, meetings, deliverables };
 }
 
+const PERSON_NAME_SQL = 'SELECT name FROM people WHERE id = ?';
 const MEETINGS_SQL = `SELECT id, kind, date, title FROM meetings WHERE instr(lower(title), @first) > 0 ORDER BY date DESC, id DESC LIMIT 500`;
 const DELIVERABLES_SQL = `SELECT d.id, d.project_id AS projectId, p.name AS projectName, d.title, d.platform, d.status, d.due_at AS dueAt
   FROM deliverables d JOIN projects p ON p.id = d.project_id

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { localDateTime } from '../../shared/time';
 import { card, column } from './board-helpers';
-import { expect, pickOption, shot, signInAs, test } from './fixtures';
+import { expect, pickOption, shot, signInAs, switchUser, test } from './fixtures';
 
 const SPEC = 'notifications';
 const CONF = '全国县级融媒体发展大会报道';
@@ -111,4 +111,41 @@ test('a member mutes a project and turns a kind off in Settings; the list follow
   await shot(page, SPEC, '03-settings');
   await bell(page).click();
   await expect(items(page).filter({ hasText: '已逾期' })).toHaveCount(0);
+});
+
+test('a convener @mentions a member in a task description: the box shows the name after a reload, the member is notified', async ({ page, demoHost }) => {
+  const ROUND_TABLE = '圆桌论坛视频直播';
+  await page.goto(demoHost.url);
+  await signInAs(page, '唐若溪', 'trx');
+  await page.getByRole('menuitem', { name: '项目' }).click();
+  await page.getByRole('link', { name: CONF }).first().click();
+  await page.getByRole('button', { name: /任务看板/ }).click();
+  await card(column(page, '待办'), ROUND_TABLE).click();
+  const drawer = page.locator('.task-drawer');
+  const description = drawer.getByRole('textbox', { name: '说明' });
+  await description.click();
+  await description.press('End');
+  await description.pressSequentially('请@wxc');
+  await page
+    .locator('.ant-mentions-dropdown:visible:not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"]) .ant-mentions-dropdown-menu-item')
+    .filter({ hasText: '王小川' })
+    .click();
+  await description.pressSequentially('确认三号机位');
+  // Saved by itself once typing stops.
+  await expect(drawer.getByText('已保存')).toBeVisible();
+  await expect(description).toHaveValue(/请 ?@王小川 确认三号机位$/);
+  await shot(page, SPEC, '05-description-mention');
+
+  // After a reload the box shows the name again (stored by id, not as typed).
+  await page.reload();
+  await expect(page.locator('.task-drawer').getByRole('textbox', { name: '说明' })).toHaveValue(/请 ?@王小川 确认三号机位$/);
+  await expect(page.locator('.task-drawer').getByRole('textbox', { name: '说明' })).not.toHaveValue(/@\{/);
+
+  // The member is told, once.
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.task-drawer')).toBeHidden();
+  await switchUser(page, '王小川', 'wxc');
+  await bell(page).click();
+  await expect(items(page).filter({ hasText: `唐若溪 在“${ROUND_TABLE}”中 @ 了您` })).toHaveCount(1);
+  await shot(page, SPEC, '06-description-mention-bell');
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { scopeRow } from '../../../main/core/read-scopes';
-import { mentionsIn, mentionToken, renderMentions, tokensFromNames } from '../../../shared/mentions';
+import { fromDisplay, mentionsIn, mentionToken, renderMentions, toDisplay, tokensFromNames } from '../../../shared/mentions';
 import { inQuietHours } from '../../../shared/notifications';
 import { world, type TestWorld } from '../../helpers/db';
 
@@ -41,6 +41,22 @@ describe('mentions', () => {
     expect(text).toBe(`请${mentionToken(id)} 和 @{0190a000-0000-7000-8000-000000000002} 看一下，@张三 不在名单`);
     expect(mentionsIn(text)).toEqual([id, '0190a000-0000-7000-8000-000000000002']);
     expect(renderMentions(text, (x) => (x === id ? '王晓川' : undefined))).toBe('请@王晓川 和 @? 看一下，@张三 不在名单');
+  });
+
+  it('a description shown in its box and saved unchanged keeps every token, even of people the box cannot name', () => {
+    const a = '0190a000-0000-7000-8000-00000000000a';
+    const b = '0190a000-0000-7000-8000-00000000000b';
+    const c = '0190a000-0000-7000-8000-00000000000c';
+    const gone = '0190a000-0000-7000-8000-00000000000d';
+    const names: Record<string, string> = { [a]: '王小川', [b]: '王小', [c]: '王小川' };
+    const stored = `${mentionToken(a)} 和 ${mentionToken(b)} 拍摄，${mentionToken(c)} 剪辑，${mentionToken(gone)} 已离职，${mentionToken(a)} 复核`;
+    const { display, known } = toDisplay(stored, (x) => names[x]);
+    // Two people called 王小川: the second stays a token (it cannot come back from the name); the unknown one too.
+    expect(display).toBe(`@王小川 和 @王小 拍摄，${mentionToken(c)} 剪辑，${mentionToken(gone)} 已离职，@王小川 复核`);
+    expect(fromDisplay(display, known)).toBe(stored);
+    // A name typed since (picked in the box) joins; text around the mentions is kept as typed.
+    const edited = `${display}；@王小 补拍`;
+    expect(fromDisplay(edited, known)).toBe(`${stored}；${mentionToken(b)} 补拍`);
   });
 });
 

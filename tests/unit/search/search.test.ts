@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { keysBetween } from '../../../shared/ordering';
+import { mentionToken } from '../../../shared/mentions';
 import type { Db } from '../../../main/db/connection';
 import { newId } from '../../../main/core/ids';
 import { matchFor, searchSql, searchTerms } from '../../../main/search';
@@ -135,6 +136,17 @@ describe('search.query', () => {
     expect(mine[1]!.excerpt).toContain('海报');
     expect(mine[0]!.projectName).toBe('检索测试·文旅宣传片');
     expect(mine[0]!.columnName).toBe('待办');
+  });
+
+  it('a description\'s excerpt names the people it mentions, not their ids', async () => {
+    const s = await seeded();
+    w = s.w;
+    const me = w.as('王小川');
+    const id = addTask(w.db, s.p2, '海报字体授权', `${mentionToken(me.actorId!)} 联系字库公司确认授权范围`);
+    const r = await w.call(me, 'search.query', { q: '字库' });
+    const hit = r.tasks.find((t) => t.id === id)!;
+    expect(hit.excerpt).toContain('@王小川 联系字库公司');
+    expect(hit.excerpt).not.toContain('@{');
   });
 
   it('follows edits and deletes (triggers keep the index in step)', async () => {

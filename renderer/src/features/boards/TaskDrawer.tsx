@@ -30,6 +30,8 @@ import { useBoard } from './store';
 import { useActivityLine } from '../settings/activity';
 import { normaliseQuery, personMatches } from '../../../../shared/people-search';
 import { fromLocalDateTime, localDateTime, localShortDateTime } from '../../../../shared/time';
+import { fromDisplay, toDisplay } from '../../../../shared/mentions';
+import { usePeopleDirectory } from '../people/directory';
 import { changesOf, clearDraft, fieldsOf, readDraft, same, TYPED_FIELDS, TYPING_PAUSE_MS, writeDraft, type TaskFields } from './draft';
 
 interface TaskForm {
@@ -43,11 +45,14 @@ interface TaskForm {
   deliverableId: string | null;
 }
 
-/** The form's values as the draft module speaks them (the picker's dayjs as the center's wall clock). */
-function formToFields(v: TaskForm): TaskFields {
+/**
+ * The form's values as the draft module speaks them (the picker's dayjs as the center's wall clock;
+ * the description's `@name` mentions as the `@{id}` tokens it is stored with).
+ */
+function formToFields(v: TaskForm, storeText: (display: string) => string): TaskFields {
   return {
     title: v.title ?? '',
-    description: v.description ?? '',
+    description: storeText(v.description ?? ''),
     assigneeIds: v.assigneeIds ?? [],
     due: v.due ? v.due.format('YYYY-MM-DD HH:mm') : null,
     priority: v.priority,
@@ -57,8 +62,8 @@ function formToFields(v: TaskForm): TaskFields {
   };
 }
 
-function fieldToForm<K extends keyof TaskFields>(k: K, v: TaskFields[K]): unknown {
-  return k === 'due' ? (v === null ? null : dayjs(v as string)) : v;
+function fieldToForm<K extends keyof TaskFields>(k: K, v: TaskFields[K], showText: (stored: string) => string): unknown {
+  return k === 'due' ? (v === null ? null : dayjs(v as string)) : k === 'description' ? showText(v as string) : v;
 }
 
 /** A group member by characters, pinyin or initials: the one person-box rule (shared/people-search.ts). */
@@ -80,6 +85,26 @@ export function TaskDrawer({ board }: { board: Board }) {
   const [newItem, setNewItem] = useState('');
   const [comment, setComment] = useState('');
   const mentions = useMentionBox();
+  // The description box shows `@name`; what is saved keeps `@{id}` (a rename keeps the mention).
+  const people = usePeopleDirectory();
+  const nameOf = (id: string): string | undefined => people?.find((p) => p.id === id)?.name;
+  /** The people the description named when it was last put into the box, and those picked there since. */
+  const descKnown = useRef<{ id: string; name: string }[]>([]);
+  const descMentions = useMentionBox();
+  const showText = (stored: string): string => {
+    const { display, known } = toDisplay(stored, nameOf);
+    for (const k of known) if (!descKnown.current.some((x) => x.id === k.id)) descKnown.current.push(k);
+    return display;
+  };
+  // The directory arrived after the task: an untouched description shows its names now.
+  useEffect(() => {
+    const s = synced.current;
+    if (!people || !s) return;
+    if ((form.getFieldValue('description') ?? '') === s.fields.description) form.setFieldsValue({ description: showText(s.fields.description) });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- when the directory loads
+  }, [people]);
+  const storeText = (display: string): string => descMentions.toStored(fromDisplay(display, descKnown.current));
+  const typedFields = (): TaskFields => formToFields(form.getFieldsValue(true) as TaskForm, storeText);
   const canWork = board.canWork;
 
   // The form follows the task as it changes (a save, another window, the hub), field by field:
@@ -95,18 +120,20 @@ export function TaskDrawer({ board }: { board: Board }) {
   useEffect(() => {
     synced.current = null;
     sent.current = null;
+    descKnown.current = [];
+    descMentions.reset();
     setSaveState('idle');
   }, [openTaskId]);
   useEffect(() => {
     if (!detail) return;
     const next = fieldsOf(detail);
     const prev = synced.current?.id === detail.id ? synced.current.fields : null;
-    const typed = prev ? formToFields(form.getFieldsValue(true) as TaskForm) : null;
+    const typed = prev ? typedFields() : null;
     const values: Record<string, unknown> = {};
     const clashes: string[] = [];
     for (const k of Object.keys(next) as (keyof TaskFields)[]) {
       // Untouched since the last answer: take the new value; edited: keep what the person typed.
-      if (!prev || !typed || same(typed[k], prev[k])) values[k] = fieldToForm(k, next[k]);
+      if (!prev || !typed || same(typed[k], prev[k])) values[k] = fieldToForm(k, next[k], showText);
       else if (!same(next[k], prev[k]) && !same(next[k], sent.current?.[k])) clashes.push(k === 'title' ? t('boards.taskTitle') : k === 'description' ? t('boards.description') : k);
     }
     form.setFieldsValue(values as Partial<TaskForm>);
@@ -117,7 +144,7 @@ export function TaskDrawer({ board }: { board: Board }) {
     // Text typed before a reload (or a crash) and not yet saved: back in the box, and saved.
     const draft = readDraft(detail.id);
     if (draft && Object.keys(changesOf(detail, draft)).length) {
-      form.setFieldsValue({ ...(draft.title !== undefined ? { title: draft.title } : {}), ...(draft.description !== undefined ? { description: draft.description } : {}) });
+      form.setFieldsValue({ ...(draft.title !== undefined ? { title: draft.title } : {}), ...(draft.description !== undefined ? { description: showText(draft.description) } : {}) });
       void saveNow();
     } else if (draft) clearDraft(detail.id);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new version of the task only
@@ -129,7 +156,7 @@ export function TaskDrawer({ board }: { board: Board }) {
     timer.current = null;
     const current = useBoard.getState().detail;
     if (!current || !canWork) return;
-    const f = formToFields(form.getFieldsValue(true) as TaskForm);
+    const f = typedFields();
     if (!f.title.trim()) {
       void form.validateFields(['title']).catch(() => undefined);
       return;
@@ -155,7 +182,7 @@ export function TaskDrawer({ board }: { board: Board }) {
     if (!id) return;
     const names = Object.keys(changed) as (keyof TaskForm)[];
     if (names.every((n) => TYPED_FIELDS.includes(n as keyof TaskFields))) {
-      writeDraft(id, formToFields(form.getFieldsValue(true) as TaskForm));
+      writeDraft(id, typedFields());
       setSaveState('idle');
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => void saveNow(), TYPING_PAUSE_MS);
@@ -237,7 +264,13 @@ export function TaskDrawer({ board }: { board: Board }) {
               <Input onBlur={() => void saveNow()} />
             </Form.Item>
             <Form.Item name="description" label={t('boards.description')}>
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} onBlur={() => void saveNow()} />
+              <MentionInput
+                aria-label={t('boards.description')}
+                rows={{ minRows: 2, maxRows: 8 }}
+                onPick={descMentions.onPick}
+                onBlur={() => void saveNow()}
+                placeholder={t('boards.descriptionPlaceholder')}
+              />
             </Form.Item>
             <Form.Item name="assigneeIds" label={t('boards.assignees')} extra={t('boards.assigneesHint')}>
               <Select mode="multiple" showSearch={{ filterOption: memberFilter(board.members) }} options={memberOptions} />

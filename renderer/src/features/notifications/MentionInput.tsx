@@ -23,16 +23,25 @@ export function useMentionBox() {
   };
 }
 
+/** In a `Form.Item`, the item gives `id`, `value` and `onChange`. */
 export function MentionInput({
+  id,
   value,
   onChange,
   onPick,
+  onBlur,
+  rows = { minRows: 1, maxRows: 4 },
+  disabled,
   placeholder,
   'aria-label': ariaLabel,
 }: {
-  value: string;
-  onChange: (v: string) => void;
+  id?: string;
+  value?: string;
+  onChange?: (v: string) => void;
   onPick: (p: { id: string; name: string }) => void;
+  onBlur?: () => void;
+  rows?: { minRows: number; maxRows: number };
+  disabled?: boolean;
   placeholder?: string;
   'aria-label'?: string;
 }) {
@@ -44,9 +53,12 @@ export function MentionInput({
     <Mentions
       aria-label={ariaLabel}
       placeholder={placeholder}
-      autoSize={{ minRows: 1, maxRows: 4 }}
-      value={value}
+      id={id}
+      autoSize={rows}
+      value={value ?? ''}
       onChange={onChange}
+      onBlur={onBlur}
+      disabled={disabled}
       prefix="@"
       // The list is filtered here by the shared rule (pinyin included), not by antd's substring match.
       filterOption={false}
