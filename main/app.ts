@@ -12,6 +12,7 @@ import { searchHandlers } from './search';
 import { workloadHandlers } from './workload';
 import { reportHandlers } from './reports';
 import { reviewHandlers } from './reviews';
+import { rotaHandlers } from './rota';
 import { notificationHandlers } from './notifications';
 import { workspaceHandlers } from './workspace';
 import { syncHandlers } from './sync/handlers';
@@ -33,6 +34,7 @@ const CAPABILITIES = [
   workloadHandlers,
   reportHandlers,
   reviewHandlers,
+  rotaHandlers,
   notificationHandlers,
   maintenanceHandlers,
   searchHandlers,

@@ -6,7 +6,8 @@ import type { Labeled, Role } from './domain';
  * only read them to decide what to offer.
  *
  * A chain is an ordered list of steps (初审 → 复审 → 终审 by default). Each step
- * names its reviewers — people, a center role, or the project's convener — and
+ * names its reviewers — people, a center role, the project's convener, or
+ * whoever is on a duty shift (值班主编) at submission — and
  * its rule: 或签 (`any`: one approval suffices) or 会签 (`all`: every reviewer
  * approves). Any reviewer of the step may send it back, with a comment.
  */
@@ -25,7 +26,9 @@ export type ReviewerRef =
   | { kind: 'person'; personId: string }
   | { kind: 'role'; role: ReviewerRole }
   /** The convener of the deliverable's project (its 责任编辑). */
-  | { kind: 'convener' };
+  | { kind: 'convener' }
+  /** Whoever is on this shift of the duty rota when it is submitted (e.g. 值班主编; shared/rota.ts). */
+  | { kind: 'duty'; shiftTypeId: string };
 
 export interface ReviewStepSpec {
   name: string;

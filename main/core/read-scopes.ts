@@ -30,6 +30,11 @@ export function mayReadTimeOffNote(viewer: Viewer | null, personId: string): boo
   return viewer !== null && (viewer.id === personId || seesEveryone(viewer));
 }
 
+/** The reason of a shift swap: the one who asked, the colleague asked, managers and admins. */
+export function mayReadSwapReason(viewer: Viewer | null, requesterId: string, substituteId: string): boolean {
+  return viewer !== null && (viewer.id === requesterId || viewer.id === substituteId || seesEveryone(viewer));
+}
+
 /** A person's row of the monthly performance report. */
 export function mayReadPerformanceOf(viewer: Viewer | null, personId: string): boolean {
   return viewer !== null && (viewer.id === personId || seesEveryone(viewer));
@@ -51,7 +56,7 @@ export function mayReadPaths(viewer: Viewer | null): boolean {
 }
 
 /** Activity-log entity types that are records about people. */
-export const PEOPLE_ENTITIES: ReadonlySet<string> = new Set(['person', 'time_off', 'notification']);
+export const PEOPLE_ENTITIES: ReadonlySet<string> = new Set(['person', 'time_off', 'notification', 'rota_swap']);
 
 /** Whom an activity row about a people record is about (null: not a people record). */
 export function activitySubject(entityType: string, entityId: string, before: unknown, after: unknown): string | null {
@@ -102,6 +107,10 @@ export function scopeRow(viewer: Viewer | null, row: RowChange): RowChange {
   if (row.table === 'time_off') {
     const personId = typeof data.person_id === 'string' ? data.person_id : '';
     if (!mayReadTimeOffNote(viewer, personId) && data.note !== '') return { ...row, data: { ...data, note: '' } };
+    return row;
+  }
+  if (row.table === 'rota_swaps') {
+    if (!mayReadSwapReason(viewer, String(data.person_id ?? ''), String(data.substitute_id ?? '')) && data.reason !== '') return { ...row, data: { ...data, reason: '' } };
     return row;
   }
   // What a person has read and their notification settings are theirs: others get the rows (so every

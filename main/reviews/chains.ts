@@ -1,3 +1,4 @@
+import { onDuty } from '../rota';
 import type { ChainSource, PersonName, ResolvedChainStep, ReviewChainRow } from '../../shared/contract';
 import type { Platform } from '../../shared/domain';
 import { BUILTIN_REVIEW_CHAIN, MAX_REVIEW_STEPS, REVIEWER_ROLES, type ReviewerRef, type ReviewerRole, type ReviewStepSpec } from '../../shared/reviews';
@@ -29,10 +30,11 @@ function parseSteps(text: string): ReviewStepSpec[] | null {
     if (!o || typeof o.name !== 'string' || (o.rule !== 'any' && o.rule !== 'all') || !Array.isArray(o.reviewers)) return null;
     const reviewers: ReviewerRef[] = [];
     for (const r of o.reviewers as unknown[]) {
-      const x = r as { kind?: unknown; personId?: unknown; role?: unknown } | null;
+      const x = r as { kind?: unknown; personId?: unknown; role?: unknown; shiftTypeId?: unknown } | null;
       if (x?.kind === 'person' && typeof x.personId === 'string') reviewers.push({ kind: 'person', personId: x.personId });
       else if (x?.kind === 'role' && (REVIEWER_ROLES as readonly unknown[]).includes(x.role)) reviewers.push({ kind: 'role', role: x.role as ReviewerRole });
       else if (x?.kind === 'convener') reviewers.push({ kind: 'convener' });
+      else if (x?.kind === 'duty' && typeof x.shiftTypeId === 'string') reviewers.push({ kind: 'duty', shiftTypeId: x.shiftTypeId });
     }
     if (!reviewers.length) return null;
     steps.push({ name: o.name, rule: o.rule, reviewers });
@@ -67,8 +69,8 @@ export function effectiveChain(db: Db, projectId: string, platform: Platform): {
   return { source: 'builtin', steps: BUILTIN_REVIEW_CHAIN.map((s) => ({ ...s, reviewers: [...s.reviewers] })) };
 }
 
-/** The active people a reviewer entry names today, in name order. */
-export function peopleOf(db: Db, ref: ReviewerRef, convenerId: string): PersonName[] {
+/** The active people a reviewer entry names at `at`, in name order. */
+export function peopleOf(db: Db, ref: ReviewerRef, convenerId: string, at: number): PersonName[] {
   const q = (sql: string, arg: string): PersonName[] => db.prepare<[string], PersonName>(sql).all(arg);
   switch (ref.kind) {
     case 'person':
@@ -77,13 +79,15 @@ export function peopleOf(db: Db, ref: ReviewerRef, convenerId: string): PersonNa
       return q('SELECT id, name FROM people WHERE id = ? AND active = 1', convenerId);
     case 'role':
       return q('SELECT id, name FROM people WHERE role = ? AND active = 1 ORDER BY pinyin, id', ref.role);
+    case 'duty':
+      return onDuty(db, ref.shiftTypeId, at);
   }
 }
 
-export function resolveSteps(db: Db, steps: readonly ReviewStepSpec[], convenerId: string): ResolvedChainStep[] {
+export function resolveSteps(db: Db, steps: readonly ReviewStepSpec[], convenerId: string, at: number): ResolvedChainStep[] {
   return steps.map((s) => {
     const seen = new Map<string, PersonName>();
-    for (const r of s.reviewers) for (const p of peopleOf(db, r, convenerId)) seen.set(p.id, p);
+    for (const r of s.reviewers) for (const p of peopleOf(db, r, convenerId, at)) seen.set(p.id, p);
     return { name: s.name, rule: s.rule, reviewers: s.reviewers, people: [...seen.values()] };
   });
 }
@@ -99,8 +103,9 @@ export function snapshotFor(
   platform: Platform,
   convenerId: string,
   submitterId: string,
+  at: number,
 ): { steps: StepSnapshot[]; empty: string | null } {
-  const resolved = resolveSteps(db, effectiveChain(db, projectId, platform).steps, convenerId);
+  const resolved = resolveSteps(db, effectiveChain(db, projectId, platform).steps, convenerId, at);
   const steps = resolved.map((s) => ({ name: s.name, rule: s.rule, reviewerIds: s.people.map((p) => p.id).filter((id) => id !== submitterId) }));
   return { steps, empty: steps.find((s) => s.reviewerIds.length === 0)?.name ?? null };
 }

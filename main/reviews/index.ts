@@ -53,7 +53,7 @@ function reviewOf(ctx: Ctx, deliverableId: string): DeliverableReview {
       publishedUrl: d.published_url,
       publishedAt: d.published_at,
     },
-    chain: { source: chain.source, steps: resolveSteps(ctx.db, chain.steps, project.convenerId) },
+    chain: { source: chain.source, steps: resolveSteps(ctx.db, chain.steps, project.convenerId, ctx.now()) },
     rounds: rounds.map((r) => toRound(ctx.db, r)),
     canSubmit: works && d.status !== 'published' && latest?.status !== 'in_review',
     canWithdraw: works && latest?.status === 'in_review' && (latest.submitted_by === actor.id || canManageProject(actor, project)),
@@ -83,6 +83,9 @@ export const reviewHandlers = {
         if (r.kind === 'person' && !ctx.db.prepare('SELECT 1 FROM people WHERE id = ? AND active = 1').get(r.personId)) {
           throw invalid({ zh: `“${s.name}”的审核人不存在或已停用`, en: `A reviewer of “${s.name}” does not exist or is inactive` });
         }
+        if (r.kind === 'duty' && !ctx.db.prepare('SELECT 1 FROM shift_types WHERE id = ? AND archived = 0').get(r.shiftTypeId)) {
+          throw invalid({ zh: `“${s.name}”所选的值班班次不存在或已停用`, en: `The duty shift named in “${s.name}” does not exist or is archived` });
+        }
       }
     }
     const { before, after } = writeChain(ctx.db, input.projectId, input.platform, input.steps, ctx.now());
@@ -110,7 +113,7 @@ export const reviewHandlers = {
     if (latest?.status === 'in_review') {
       throw conflict({ zh: `“${d.title}”的第 ${latest.round_no} 版正在审核中`, en: `Version ${latest.round_no} of “${d.title}” is already in review` });
     }
-    const { steps, empty } = snapshotFor(ctx.db, project.id, d.platform, project.convenerId, actor.id);
+    const { steps, empty } = snapshotFor(ctx.db, project.id, d.platform, project.convenerId, actor.id, ctx.now());
     if (empty !== null) {
       throw invalid({
         zh: `审核流程的“${empty}”没有可以审核的人（送审人不能审核自己的稿件）。请在设置中调整审核流程。`,

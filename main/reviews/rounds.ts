@@ -134,7 +134,7 @@ export function gateStatusChange(db: Db, actor: Actor, c: StatusChange, now: num
       insertDecision(db, { roundId: latest.id, step: latest.current_step, reviewerId: actor.id, decision: 'override', comment: reason }, now);
       setRoundState(db, latest.id, { status: 'overridden', closed: true }, now);
     } else {
-      const steps = snapshotFor(db, c.deliverable.project_id, c.deliverable.platform, c.convenerId, actor.id).steps;
+      const steps = snapshotFor(db, c.deliverable.project_id, c.deliverable.platform, c.convenerId, actor.id, now).steps;
       const id = insertRound(
         db,
         { deliverableId: c.deliverable.id, content: c.deliverable.published_url ?? title, note: '', steps, status: 'overridden', submittedBy: actor.id },

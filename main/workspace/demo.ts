@@ -12,6 +12,7 @@ import { insertTask } from '../boards/tasks-core';
 import { upsertFigures } from '../figures/import';
 import { insertTimeOff } from '../workload/timeoff';
 import { snapshotFor } from '../reviews/chains';
+import { insertShiftType, planCell } from '../rota';
 import { insertDecision, insertRound, setRoundState } from '../reviews/rounds';
 
 /**
@@ -45,7 +46,7 @@ function seedReview(
   d: { id: string; projectId: string; platform: Platform; ownerId: string; convenerId: string; url: string | null; signedAt: number | null; resent?: boolean },
   now: number,
 ): void {
-  const { steps, empty } = snapshotFor(db, d.projectId, d.platform, d.convenerId, d.ownerId);
+  const { steps, empty } = snapshotFor(db, d.projectId, d.platform, d.convenerId, d.ownerId, now);
   if (empty !== null) return;
   const preview = `https://example.com/preview/${d.id.slice(-8)}`;
   const sign = (round: string, upTo: number, from: number) => {
@@ -484,7 +485,29 @@ export function createDemoWorkspace(db: Db, now: number): { adminId: string } {
   insertTimeOff(db, { personId: fieldWorker.id, kind: 'field', startDate: addDays(ctx.monday, 14), endDate: addDays(ctx.monday, 16), hoursPerDay: 8, note: '外派市台支援' }, now);
 
   for (const p of PROJECTS) seedProject(ctx, p);
+  seedRota(ctx);
   return { adminId: ctx.adminId };
+}
+
+/**
+ * The center's shifts and this week's rota: 值班主编 by the two deputy heads in
+ * turn, 早班 and 晚班 by the new-media desk. Next week is left for the
+ * manager to plan.
+ */
+function seedRota(c: Ctx): void {
+  const shift = (name: string, start: number, end: number) => insertShiftType(c.db, { name, startMin: start * 60, endMin: end * 60 }, c.now);
+  const early = shift('早班', 7, 15);
+  const late = shift('晚班', 15, 23);
+  shift('夜班', 23, 7);
+  const editor = shift('值班主编', 8, 22);
+  const editors = ['陈思远', '何静怡'].map((n) => c.people.find((p) => p.name === n)!.id);
+  const desk = c.people.filter((p) => p.team === 'newmedia' && !DEMO_PEOPLE.some((d) => d.name === p.name)).map((p) => p.id);
+  for (let i = 0; i < 7; i++) {
+    const date = addDays(c.monday, i);
+    planCell(c.db, date, editor, [editors[i % 2]!], c.now);
+    planCell(c.db, date, early, [desk[i % desk.length]!], c.now);
+    planCell(c.db, date, late, [desk[(i + 1) % desk.length]!], c.now);
+  }
 }
 
 function seedProject(c: Ctx, p: DemoProject): void {

@@ -9,6 +9,7 @@ import { peopleCalls } from './people';
 import { projectCalls } from './projects';
 import { reportCalls } from './reports';
 import { reviewCalls } from './reviews';
+import { rotaCalls } from './rota';
 import { notificationCalls } from './notifications';
 import { searchCalls } from './search';
 import { syncCalls } from './sync';
@@ -25,6 +26,7 @@ export * from './people';
 export * from './projects';
 export * from './reports';
 export * from './reviews';
+export * from './rota';
 export * from './notifications';
 export * from './search';
 export * from './sync';
@@ -37,7 +39,7 @@ export * from './workspace';
  * error (see assertUniqueNames), and main refuses to start with a call that has
  * no handler.
  */
-const parts = [workspaceCalls, peopleCalls, projectCalls, boardCalls, meetingCalls, figureCalls, calendarCalls, workloadCalls, reportCalls, reviewCalls, notificationCalls, maintenanceCalls, searchCalls, syncCalls] as const;
+const parts = [workspaceCalls, peopleCalls, projectCalls, boardCalls, meetingCalls, figureCalls, calendarCalls, workloadCalls, reportCalls, reviewCalls, rotaCalls, notificationCalls, maintenanceCalls, searchCalls, syncCalls] as const;
 
 export const contract = {
   ...workspaceCalls,
@@ -50,6 +52,7 @@ export const contract = {
   ...workloadCalls,
   ...reportCalls,
   ...reviewCalls,
+  ...rotaCalls,
   ...notificationCalls,
   ...maintenanceCalls,
   ...searchCalls,

@@ -139,6 +139,7 @@ const Reviewer = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('person'), personId: Id }).strict(),
   z.object({ kind: z.literal('role'), role: z.enum(REVIEWER_ROLES) }).strict(),
   z.object({ kind: z.literal('convener') }).strict(),
+  z.object({ kind: z.literal('duty'), shiftTypeId: Id }).strict(),
 ]);
 
 export const ReviewStep = z

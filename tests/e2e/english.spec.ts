@@ -78,6 +78,7 @@ test('every route of the English UI is free of Chinese (data typed in Latin lett
     '#/meetings/dashboard',
     '#/meetings/series',
     `#/meetings/${meeting.id}`,
+    '#/rota',
     '#/workload',
     '#/people',
     '#/settings',

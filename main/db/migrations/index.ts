@@ -8,6 +8,7 @@ import { m0005PerfIndexes } from './0005_perf_indexes';
 import { m0006PeopleLogin } from './0006_people_login';
 import { m0007Reviews } from './0007_reviews';
 import { m0008Notifications } from './0008_notifications';
+import { m0009Rota } from './0009_rota';
 
 export interface Migration {
   version: number;
@@ -19,7 +20,7 @@ export interface Migration {
  * Forward-only, in order. Never edit a migration that has shipped: add the next
  * number. Each has its own test in tests/unit/db/migrations.test.ts.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002ProjectNeeds, m0003MeetingSeries, m0004Search, m0005PerfIndexes, m0006PeopleLogin, m0007Reviews, m0008Notifications];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002ProjectNeeds, m0003MeetingSeries, m0004Search, m0005PerfIndexes, m0006PeopleLogin, m0007Reviews, m0008Notifications, m0009Rota];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -3,6 +3,7 @@ import {
   CheckSquareOutlined,
   DashboardOutlined,
   ProjectOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -11,6 +12,7 @@ import type { MessageKey } from '../i18n';
 import { MyTasksPage } from '../features/boards/MyTasksPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { PeoplePage } from '../features/people/PeoplePage';
+import { RotaPage } from '../features/rota/RotaPage';
 import { ProjectsRoute } from '../features/projects/ProjectsRoute';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorkloadPage } from '../features/workload/WorkloadPage';
@@ -30,6 +32,7 @@ export const ROUTES: RouteDef[] = [
   { key: 'projects', label: 'nav.projects', icon: <ProjectOutlined />, render: () => <ProjectsRoute /> },
   { key: 'my-tasks', label: 'nav.myTasks', icon: <CheckSquareOutlined />, render: () => <MyTasksPage /> },
   { key: 'meetings', label: 'nav.meetings', icon: <CalendarOutlined />, render: () => <MeetingsPage /> },
+  { key: 'rota', label: 'nav.rota', icon: <ScheduleOutlined />, render: () => <RotaPage /> },
   { key: 'workload', label: 'nav.workload', icon: <DashboardOutlined />, render: () => <WorkloadPage /> },
   { key: 'people', label: 'nav.people', icon: <TeamOutlined />, render: () => <PeoplePage /> },
   { key: 'settings', label: 'nav.settings', icon: <SettingOutlined />, render: () => <SettingsPage /> },

@@ -26,7 +26,7 @@ function areaOf(file: string): string {
   return parts.length === 2 ? parts[1]!.replace(/\.ts$/, '') : parts[1]!;
 }
 
-const CAPABILITIES = ['workspace', 'people', 'projects', 'boards', 'meetings', 'figures', 'calendar', 'workload', 'reports', 'maintenance', 'search', 'sync', 'reviews', 'notifications'];
+const CAPABILITIES = ['workspace', 'people', 'projects', 'boards', 'meetings', 'figures', 'calendar', 'workload', 'reports', 'maintenance', 'search', 'sync', 'reviews', 'rota', 'notifications'];
 /** Lower layers never import higher ones. Capabilities may use each other's exported functions. */
 const LAYER: Record<string, number> = {
   shared: 0,
@@ -97,6 +97,9 @@ const OWNER: Record<string, string> = {
   review_decisions: 'reviews',
   notification_reads: 'notifications',
   notification_prefs: 'notifications',
+  shift_types: 'rota',
+  rota_entries: 'rota',
+  rota_swaps: 'rota',
 };
 
 

@@ -324,3 +324,26 @@ describe('0008_notifications', () => {
     expect(() => db.prepare("INSERT INTO notification_reads (person_id, key, read_at) VALUES ('nobody', 'assigned:x', 1)").run()).toThrow(/FOREIGN KEY/);
   });
 });
+
+describe('0009_rota', () => {
+  it('adds shift types, rota entries and swaps: one person once per cell, a swap goes with its entry', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 8));
+    const before = tables(db);
+    expect(migrate(db, MIGRATIONS.slice(0, 9))).toEqual({ from: 8, to: 9 });
+    expect(tables(db)).toEqual([...before, 'rota_entries', 'rota_swaps', 'shift_types'].sort());
+    db.exec(`
+      INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t1', '新媒体', 0, 0);
+      INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, login, created_at, updated_at) VALUES ('p1', '甲', 'jia', 'j', 't1', 'member', 'jia', 0, 0), ('p2', '乙', 'yi', 'y', 't1', 'member', 'yi', 0, 0);
+      INSERT INTO shift_types (id, name, start_min, end_min, created_at, updated_at) VALUES ('s1', '早班', 420, 900, 0, 0);
+      INSERT INTO rota_entries (id, date, shift_type_id, person_id, created_at, updated_at) VALUES ('e1', '2027-03-08', 's1', 'p1', 0, 0);
+      INSERT INTO rota_swaps (id, entry_id, person_id, substitute_id, reason, status, created_at, updated_at) VALUES ('w1', 'e1', 'p1', 'p2', '家中有事', 'requested', 0, 0);
+    `);
+    expect(() => db.exec(`INSERT INTO rota_entries (id, date, shift_type_id, person_id, created_at, updated_at) VALUES ('e2', '2027-03-08', 's1', 'p1', 0, 0)`)).toThrow(/UNIQUE/);
+    expect(() => db.exec(`INSERT INTO shift_types (id, name, start_min, end_min, created_at, updated_at) VALUES ('s2', '坏班', 0, 1440, 0, 0)`)).toThrow(/CHECK/);
+    expect(() => db.exec(`UPDATE rota_swaps SET status = 'maybe'`)).toThrow(/CHECK/);
+    db.exec(`DELETE FROM rota_entries WHERE id = 'e1'`);
+    expect(db.prepare('SELECT count(*) AS n FROM rota_swaps').get()).toEqual({ n: 0 });
+  });
+});

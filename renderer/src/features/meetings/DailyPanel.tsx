@@ -10,6 +10,7 @@ import { FigureImport } from '../figures/FigureImport';
 import { PeoplePicker } from './PeoplePicker';
 import { useMeetings } from './store';
 import { TaskTable } from './WeeklyTopics';
+import { TodayDuty } from '../rota/TodayDuty';
 
 const FIELDS = ['views', 'likes', 'shares', 'comments'] as const;
 
@@ -58,6 +59,7 @@ export function DailyPanel({ meeting, canHold }: { meeting: MeetingDetail; canHo
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      <TodayDuty date={meeting.date} />
       <Card size="small" title={t('meetings.daily.byPlatform')}>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12 }} data-testid="platform-summary">
           {(review?.platforms ?? []).map((p) => (

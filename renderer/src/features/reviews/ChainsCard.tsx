@@ -1,7 +1,8 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Input, List, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ReviewChains } from '../../../../shared/contract';
+import type { ReviewChains, ShiftType } from '../../../../shared/contract';
+import { localDate } from '../../../../shared/time';
 import { PLATFORMS, type Platform } from '../../../../shared/domain';
 import { MAX_REVIEW_STEPS, REVIEWER_ROLES, type ReviewerRef, type ReviewRule, type ReviewStepSpec } from '../../../../shared/reviews';
 import { searchPeople } from '../../../../shared/people-search';
@@ -11,10 +12,12 @@ import { useLabel, useT } from '../../i18n';
 import { usePeopleDirectory } from '../people/directory';
 
 /** A reviewer as a select value: 'convener', 'role:manager', 'person:<id>'. */
-const refKey = (r: ReviewerRef): string => (r.kind === 'person' ? `person:${r.personId}` : r.kind === 'role' ? `role:${r.role}` : 'convener');
+const refKey = (r: ReviewerRef): string =>
+  r.kind === 'person' ? `person:${r.personId}` : r.kind === 'role' ? `role:${r.role}` : r.kind === 'duty' ? `duty:${r.shiftTypeId}` : 'convener';
 function refOf(key: string): ReviewerRef | null {
   if (key === 'convener') return { kind: 'convener' };
   const [kind, v] = key.split(':');
+  if (kind === 'duty' && v) return { kind: 'duty', shiftTypeId: v };
   if (kind === 'role' && (REVIEWER_ROLES as readonly string[]).includes(v ?? '')) return { kind: 'role', role: v as (typeof REVIEWER_ROLES)[number] };
   if (kind === 'person' && v) return { kind: 'person', personId: v };
   return null;
@@ -26,18 +29,33 @@ interface DraftStep {
   reviewers: string[];
 }
 
-/** The people, roles and the convener a step may name, searchable by name or pinyin. */
+/** The center's shift types (a step may name whoever is on one, e.g. 值班主编). */
+function useShiftTypes(): ShiftType[] {
+  const [shifts, setShifts] = useState<ShiftType[]>([]);
+  const load = useCallback(async () => {
+    const today = localDate(Date.now());
+    const r = await callQuiet('rota.get', { from: today, to: today }).catch(() => null);
+    if (r) setShifts(r.shiftTypes);
+  }, []);
+  useEffect(() => void load(), [load]);
+  useLive(load);
+  return shifts;
+}
+
+/** The people, roles, duty shifts and the convener a step may name, searchable by name or pinyin. */
 function useReviewerNames() {
   const t = useT();
   const people = usePeopleDirectory();
+  const shifts = useShiftTypes();
   return useMemo(() => {
     const names = new Map<string, string>([
       ['convener', t('reviews.reviewer.convener')],
       ...REVIEWER_ROLES.map((r) => [`role:${r}`, t(`reviews.reviewer.role.${r}`)] as [string, string]),
+      ...shifts.filter((s) => !s.archived).map((s) => [`duty:${s.id}`, t('rota.reviewerDuty', { name: s.name })] as [string, string]),
     ]);
     for (const p of people ?? []) if (p.active) names.set(`person:${p.id}`, p.name);
     return { names, people: people ?? [] };
-  }, [people, t]);
+  }, [people, shifts, t]);
 }
 
 export function describeSteps(steps: readonly ReviewStepSpec[], names: Map<string, string>, t: ReturnType<typeof useT>): string {
