@@ -23,7 +23,12 @@ const USAGE = `Crewdesk hub (融媒项目台 中心枢纽)
   npm run hub -- sessions revoke --pg URL (--id N … | --login L)     end sessions (by id, or all of a person's)
 
 URL: a PostgreSQL connection string (or set CREWDESK_HUB_PG), e.g. postgres://crewdesk@127.0.0.1/crewdesk
-DIR: the hub's config folder (or set CREWDESK_HUB_CONFIG); default ~/.config/crewdesk-hub`;
+DIR: the hub's config folder (or set CREWDESK_HUB_CONFIG); default ~/.config/crewdesk-hub
+
+Group robot (optional, serve): set CREWDESK_HUB_WEBHOOK to the robot's URL (企业微信 / 钉钉 群机器人; it carries
+the robot's key, so it is read from the environment, never the command line); CREWDESK_HUB_WEBHOOK_SECRET for
+钉钉 加签; CREWDESK_HUB_WEBHOOK_FORMAT=json for a plain JSON receiver. The hub posts when a review step waits for
+its reviewers and a digest of tasks that went overdue, each once.`;
 
 const FINGERPRINT_NOTE = (fp: string): string =>
   `SHA-256 fingerprint / 证书指纹:\n  ${fp}\n` +
@@ -69,7 +74,12 @@ async function main(): Promise<void> {
   if (cmd === 'serve') {
     const insecureHttp = values['insecure-http'] ?? false;
     const tls = insecureHttp ? undefined : loadHubTls(configDir);
-    const hub = await startHub({ pg: pgUrl, port: Number(values.port), host: values.host, tls, insecureHttp });
+    const hookUrl = process.env.CREWDESK_HUB_WEBHOOK;
+    const hookFormat = process.env.CREWDESK_HUB_WEBHOOK_FORMAT ?? 'text';
+    if (hookFormat !== 'text' && hookFormat !== 'json') throw new Error('CREWDESK_HUB_WEBHOOK_FORMAT is text (企业微信 / 钉钉 robots) or json');
+    const webhook = hookUrl ? { url: hookUrl, format: hookFormat, secret: process.env.CREWDESK_HUB_WEBHOOK_SECRET || undefined } as const : undefined;
+    const hub = await startHub({ pg: pgUrl, port: Number(values.port), host: values.host, tls, insecureHttp, webhook });
+    if (webhook) console.log(`Group robot webhook on: reviews waiting and overdue tasks go to ${new URL(webhook.url).host} (checked every minute)`);
     console.log(`Crewdesk hub listening on ${tls ? 'https' : 'http'}://${values.host}:${hub.port} (PostgreSQL is the only state)`);
     if (hub.fingerprint) console.log(FINGERPRINT_NOTE(hub.fingerprint));
     else console.log('Plain HTTP on loopback: only for a TLS-terminating reverse proxy on this machine (desktops pin the proxy’s certificate).');

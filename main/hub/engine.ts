@@ -65,6 +65,14 @@ export class HubEngine {
     this.replica.close();
   }
 
+  /** Reads the hub's rows as they are in PostgreSQL now (the replica caught up first); never writes. */
+  read<T>(fn: (db: Db) => T): Promise<T> {
+    return this.exclusive(async () => {
+      await this.catchUp(this.pool);
+      return fn(this.replica);
+    });
+  }
+
   /** The replica serves one mutation at a time; PostgreSQL orders them across processes. */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);

@@ -24,6 +24,7 @@ import {
   type Pool,
 } from './store';
 import { certificateFingerprint } from './tls';
+import { HubWebhook, type WebhookOptions } from './webhook';
 
 export interface HubOptions {
   /** PostgreSQL connection string: the hub's only state. */
@@ -39,6 +40,8 @@ export interface HubOptions {
   insecureHttp?: boolean;
   /** Per-person push limits other than POLICY's (tests that measure fairness raise them). */
   limits?: Partial<PushLimits>;
+  /** The center's group robot (main/hub/webhook.ts), if it has one. */
+  webhook?: WebhookOptions;
 }
 
 export interface RunningHub {
@@ -47,6 +50,8 @@ export interface RunningHub {
   fingerprint: string | null;
   port: number;
   pool: Pool;
+  /** The outbound webhook, when configured. */
+  webhook: HubWebhook | null;
   close(): Promise<void>;
 }
 
@@ -120,6 +125,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   await ensureHubSchema(pool);
   const engine = new HubEngine(pool, opts.limits);
   await engine.init();
+  const webhook = opts.webhook ? new HubWebhook(pool, (fn) => engine.read(fn), opts.webhook) : null;
+  webhook?.start();
 
   const who = async (req: IncomingMessage): Promise<string> => {
     const token = bearer(req);
@@ -249,9 +256,11 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     fingerprint,
     port,
     pool,
+    webhook,
     close: async () => {
       if (closed) return;
       closed = true;
+      webhook?.stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       engine.close();

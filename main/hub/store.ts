@@ -23,6 +23,8 @@ export const HUB_SCHEMA = `
     PRIMARY KEY (tbl, pk)
   );
   CREATE INDEX IF NOT EXISTS hub_rows_version ON hub_rows (version);
+  -- The outbound webhook's ledger (main/hub/webhook.ts): each item is announced once, by one hub process.
+  CREATE TABLE IF NOT EXISTS hub_webhook_sent (key text PRIMARY KEY, sent_at timestamptz NOT NULL DEFAULT now());
   CREATE TABLE IF NOT EXISTS hub_clients (
     client_id        uuid PRIMARY KEY,
     person_id        text   NOT NULL,
