@@ -60,8 +60,9 @@ function seedReview(
     setRoundState(db, v1, { status: 'sent_back', currentStep: 1, closed: true }, at + 2 * 3600_000);
     const v2at = now - 8 * 3600_000;
     const v2 = insertRound(db, { deliverableId: d.id, content: `${preview}?v=2`, note: '已改正字幕', steps, submittedBy: d.ownerId }, v2at);
-    sign(v2, steps.length - 1, v2at);
-    setRoundState(db, v2, { status: 'in_review', currentStep: steps.length - 1, closed: false }, v2at + 3 * 3600_000);
+    // Version 2 passed 初审 and waits at 复审 (the review e2e signs 复审 and 终审 by hand).
+    sign(v2, 1, v2at);
+    setRoundState(db, v2, { status: 'in_review', currentStep: 1, closed: false }, v2at + 2 * 3600_000);
     return;
   }
   const at = d.signedAt ? d.signedAt - 6 * 3600_000 : now - 2 * 3600_000;

@@ -73,9 +73,9 @@ test('三审: an editor submits a WeChat post, 初审 approves, 复审 sends it 
   await expect(drawer(page).getByTestId('round-step-0')).toContainText('唐若溪 · 通过');
   await expect(page.getByTestId('review-queue-badge')).toHaveAttribute('data-count', '0');
 
-  // 复审: a manager sends it back; the comment is required.
+  // 复审: a manager sends it back; the comment is required. (The demo's 会客厅第三期 waits for 复审 too.)
   await as('陈思远');
-  await openFromQueue(page, 1);
+  await openFromQueue(page, 2);
   const sendBack = drawer(page).getByRole('button', { name: '退回' });
   await expect(sendBack).toBeDisabled();
   await drawer(page).getByLabel('审核意见').fill('导语过长，请把核心数据放在第一段');
@@ -104,25 +104,39 @@ test('三审: an editor submits a WeChat post, 初审 approves, 复审 sends it 
   await expect(drawer(page).getByTestId('current-round')).toContainText('第 2 版');
 });
 
-test('三审: a resubmitted version passes 终审 and only then can be published; the 审签单 prints every signature', async ({ page, demoHost }) => {
+test('三审: a resubmitted version passes 复审 and 终审 and only then can be published; the 审签单 prints every signature', async ({ page, demoHost }) => {
   await page.addInitScript(() => {
     (window as unknown as { printed: number }).printed = 0;
     window.print = () => {
       (window as unknown as { printed: number }).printed++;
     };
   });
-  // The demo's 会客厅第三期: version 1 sent back at 复审, version 2 signed by 初审 and 复审, waiting at 终审.
+  // The demo's 会客厅第三期: version 1 sent back at 复审, version 2 (resubmitted) signed by 初审, waiting at 复审.
   const ITEM = '会客厅第三期';
-  const as = turns(page, { 吕佳宁: 'ljn', 周岚: 'zl' });
+  const as = turns(page, { 吕佳宁: 'ljn', 陈思远: 'csy', 周岚: 'zl' });
   await page.goto(demoHost.url);
   await signInAs(page, '吕佳宁', 'ljn');
   const mine = page.getByRole('listitem').filter({ hasText: ITEM });
-  await expect(mine.getByTestId('review-tag')).toHaveText('终审中 · 第 2 版');
+  await expect(mine.getByTestId('review-tag')).toHaveText('复审中 · 第 2 版');
 
-  // Before 终审 nobody can publish: the deliverable list offers no publish button, the record no publish.
+  // Before the last signature nobody can publish: the deliverable list offers no publish button, the record no publish.
   await mine.getByRole('link', { name: ITEM }).click();
   await page.getByRole('tab', { name: /交付清单/ }).click();
   const row = page.locator('.ant-table-row').filter({ hasText: ITEM });
+  await expect(row.getByTestId('review-tag')).toHaveText('复审中 · 第 2 版');
+  await expect(row.getByRole('button', { name: '标记已发布' })).toHaveCount(0);
+
+  // 复审 approves version 2 from the queue.
+  await as('陈思远');
+  await page.getByRole('menuitem', { name: '我的任务' }).click();
+  await page.getByTestId('review-queue-item').filter({ hasText: ITEM }).getByRole('link').click();
+  await approve(page, '复审');
+  await expect(drawer(page).getByTestId('round-step-2')).toContainText('等待 周岚');
+
+  // Still not publishable at 终审: the owner sees it waiting there.
+  await as('吕佳宁');
+  await mine.getByRole('link', { name: ITEM }).click();
+  await page.getByRole('tab', { name: /交付清单/ }).click();
   await expect(row.getByTestId('review-tag')).toHaveText('终审中 · 第 2 版');
   await expect(row.getByRole('button', { name: '标记已发布' })).toHaveCount(0);
   await row.getByTestId('review-tag').click();

@@ -78,18 +78,18 @@ describe('the built-in chain 初审 → 复审 → 终审', () => {
     expect((await t.fail(manager, 'reviews.decide', { roundId: r1.id, decision: 'approve' })).code).toBe('FORBIDDEN');
     // The queue: 初审 waits for the convener only.
     expect((await t.call(convener, 'reviews.queue', {})).map((q) => [q.title, q.stepName])).toEqual([[POST, '初审']]);
-    expect(await t.call(manager, 'reviews.queue', {})).toEqual([]);
+    expect((await t.call(manager, 'reviews.queue', {})).filter((q) => q.deliverableId === id)).toEqual([]);
 
     await t.call(convener, 'reviews.decide', { roundId: r1.id, decision: 'approve', comment: '' });
     expect((await t.fail(convener, 'reviews.decide', { roundId: r1.id, decision: 'approve' })).code).toBe('FORBIDDEN'); // signed already
-    expect((await t.call(otherManager, 'myTasks.get', {})).reviews.map((q) => q.stepName)).toEqual(['复审']);
+    expect((await t.call(otherManager, 'myTasks.get', {})).reviews.filter((q) => q.deliverableId === id).map((q) => q.stepName)).toEqual(['复审']);
     // A send-back needs a comment the owner can act on.
     expect((await t.fail(manager, 'reviews.decide', { roundId: r1.id, decision: 'send_back', comment: '' })).code).toBe('VALIDATION');
     const back = await t.call(manager, 'reviews.decide', { roundId: r1.id, decision: 'send_back', comment: '导语太长，数据请核实' });
     expect(back.status).toBe('sent_back');
     expect(back.steps[1]!.decisions).toEqual([expect.objectContaining({ decision: 'send_back', comment: '导语太长，数据请核实' })]);
     expect(status(t, id)).toBe('in_production');
-    expect(await t.call(otherManager, 'reviews.queue', {})).toEqual([]); // the round is over for 或签's other reviewer too
+    expect((await t.call(otherManager, 'reviews.queue', {})).filter((q) => q.deliverableId === id)).toEqual([]); // the round is over for 或签's other reviewer too
 
     // The owner reads the comment and resubmits: version 2 starts again at 初审.
     const view = await t.call(owner, 'reviews.get', { deliverableId: id });
@@ -152,7 +152,7 @@ describe('the built-in chain 初审 → 复审 → 终审', () => {
     expect(rec.rounds[0]).toMatchObject({ status: 'overridden', override: { reviewer: { name: '陈思远' }, comment: '突发事件，须第一时间发布' } });
     const last = t.db.prepare<[], { summary: string }>('SELECT summary FROM activity_log ORDER BY at DESC, rowid DESC LIMIT 1').get()!;
     expect(last.summary).toMatch(/越级发布，理由：突发事件/);
-    expect(await t.call(manager, 'reviews.queue', {})).toEqual([]);
+    expect((await t.call(manager, 'reviews.queue', {})).filter((q) => q.deliverableId === id)).toEqual([]);
   });
 
   it('withdrawing returns it to production; a second submission while one is open is refused', async () => {
