@@ -200,7 +200,8 @@ test('offline edits on two desktops meet at the hub: both screens show both chan
       );
       await phase('manager syncs (offline)', () => syncNow(manager, 'offline'));
     });
-    await expect(manager.locator('.ant-badge-count')).toContainText('1');
+    // The sync indicator's own badge: the bell and the review queue carry badges of their own.
+    await expect(manager.getByTestId('sync-badge').locator('.ant-badge-count')).toContainText('1');
     await shot(manager, SPEC, '02-offline-with-pending');
 
     await hubUp();

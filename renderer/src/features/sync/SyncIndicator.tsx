@@ -65,11 +65,13 @@ export function SyncIndicator() {
   );
   return (
     <Popover content={details} title={t('sync.indicator')} trigger="click">
-      <Badge count={status.pending} size="small" offset={[-4, 2]}>
-        <Tag icon={icon} color={color} style={{ cursor: 'pointer' }} data-testid="sync-status" data-state={state}>
-          {t(state === 'syncing' ? 'sync.syncing' : state === 'online' ? 'sync.online' : 'sync.offline')}
-        </Tag>
-      </Badge>
+      <span data-testid="sync-badge">
+        <Badge count={status.pending} size="small" offset={[-4, 2]}>
+          <Tag icon={icon} color={color} style={{ cursor: 'pointer' }} data-testid="sync-status" data-state={state}>
+            {t(state === 'syncing' ? 'sync.syncing' : state === 'online' ? 'sync.online' : 'sync.offline')}
+          </Tag>
+        </Badge>
+      </span>
     </Popover>
   );
 }
