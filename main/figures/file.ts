@@ -36,10 +36,53 @@ export function figuresWorkerFile(): string {
 }
 
 /**
+ * A worker that has read a file cleanly waits for the next one, so a second
+ * import does not pay the thread's start (loading the spreadsheet library) again.
+ * Only one waits; a worker that timed out, ran out of memory or failed is ended,
+ * never reused. A waiting worker does not keep the process alive.
+ */
+let idle: Worker | null = null;
+
+function takeWorker(limits: typeof WORKER_LIMITS): Worker {
+  if (limits === WORKER_LIMITS && idle) {
+    const w = idle;
+    idle = null;
+    w.removeAllListeners('exit');
+    w.removeAllListeners('error');
+    w.ref();
+    return w;
+  }
+  return new Worker(figuresWorkerFile(), {
+    resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb },
+    stdout: true,
+    stderr: true,
+  });
+}
+
+function releaseWorker(w: Worker, limits: typeof WORKER_LIMITS): void {
+  w.removeAllListeners('message');
+  w.removeAllListeners('error');
+  w.removeAllListeners('exit');
+  if (limits !== WORKER_LIMITS || idle) {
+    void w.terminate();
+    return;
+  }
+  idle = w;
+  w.unref();
+  const gone = () => {
+    if (idle === w) idle = null;
+  };
+  w.once('exit', gone);
+  // An 'error' with no listener would end the process: a waiting worker that fails is dropped.
+  w.once('error', gone);
+}
+
+/**
  * Reads a platform export into a grid of strings (header row first), in a worker
  * thread with a deadline and a memory limit, so a crafted file (a zip bomb, a
  * million cells) is refused without blocking the event loop. Only the file format
- * is handled here; what the cells mean is checked by checkFigureImport.
+ * is handled here; what the cells mean is checked by checkFigureImport (or the
+ * roster's check, main/people/roster.ts).
  */
 export async function readFigureFile(fileName: string, data: Buffer, limits = WORKER_LIMITS): Promise<string[][]> {
   if (data.byteLength > FIGURE_FILE_LIMITS.bytes) {
@@ -51,25 +94,25 @@ export async function readFigureFile(fileName: string, data: Buffer, limits = WO
     throw invalid({ zh: '只能导入 .csv 或 .xlsx 文件', en: 'Only .csv and .xlsx files can be imported' });
   }
   const outcome = await new Promise<ParseOutcome>((resolve) => {
-    const worker = new Worker(figuresWorkerFile(), {
-      workerData: { fileName, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) },
-      resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb },
-      stdout: true,
-      stderr: true,
-    });
+    const worker = takeWorker(limits);
     let done = false;
-    const finish = (o: ParseOutcome): void => {
+    const finish = (o: ParseOutcome, reusable = false): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      void worker.terminate();
+      if (reusable) releaseWorker(worker, limits);
+      else {
+        worker.removeAllListeners();
+        void worker.terminate();
+      }
       resolve(o);
     };
     const timer = setTimeout(
       () => finish({ ok: false, message: { zh: '文件过于复杂，读取超时，已拒绝', en: 'The file is too complex to read in time; refused' } }),
       limits.deadlineMs,
     );
-    worker.once('message', (m: ParseOutcome) => finish(m));
+    // A refusal the parser gave (too many rows, not a spreadsheet) leaves the worker sound.
+    worker.once('message', (m: ParseOutcome) => finish(m, true));
     worker.once('error', (e: Error & { code?: string }) =>
       finish({
         ok: false,
@@ -79,6 +122,7 @@ export async function readFigureFile(fileName: string, data: Buffer, limits = WO
       }),
     );
     worker.once('exit', () => finish({ ok: false, message: { zh: '无法读取此文件', en: 'This file cannot be read' } }));
+    worker.postMessage({ fileName, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
   });
   if (!outcome.ok) throw invalid(outcome.message);
   return outcome.rows;
