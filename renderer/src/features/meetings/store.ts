@@ -11,6 +11,7 @@ import type {
   MeetingSummary,
 } from '../../../../shared/contract';
 import type { MeetingKind } from '../../../../shared/domain';
+import { toBase64 } from '../../api/files';
 import { call } from '../../api/client';
 
 /** The meetings feature's state: the record list, the open record, its review, the projects it can point at. */
@@ -54,12 +55,6 @@ interface MeetingsState {
 
 let seq = 0;
 
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 export const useMeetings = create<MeetingsState>((set, get) => ({
   meetings: [],

@@ -8,7 +8,7 @@ import { callQuiet } from '../../api/client';
 import { useLive } from '../../api/live';
 import { useT } from '../../i18n';
 import { useSession } from '../workspace/store';
-import { downloadFile } from '../workload/store';
+import { downloadFile } from '../../api/files';
 import { CellEditor, FillDialog, ShiftTypesDialog } from './RotaDialogs';
 import { SwapDialog, SwapList } from './Swaps';
 import { cellsOf, useActiveShiftTypes, useRota } from './store';

@@ -4,7 +4,8 @@ import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import type { ReportFigures, ReportPersonRow, ReportTeamRow } from '../../../../shared/contract';
 import { useLocaleStore, useT, type MessageKey } from '../../i18n';
-import { downloadFile, useWorkload } from './store';
+import { downloadFile } from '../../api/files';
+import { useWorkload } from './store';
 
 const FIGURES: { key: keyof ReportFigures; label: MessageKey; digits: number }[] = [
   { key: 'tasksDone', label: 'workload.report.tasksDone', digits: 0 },

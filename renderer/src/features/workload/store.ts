@@ -139,18 +139,3 @@ export const useWorkload = create<WorkloadState>((set, get) => ({
   },
   exportReport: async (format) => call('reports.export', { month: get().month, format }),
 }));
-
-/** Saves a file the backend built (bytes as base64) through the browser's download. */
-export function downloadFile(f: ExportFile): void {
-  const bin = atob(f.base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: f.mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = f.fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
