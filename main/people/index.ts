@@ -11,6 +11,8 @@ import { requireActor, requireRole } from '../core/rights';
 import { loginBase, uniqueLogin } from '../core/logins';
 import { normaliseQuery, pinyinKeys } from '../core/pinyin';
 import { CENTER_MANAGERS } from '../../shared/policy/roles';
+import { readFigureFile } from '../figures/file';
+import { applyRosterPlan, planRosterImport, rosterFile } from './roster';
 
 interface TeamRow {
   id: string;
@@ -270,7 +272,55 @@ export const peopleHandlers = {
     });
     return after;
   },
+
+  'people.readRosterFile': async (ctx, input) => {
+    requireRole(ctx, ['admin'], rosterWhat);
+    return { rows: await readFigureFile(input.fileName, Buffer.from(input.dataBase64, 'base64')) };
+  },
+
+  'people.checkImport': (ctx, input) => {
+    requireRole(ctx, ['admin'], rosterWhat);
+    return planRosterImport(ctx.db, input).check;
+  },
+
+  'people.import': (ctx, input) => {
+    requireRole(ctx, ['admin'], rosterWhat);
+    const plan = planRosterImport(ctx.db, input);
+    const { check } = plan;
+    if (!check.ok) {
+      const bad = check.rows.filter((r) => r.errors.length);
+      const m = check.mappingErrors;
+      if (m.missing.length || m.shared.length || m.outside.length) {
+        throw invalid({ zh: '列的对应关系不完整：姓名和团队必须各对应一列，且一列只能对应一项', en: 'The column mapping is incomplete: name and team each need a column, and a column maps to one field only' });
+      }
+      if (check.noAdminLeft) throw conflict({ zh: '导入后将没有在职管理员，未写入任何数据', en: 'The import would leave no active admin; nothing was written' });
+      if (!bad.length) throw invalid({ zh: '文件中没有可导入的人员', en: 'The file has no one to import' });
+      const lines = bad.slice(0, 5).map((r) => r.line).join('、');
+      throw invalid(
+        {
+          zh: `花名册有 ${bad.length} 行错误（第 ${lines}${bad.length > 5 ? ' 等' : ''} 行），未写入任何数据`,
+          en: `The roster has ${bad.length} rows with errors (line ${lines}${bad.length > 5 ? ' and more' : ''}); nothing was written`,
+        },
+        bad.slice(0, 50).flatMap((r) => r.errors.map((e) => ({ path: `line ${r.line} ${e.field}`, message: `${e.kind}: ${e.value}` }))),
+      );
+    }
+    const result = applyRosterPlan(ctx.db, plan, ctx.now(), newId);
+    ctx.record({
+      entityType: 'person',
+      entityId: 'roster',
+      summary: `从 ${input.fileName || '花名册'} 导入人员：新增 ${result.created}，更新 ${result.updated}，未变 ${result.unchanged}`,
+      after: { ...result, lines: check.rows.filter((r) => r.action !== 'unchanged').map((r) => ({ line: r.line, action: r.action, personId: r.personId, name: r.name, changes: r.changes })) },
+    });
+    return result;
+  },
+
+  'people.exportRoster': async (ctx, input) => {
+    requireRole(ctx, STAFF_ADMIN, staffWhat);
+    return rosterFile(ctx.db, input.format, input.includeInactive, ctx.now());
+  },
 } satisfies HandlerGroup;
+
+const rosterWhat = { zh: '导入花名册', en: 'import a roster' };
 
 /**
  * People matching what was typed: characters anywhere in the name or a skill,

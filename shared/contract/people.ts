@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '../domain';
+import { MAX_ROSTER_ROWS, ROSTER_FIELDS, type RosterField, type RosterMapping } from '../roster';
 import { command, Id, Name, query, Text } from './define';
+import type { ExportFile } from './reports';
 
 export interface Team {
   id: string;
@@ -52,6 +54,69 @@ export const PersonInput = z.object({
   login: Login.optional(),
 });
 
+/** Why a roster row cannot be imported (shown per row; nothing is written while any row has one). */
+export const ROSTER_ERROR_KINDS = [
+  'missing_name',
+  'name_too_long',
+  'missing_team',
+  'unknown_team',
+  'bad_role',
+  'bad_capacity',
+  'bad_login',
+  'text_too_long',
+  /** The same staff number twice in the file. */
+  'duplicate_login',
+  /** The same name in the same team twice in the file, neither with a staff number. */
+  'duplicate_person',
+  /** No staff number, and the team has two or more people of that name: which one is meant? */
+  'same_name',
+] as const;
+export type RosterErrorKind = (typeof ROSTER_ERROR_KINDS)[number];
+
+export interface RosterRowError {
+  kind: RosterErrorKind;
+  field: RosterField;
+  value: string;
+  /** The other line of a duplicate. */
+  otherLine?: number;
+}
+
+export interface RosterRowCheck {
+  /** 1-based line in the file (the header is line 1). */
+  line: number;
+  action: 'create' | 'update' | 'unchanged';
+  /** The person an update or unchanged row matched (by staff number). */
+  personId: string | null;
+  name: string;
+  teamName: string;
+  login: string;
+  /** What an update changes ('active': a deactivated person returns). */
+  changes: (RosterField | 'active')[];
+  errors: RosterRowError[];
+}
+
+export interface RosterCheck {
+  ok: boolean;
+  header: string[];
+  /** The mapping used: the one given, or the one the header suggests. */
+  mapping: RosterMapping;
+  /** Fields the mapping lacks or reads twice; with any, no row is checked. */
+  mappingErrors: { missing: RosterField[]; shared: RosterField[]; outside: RosterField[] };
+  /** The import would leave the workspace without an active admin. */
+  noAdminLeft: boolean;
+  rows: RosterRowCheck[];
+  counts: { create: number; update: number; unchanged: number; invalid: number };
+}
+
+const Column = z.number().int().min(0).max(29).nullable();
+const RosterInput = z.object({
+  fileName: Text(200),
+  /** The file's cells as people.readRosterFile gave them, the header row first. */
+  rows: z.array(z.array(z.string().max(500)).max(30)).min(1).max(MAX_ROSTER_ROWS + 1),
+  /** Omitted: the header's suggestion (shared/roster.ts). */
+  mapping: z.object(Object.fromEntries(ROSTER_FIELDS.map((f) => [f, Column])) as Record<RosterField, typeof Column>).strict().optional(),
+});
+
 export const peopleCalls = {
   'teams.list': query<Team[]>()(z.object({}).strict(), 'public'),
   'teams.create': command<Team>()(
@@ -91,4 +156,12 @@ export const peopleCalls = {
     }),
   ),
   'people.setActive': command<Person>()(z.object({ id: Id, active: z.boolean() })),
+  /** Reads a roster (.xlsx, or .csv in UTF-8 with or without BOM, or GBK) into cells; nothing is written. Admins. */
+  'people.readRosterFile': query<{ rows: string[][] }>()(z.object({ fileName: Text(200).min(1), dataBase64: z.string().max(14_000_000) })),
+  /** What an import of these cells would do, row by row. Admins. */
+  'people.checkImport': query<RosterCheck>()(RosterInput),
+  /** Imports a roster: all rows or none, one activity row; updates match by staff number (the login). Admins. */
+  'people.import': command<{ created: number; updated: number; unchanged: number }>()(RosterInput),
+  /** The roster in the import's layout. Managers and admins. */
+  'people.exportRoster': query<ExportFile>()(z.object({ format: z.enum(['xlsx', 'csv']), includeInactive: z.boolean().default(false) })),
 };

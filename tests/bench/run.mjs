@@ -27,5 +27,17 @@ await build({
   absWorkingDir: root,
   external: ['better-sqlite3', 'exceljs', 'pg', 'pg-native', '@playwright/test', 'playwright', 'playwright-core', 'fast-check'],
 });
+// The file reader's worker beside the bundle, where main/figures/file.ts looks for it (as in the app).
+await build({
+  entryPoints: [resolve(root, 'main/figures/worker.ts')],
+  outfile: resolve(root, '.cache', 'bench', 'figures-worker.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  absWorkingDir: root,
+  external: ['exceljs'],
+});
 const r = spawnSync(process.execPath, ['--enable-source-maps', '--expose-gc', outfile, ...args], { stdio: 'inherit', cwd: root });
 process.exit(r.status ?? 1);

@@ -101,6 +101,12 @@ test('every route of the English UI is free of Chinese (data typed in Latin lett
       for (const s of await chineseOnScreen(page)) report.push(`${r} [${name}]  ${s}`);
     }
   }
+  // Dialogs opened from a screen: the roster import (an admin's).
+  await page.goto(`${emptyHost.origin}/#/people`);
+  await page.getByRole('button', { name: 'Import roster' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  for (const s of await chineseOnScreen(page)) report.push(`#/people [import roster]  ${s}`);
+  await shot(page, SPEC, 'people-import-roster');
   console.log(report.join('\n'));
   expect(report).toEqual([]);
 });

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { addDays, localDate, weekStart } from '../../shared/time';
 import { expect, pickOption, shot, signInAs, switchUser, test } from './fixtures';
 
@@ -81,4 +82,73 @@ test('a manager builds next week’s rota by rotation; a member asks to swap a s
   await expect(page.getByRole('button', { name: 'Fill by rotation' })).toBeVisible();
   await expect(row).toContainText('Approved');
   await shot(page, SPEC, '05-rota-en');
+});
+
+/** A 120-person roster as a center keeps it in Excel (fictional names), staff numbers 2027001…; `badTeam` spoils one row's team. */
+async function rosterXlsx(badLine: number | null): Promise<Buffer> {
+  const surnames = ['欧阳', '司马', '上官', '诸葛', '东方', '慕容', '皇甫', '公孙', '令狐', '尉迟', '长孙', '宇文'];
+  const given = ['春晓', '秋岚', '远帆', '听雨', '望舒', '清和', '若水', '知行', '明川', '一诺'];
+  const teams = ['直播团队', '文案团队', '短视频团队', '技术研发团队', '摄影摄像团队', '后期剪辑团队', '美编设计团队', '新媒体运营团队', '广播音频团队', '采访记者团队'];
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('花名册');
+  sheet.addRow(['工号', '姓名', '部门', '岗位', '技能', '周工时']);
+  for (let i = 0; i < 120; i++) {
+    const line = i + 2;
+    sheet.addRow([
+      `2027${String(i + 1).padStart(3, '0')}`,
+      `${surnames[i % 12]}${given[Math.floor(i / 12)]}`,
+      line === badLine ? '舞美团队' : teams[i % 10],
+      i % 10 === 0 ? '主播' : '编辑',
+      i % 3 === 0 ? '剪辑、航拍' : '文案',
+      i % 4 === 0 ? 32 : 40,
+    ]);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+test('an admin imports a 120-person roster from .xlsx: a bad row is named and nothing written; the fixed file imports', async ({ page, demoHost }) => {
+  await page.goto(demoHost.url);
+  await signInAs(page, '周岚', 'zl');
+  await page.getByRole('menuitem', { name: '人员与团队' }).click();
+  await expect(page.getByRole('menuitem', { name: /全部团队\s*80/ })).toBeVisible();
+  await page.getByRole('button', { name: '导入花名册' }).click();
+  const dialog = page.getByRole('dialog');
+  const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  await dialog.locator('input[type="file"]').setInputFiles({ name: '花名册2027.xlsx', mimeType: xlsx, buffer: await rosterXlsx(57) });
+
+  // The header's names are understood: 部门 is the team, 岗位 the title, 周工时 the capacity.
+  const mapping = dialog.getByTestId('roster-mapping');
+  await expect(mapping.getByLabel('团队')).toBeVisible();
+  await expect(mapping.locator('.ant-form-item').filter({ hasText: '团队' }).first()).toContainText('第 3 列：部门');
+  await expect(mapping.locator('.ant-form-item').filter({ hasText: '系统角色' })).toContainText('（不导入）');
+  await shot(page, SPEC, '06-roster-mapping');
+  await dialog.getByRole('button', { name: '下一步' }).click();
+
+  await expect(dialog.getByTestId('roster-summary')).toContainText('1 行有错误，未写入任何数据');
+  const preview = dialog.getByTestId('roster-preview');
+  await expect(preview.getByRole('row', { name: /^57/ })).toContainText('没有名为“舞美团队”的团队');
+  await expect(dialog.getByRole('button', { name: '导入', exact: true })).toBeDisabled();
+  await shot(page, SPEC, '07-roster-bad-row');
+
+  // The fixed file: 120 new people.
+  await dialog.getByRole('button', { name: '重新选择文件' }).click();
+  await dialog.locator('input[type="file"]').setInputFiles({ name: '花名册2027-改.xlsx', mimeType: xlsx, buffer: await rosterXlsx(null) });
+  await dialog.getByRole('button', { name: '下一步' }).click();
+  await expect(dialog.getByTestId('roster-summary')).toContainText('可以导入：新增 120 人，更新 0 人，0 人不变');
+  await shot(page, SPEC, '08-roster-ready');
+  await dialog.getByRole('button', { name: '导入', exact: true }).click();
+  await expect(page.getByText('已导入：新增 120 人，更新 0 人，0 人不变')).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('menuitem', { name: /全部团队\s*200/ })).toBeVisible();
+  await page.getByLabel('按姓名、拼音、首字母或技能查找').fill('oyyn');
+  const row = page.getByRole('row', { name: /欧阳一诺/ });
+  await expect(row).toContainText('编辑');
+  await expect(row).toContainText('剪辑');
+  await shot(page, SPEC, '09-roster-imported');
+
+  // In English, the import dialog speaks English.
+  await page.getByText('English', { exact: true }).click();
+  await page.getByRole('button', { name: 'Import roster' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Click or drop a roster file');
+  await shot(page, SPEC, '10-roster-import-en');
 });

@@ -1,4 +1,4 @@
-import { EditOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined, PlusOutlined, SwapOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Card, Dropdown, Input, Menu, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { Person, Team } from '../../../../shared/contract';
@@ -11,6 +11,8 @@ import { changedFields } from '../sync/changed';
 import { useLive } from '../../api/live';
 import { useRouter } from '../../shell/router';
 import { TeamForm } from './TeamForm';
+import { RosterImport } from './RosterImport';
+import { downloadFile } from '../../api/files';
 import { isAdmin } from '../../../../shared/policy/roles';
 
 export function PeoplePage() {
@@ -24,7 +26,7 @@ export function PeoplePage() {
   const loading = usePeople((s) => s.loading);
   const teamId = usePeople((s) => s.teamId);
   const includeInactive = usePeople((s) => s.includeInactive);
-  const { refresh, setSearch, setTeam, setIncludeInactive, createPerson, updatePerson, setActive, createTeam, updateTeam } = usePeople.getState();
+  const { refresh, setSearch, setTeam, setIncludeInactive, createPerson, updatePerson, setActive, createTeam, updateTeam, exportRoster } = usePeople.getState();
   const qParam = useRouter((s) => s.query.get('q'));
   const [query, setQuery] = useState(qParam ?? usePeople.getState().search);
   useEffect(() => {
@@ -32,6 +34,7 @@ export function PeoplePage() {
   }, [qParam]);
   const [editing, setEditing] = useState<Person | 'new' | null>(null);
   const [editingTeam, setEditingTeam] = useState<Team | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
 
   useEffect(() => {
     void refresh();
@@ -116,9 +119,19 @@ export function PeoplePage() {
               </Space>
             </Space>
             {canManage && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-                {t('people.add')}
-              </Button>
+              <Space wrap>
+                <Button icon={<DownloadOutlined />} onClick={() => void exportRoster('xlsx').then(downloadFile)}>
+                  {t('people.roster.export')}
+                </Button>
+                {isAdmin(actor?.role) && (
+                  <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+                    {t('people.roster.import')}
+                  </Button>
+                )}
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+                  {t('people.add')}
+                </Button>
+              </Space>
             )}
           </Space>
           <Table<Person>
@@ -218,6 +231,7 @@ export function PeoplePage() {
         onCancel={() => setEditing(null)}
         onSubmit={submitPerson}
       />
+      <RosterImport open={importing} onClose={() => setImporting(false)} />
       <TeamForm open={editingTeam !== null} team={editingTeam === 'new' ? null : editingTeam} onCancel={() => setEditingTeam(null)} onSubmit={submitTeam} />
     </div>
   );

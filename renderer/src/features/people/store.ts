@@ -1,6 +1,7 @@
 import { create } from 'zustand';
-import type { CallInput, Person, Team } from '../../../../shared/contract';
+import type { CallInput, ExportFile, Person, RosterCheck, Team } from '../../../../shared/contract';
 import { call } from '../../api/client';
+import { toBase64 } from '../../api/files';
 
 interface PeopleState {
   teams: Team[];
@@ -18,6 +19,11 @@ interface PeopleState {
   setActive(id: string, active: boolean): Promise<Person>;
   createTeam(input: CallInput<'teams.create'>): Promise<Team>;
   updateTeam(input: CallInput<'teams.update'>): Promise<Team>;
+  /** A roster file read into cells in main (nothing written). */
+  readRoster(file: File): Promise<string[][]>;
+  checkRoster(input: CallInput<'people.checkImport'>): Promise<RosterCheck>;
+  importRoster(input: CallInput<'people.import'>): Promise<{ created: number; updated: number; unchanged: number }>;
+  exportRoster(format: 'xlsx' | 'csv'): Promise<ExportFile>;
 }
 
 let seq = 0;
@@ -71,6 +77,15 @@ export const usePeople = create<PeopleState>((set, get) => ({
     await get().refresh();
     return p;
   },
+  readRoster: async (file) => (await call('people.readRosterFile', { fileName: file.name, dataBase64: await toBase64(file) })).rows,
+  checkRoster: (input) => call('people.checkImport', input),
+  importRoster: async (input) => {
+    const r = await call('people.import', input);
+    // The list follows in the background: the dialog closes as soon as the import is written.
+    void get().refresh();
+    return r;
+  },
+  exportRoster: (format) => call('people.exportRoster', { format, includeInactive: get().includeInactive }),
   createTeam: async (input) => {
     const t = await call('teams.create', input);
     await get().refresh();
