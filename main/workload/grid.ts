@@ -153,6 +153,7 @@ function cellDetail(db: Db, actor: Actor, personId: string, week: string): CellD
     allocations: parts.allocations,
     tasks,
     timeOff: listTimeOff(db, actor, { personId, overlapsFrom: monday, overlapsTo: addDays(monday, 6) }),
+    shifts: parts.shifts,
   };
 }
 

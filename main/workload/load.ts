@@ -2,6 +2,7 @@ import type { LoadLevel } from '../../shared/contract/workload';
 import type { WeekCell } from '../../shared/contract';
 import { addDays, dayStart, isoWeekday, weekStart as mondayOf } from '../../shared/time';
 import type { Db } from '../db/connection';
+import { shiftHours } from '../../shared/rota';
 
 /**
  * How loaded people are, week by week — the one definition used by the group
@@ -13,6 +14,9 @@ import type { Db } from '../db/connection';
  *   days (Mon–Fri) inside the project's dates;
  * - task hours: estimates of their open tasks due that week, split evenly
  *   between a task's assignees;
+ * - duty hours: the duty-rota shifts (值班表) dated that week, each its shift
+ *   type's length (a night shift running past midnight counts in the week it
+ *   starts); a shift is work, so it counts against capacity like a task;
  * - capacity: weekly hours minus time off and field assignments (hours per day
  *   on each working day they cover), never below zero.
  *
@@ -24,9 +28,10 @@ export interface WeekLoad {
   weekStart: string;
   allocatedHours: number;
   taskHours: number;
+  dutyHours: number;
   capacityHours: number;
   timeOffHours: number;
-  /** allocated + task hours */
+  /** allocated + task + duty hours */
   totalHours: number;
   /** totalHours / capacity (Infinity when booked with no capacity, 0 when neither). */
   ratio: number;
@@ -77,6 +82,14 @@ interface TaskRow {
   estimate: number;
   n: number;
 }
+interface ShiftRow {
+  person_id: string;
+  entry_id: string;
+  date: string;
+  shift_name: string;
+  start_min: number;
+  end_min: number;
+}
 interface TimeOffRow {
   person_id: string;
   start_date: string;
@@ -119,8 +132,17 @@ function sources(db: Db, first: string, last: string) {
       'SELECT person_id, start_date, end_date, hours_per_day FROM time_off WHERE start_date <= ? AND end_date >= ?',
     )
     .all(last, first);
-  return { allocations, tasks, timeOff };
+  const shifts = db
+    .prepare<[string, string], ShiftRow>(
+      `SELECT e.person_id, e.id AS entry_id, e.date, s.name AS shift_name, s.start_min, s.end_min
+       FROM rota_entries e JOIN shift_types s ON s.id = e.shift_type_id
+       WHERE e.date >= ? AND e.date <= ? ORDER BY e.date, s.start_min, e.id`,
+    )
+    .all(first, last);
+  return { allocations, tasks, timeOff, shifts };
 }
+
+const dutyOf = (s: ShiftRow): number => shiftHours(s.start_min, s.end_min);
 
 const allocatedIn = (a: AllocationRow, monday: string): number =>
   (a.hours * workdaysInRange(monday, a.start_date, a.end_date)) / WORKDAYS;
@@ -145,6 +167,7 @@ export function loadForWeeks(db: Db, personIds: readonly string[] | null, weekSt
   const allocations = groupBy(src.allocations, ids);
   const tasks = groupBy(src.tasks, ids);
   const timeOff = groupBy(src.timeOff, ids);
+  const shifts = groupBy(src.shifts, ids);
 
   for (const p of people) {
     const weeks: WeekLoad[] = mondays.map((monday) => {
@@ -160,13 +183,15 @@ export function loadForWeeks(db: Db, personIds: readonly string[] | null, weekSt
       const off = (timeOff.get(p.id) ?? [])
         .filter((t) => t.start_date <= sunday && t.end_date >= monday)
         .reduce((sum, t) => sum + t.hours_per_day * workdaysInRange(monday, t.start_date, t.end_date), 0);
+      const duty = (shifts.get(p.id) ?? []).filter((x) => x.date >= monday && x.date <= sunday).reduce((sum, x) => sum + dutyOf(x), 0);
       const capacity = Math.max(0, p.capacity_hours - off);
-      const total = allocated + taskHours;
+      const total = allocated + taskHours + duty;
       return {
         personId: p.id,
         weekStart: monday,
         allocatedHours: round1(allocated),
         taskHours: round1(taskHours),
+        dutyHours: round1(duty),
         capacityHours: round1(capacity),
         timeOffHours: round1(off),
         totalHours: round1(total),
@@ -181,11 +206,12 @@ export function loadForWeeks(db: Db, personIds: readonly string[] | null, weekSt
 export interface LoadBreakdown {
   allocations: { projectId: string; projectName: string; hoursPerWeek: number; hours: number }[];
   tasks: { taskId: string; title: string; projectId: string; projectName: string; dueAt: number; estimateHours: number; assignees: number; hours: number }[];
+  shifts: { entryId: string; date: string; shiftName: string; hours: number }[];
 }
 
 /**
  * What makes up one person's load in one week, line by line, by the same rules
- * as loadForWeeks: the lines sum to its allocatedHours and taskHours.
+ * as loadForWeeks: the lines sum to its allocatedHours, taskHours and dutyHours.
  */
 export function loadBreakdown(db: Db, personId: string, week: string): LoadBreakdown {
   const monday = mondayOf(week);
@@ -210,6 +236,9 @@ export function loadBreakdown(db: Db, personId: string, week: string): LoadBreak
         assignees: t.n,
         hours: round1(taskShare(t)),
       })),
+    shifts: src.shifts
+      .filter((x) => x.person_id === personId)
+      .map((x) => ({ entryId: x.entry_id, date: x.date, shiftName: x.shift_name, hours: round1(dutyOf(x)) })),
   };
 }
 
@@ -219,6 +248,7 @@ export function toCell(l: WeekLoad): WeekCell {
     weekStart: l.weekStart,
     allocatedHours: l.allocatedHours,
     taskHours: l.taskHours,
+    dutyHours: l.dutyHours,
     capacityHours: l.capacityHours,
     timeOffHours: l.timeOffHours,
     totalHours: l.totalHours,

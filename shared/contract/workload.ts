@@ -12,6 +12,8 @@ export interface WeekCell {
   allocatedHours: number;
   /** Estimates of open tasks due that week, split between a task's assignees. */
   taskHours: number;
+  /** Duty-rota shifts dated that week (值班表), each its shift type's length. */
+  dutyHours: number;
   /** Weekly hours minus time off and field assignments. */
   capacityHours: number;
   timeOffHours: number;
@@ -143,6 +145,8 @@ export interface CellDetail {
   allocations: CellAllocation[];
   tasks: CellTask[];
   timeOff: TimeOffEntry[];
+  /** The person's duty shifts that week. */
+  shifts: { entryId: string; date: string; shiftName: string; hours: number }[];
 }
 
 export interface ReassignResult {

@@ -77,6 +77,15 @@ test('a manager builds next week’s rota by rotation; a member asks to swap a s
   await expect(cell(page, nextMonday, '晚班')).not.toContainText('王小川');
   await shot(page, SPEC, '04-swap-approved');
 
+  // The shifts count in the workload: 宋可欣's Tuesday and Thursday 晚班 next week.
+  await page.getByRole('menuitem', { name: '工作量' }).click();
+  await page.getByRole('button', { name: new RegExp(`^宋可欣 ${nextMonday}`) }).click();
+  await expect(page.getByTestId('drawer-duty')).toContainText(`${addDays(nextMonday, 1).slice(5)} 晚班、${addDays(nextMonday, 3).slice(5)} 晚班`);
+  await shot(page, SPEC, '04b-duty-in-workload');
+  await page.keyboard.press('Escape');
+  await page.getByRole('menuitem', { name: '值班表' }).click();
+  await page.getByRole('button', { name: '下一段' }).click();
+
   // In English.
   await page.getByText('English', { exact: true }).click();
   await expect(page.getByRole('button', { name: 'Fill by rotation' })).toBeVisible();

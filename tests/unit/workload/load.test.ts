@@ -204,3 +204,36 @@ describe('week boundaries across a year end', () => {
     expect(load(a, ['2027-01-02'])[0]).toMatchObject({ weekStart: '2026-12-28', allocatedHours: 10 });
   });
 });
+
+describe('duty shifts (值班表) in the load', () => {
+  const shift = (name: string, start: number, end: number): string => {
+    const id = newId();
+    w.db.prepare('INSERT INTO shift_types (id, name, start_min, end_min, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, name, start, end, NOW, NOW);
+    return id;
+  };
+  const onDuty = (shiftId: string, personId: string, date: string): void => {
+    w.db.prepare('INSERT INTO rota_entries (id, date, shift_type_id, person_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(newId(), date, shiftId, personId, NOW, NOW);
+  };
+
+  it('each shift counts its length in the week it starts, beside allocations and tasks; a night shift past midnight is one shift', () => {
+    const a = person('值班甲');
+    const b = person('值班乙');
+    const late = shift('晚班', 15 * 60, 23 * 60);
+    const night = shift('夜班', 23 * 60, 7 * 60);
+    const p = project('2026-12-01', '2026-12-31');
+    allocate(p.id, a, 20);
+    // Monday to Thursday 晚班 (4 × 8 h) and the Sunday night shift, which ends on the next Monday.
+    for (const d of ['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10']) onDuty(late, a, d);
+    onDuty(night, a, '2026-12-13');
+    onDuty(late, b, '2026-12-14');
+    const [w1, w2] = load(a, ['2026-12-07', '2026-12-14']);
+    expect(w1).toMatchObject({ allocatedHours: 20, dutyHours: 40, totalHours: 60, capacityHours: 40 });
+    expect(loadLevel(w1!.ratio)).toBe('overloaded');
+    expect(w2).toMatchObject({ dutyHours: 0, totalHours: 20 });
+    expect(load(b, ['2026-12-07', '2026-12-14']).map((x) => x.dutyHours)).toEqual([0, 8]);
+    const parts = loadBreakdown(w.db, a, '2026-12-07');
+    expect(parts.shifts.map((x) => `${x.date.slice(8)}${x.shiftName}${x.hours}`)).toEqual(['07晚班8', '08晚班8', '09晚班8', '10晚班8', '13夜班8']);
+    expect(parts.shifts.reduce((s, x) => s + x.hours, 0)).toBe(w1!.dutyHours);
+    expect(toCell(w1!).dutyHours).toBe(40);
+  });
+});

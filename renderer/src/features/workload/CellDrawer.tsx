@@ -72,8 +72,13 @@ export function CellDrawer() {
             </Descriptions.Item>
             <Descriptions.Item label={t('workload.drawer.allocated')}>{hours(detail.cell.allocatedHours)}</Descriptions.Item>
             <Descriptions.Item label={t('workload.drawer.taskHours')}>{hours(detail.cell.taskHours)}</Descriptions.Item>
+            <Descriptions.Item label={t('workload.drawer.dutyHours')}>
+              <span data-testid="drawer-duty">
+                {detail.cell.dutyHours > 0 ? `${hours(detail.cell.dutyHours)}（${detail.shifts.map((x) => `${x.date.slice(5)} ${x.shiftName}`).join('、')}）` : '0'}
+              </span>
+            </Descriptions.Item>
             <Descriptions.Item label={t('workload.drawer.capacity')}>{hours(detail.cell.capacityHours)}</Descriptions.Item>
-            <Descriptions.Item label={t('workload.drawer.timeOff')} span={2}>
+            <Descriptions.Item label={t('workload.drawer.timeOff')}>
               {detail.cell.timeOffHours > 0
                 ? `−${hours(detail.cell.timeOffHours)}（${detail.timeOff.map((x) => `${label(TIME_OFF_KINDS, x.kind)} ${x.startDate}～${x.endDate}`).join('；')}）`
                 : '0'}

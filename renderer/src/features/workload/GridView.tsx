@@ -180,6 +180,7 @@ function LoadCell({ cell, name, personId, onOpen }: { cell: WeekCell; name: stri
           <div>{t('workload.hoursOf', { total: hours(cell.totalHours), cap: hours(cell.capacityHours) })} · {percent(cell.ratio, t('workload.noCapacity'))}</div>
           <div>{t('workload.drawer.allocated')}：{hours(cell.allocatedHours)}</div>
           <div>{t('workload.drawer.taskHours')}：{hours(cell.taskHours)}</div>
+          {cell.dutyHours > 0 && <div>{t('workload.drawer.dutyHours')}：{hours(cell.dutyHours)}</div>}
           {cell.timeOffHours > 0 && <div>{t('workload.drawer.timeOff')}：−{hours(cell.timeOffHours)}</div>}
         </div>
       }
