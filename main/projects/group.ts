@@ -1,6 +1,7 @@
 import { mayReadTimeOffNote, type Viewer } from '../core/read-scopes';
 import type { Candidate, Clash, Person, ProjectNeed, SuggestionGroup, WeekLoadView } from '../../shared/contract';
 import { addDays, localDate, weekStart } from '../../shared/time';
+import { hhmm } from '../../shared/rota';
 import type { Db } from '../db/connection';
 import { loadForWeeks, loadLevel, type WeekLoad } from '../workload/load';
 import { listPeople } from '../people';
@@ -27,8 +28,9 @@ const toView = (w: WeekLoad): WeekLoadView => ({
 
 /**
  * Clashes of people with this project's key dates: being in the group of
- * another proposed or active project that has a key date on the same day, or
- * having time off (leave, field assignment) that covers a key date.
+ * another proposed or active project that has a key date on the same day,
+ * having time off (leave, field assignment) that covers a key date, or being
+ * on a duty shift (值班表) on that date.
  */
 export function clashesFor(
   db: Db,
@@ -68,6 +70,15 @@ export function clashesFor(
       const label = mayReadTimeOffNote(viewer, t.person_id) ? t.note : '';
       if (d >= t.start_date && d <= t.end_date) list.push({ kind: 'timeOff', date: d, label, timeOffKind: t.kind });
     }
+  }
+  const shifts = db
+    .prepare<[string], { person_id: string; date: string; name: string; start_min: number; end_min: number }>(
+      `SELECT e.person_id, e.date, s.name, s.start_min, s.end_min FROM rota_entries e JOIN shift_types s ON s.id = e.shift_type_id
+       WHERE e.date IN (SELECT value FROM json_each(?)) ORDER BY e.date, s.start_min`,
+    )
+    .all(datesJson);
+  for (const r of shifts) {
+    out.get(r.person_id)?.push({ kind: 'duty', date: r.date, label: `${r.name} ${hhmm(r.start_min)}–${hhmm(r.end_min)}`, shiftName: r.name });
   }
   for (const list of out.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return out;

@@ -59,7 +59,9 @@ export interface WeekLoadView {
 /** Why a person may not be free on one of this project's key dates. */
 export type Clash =
   | { kind: 'project'; date: string; label: string; projectId: string; projectName: string }
-  | { kind: 'timeOff'; date: string; label: string; timeOffKind: 'leave' | 'field' };
+  | { kind: 'timeOff'; date: string; label: string; timeOffKind: 'leave' | 'field' }
+  /** On the duty rota (值班表) that day: `label` is the shift and its hours. */
+  | { kind: 'duty'; date: string; label: string; shiftName: string };
 
 /** A person as the convener sees them when assembling the group. */
 export interface Candidate {

@@ -126,6 +126,22 @@ describe('load and clashes', () => {
     expect(zym2.clashes).toEqual([{ kind: 'timeOff', date: addDays(monday, 15), label: '', timeOffKind: 'field' }]);
   });
 
+  it('a key date on which someone is on the duty rota is a clash, naming the shift', async () => {
+    w = await world({ demo: true });
+    const manager = w.as('陈思远');
+    const monday = weekStart(today());
+    const day = addDays(monday, 16);
+    const late = await w.call(manager, 'rota.saveShiftType', { name: '晚班二', start: '15:00', end: '23:00' });
+    await w.call(manager, 'rota.setCell', { date: day, shiftTypeId: late.id, personIds: [w.as('宋可欣').actorId!] });
+    const q = await w.call(w.as('林晓峰'), 'projects.create', {
+      name: '值班冲突测试', startDate: monday, endDate: addDays(monday, 20), keyDates: [{ date: day, label: '发布' }, { date: addDays(day, 1), label: '复盘' }],
+    });
+    const [skx] = await w.call(w.as('林晓峰'), 'projects.candidates', { projectId: q.id, search: '宋可欣' });
+    expect(skx!.clashes).toEqual([{ kind: 'duty', date: day, label: '晚班二 15:00–23:00', shiftName: '晚班二' }]);
+    const [wxc] = await w.call(w.as('林晓峰'), 'projects.candidates', { projectId: q.id, search: '王小川' });
+    expect(wxc!.clashes.filter((c) => c.kind === 'duty')).toEqual([]);
+  });
+
   it('a wrapped project no longer clashes', async () => {
     w = await world({ demo: true });
     const p = await liveShow(w);

@@ -40,7 +40,9 @@ export function ClashTags({ clashes }: { clashes: Clash[] }) {
         <Tag key={i} color="red" icon={<WarningOutlined />} data-testid="clash">
           {c.kind === 'project'
             ? t('projects.clash.project', { date: c.date.slice(5), project: c.projectName, label: c.label })
-            : t(c.timeOffKind === 'leave' ? 'projects.clash.leave' : 'projects.clash.field', { date: c.date.slice(5), note: c.label })}
+            : c.kind === 'duty'
+              ? t('projects.clash.duty', { date: c.date.slice(5), shift: c.label })
+              : t(c.timeOffKind === 'leave' ? 'projects.clash.leave' : 'projects.clash.field', { date: c.date.slice(5), note: c.label })}
         </Tag>
       ))}
     </Space>
