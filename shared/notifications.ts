@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   { code: 'review_waiting', zh: '等我审核', en: 'Review waiting for me' },
   { code: 'review_decided', zh: '送审有结果', en: 'My submission decided' },
   { code: 'changed', zh: '他人修改了我的任务', en: 'Someone changed my task' },
+  { code: 'assignment_declined', zh: '派单被婉拒', en: 'Assignment declined' },
   { code: 'sync_refused', zh: '同步被拒', en: 'Sync refused' },
 ] as const satisfies readonly Labeled[];
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['code'];

@@ -4,6 +4,7 @@ import { boardReadHandlers } from './read';
 import { undoHandlers } from './undo';
 import { deliverableHandlers } from './deliverables';
 import { taskCommandHandlers } from './tasks';
+import { respondHandlers } from './respond';
 
 /** Handlers of the boards feature (calls declared in shared/contract/boards.ts). */
 export const boardHandlers = {
@@ -12,4 +13,5 @@ export const boardHandlers = {
   ...taskCommandHandlers,
   ...deliverableHandlers,
   ...undoHandlers,
+  ...respondHandlers,
 } satisfies HandlerGroup;

@@ -1,4 +1,5 @@
 import type { Board, BoardMember, HistoryEntry, MyTask, MyTaskBucket, MyTasks, TaskCard, TaskDetail } from '../../shared/contract';
+import type { AssignmentResponse } from '../../shared/assignments';
 import { compareKeys } from '../../shared/ordering';
 import { addDays, dayStart, localDate, weekStart } from '../../shared/time';
 import type { Db } from '../db/connection';
@@ -7,6 +8,7 @@ import type { Actor, Ctx } from '../core/context';
 import { requireActor } from '../core/rights';
 import { canManageProject, canWorkOnProject, projectRef, type ProjectRef } from '../projects/access';
 import {
+  assignmentsOf,
   toCard,
   toChecklistItem,
   CARD_COLUMNS,
@@ -31,7 +33,7 @@ import { reviewSummaries, reviewSummariesOf } from '../reviews/rows';
 
 /** The card reads, for one `where` over tasks `t` (exported for the query-plan tests). */
 export const cardAssigneesSql = (where: string): string =>
-  `SELECT a.task_id, a.person_id FROM task_assignees a JOIN tasks t ON t.id = a.task_id WHERE ${where} ORDER BY a.person_id`;
+  `SELECT a.task_id, a.person_id, a.response FROM task_assignees a JOIN tasks t ON t.id = a.task_id WHERE ${where} ORDER BY a.person_id`;
 export const cardChecklistCountsSql = (where: string): string =>
   `SELECT c.task_id, sum(c.done) AS done, count(*) AS total FROM checklist_items c JOIN tasks t ON t.id = c.task_id
        WHERE ${where} GROUP BY c.task_id`;
@@ -54,12 +56,14 @@ export const MY_CHECKLISTS_SQL = `SELECT c.id, c.task_id, c.text, c.done, c.posi
 
 function cardsOf(db: Db, rows: CardRow[], where: string, arg: string): TaskCard[] {
   const assignees = new Map<string, string[]>();
+  const responses = new Map<string, TaskCard['responses']>();
   for (const a of db
-    .prepare<[string], { task_id: string; person_id: string }>(cardAssigneesSql(where))
+    .prepare<[string], { task_id: string; person_id: string; response: AssignmentResponse }>(cardAssigneesSql(where))
     .all(arg)) {
     const list = assignees.get(a.task_id) ?? [];
     list.push(a.person_id);
     assignees.set(a.task_id, list);
+    if (a.response !== 'accepted') responses.set(a.task_id, [...(responses.get(a.task_id) ?? []), { personId: a.person_id, response: a.response }]);
   }
   const counts = new Map<string, { done: number; total: number }>();
   for (const c of db
@@ -69,7 +73,7 @@ function cardsOf(db: Db, rows: CardRow[], where: string, arg: string): TaskCard[
   }
   return rows.map((r) => {
     const c = counts.get(r.id);
-    return toCard(r, assignees.get(r.id) ?? [], c?.done ?? 0, c?.total ?? 0);
+    return toCard(r, assignees.get(r.id) ?? [], c?.done ?? 0, c?.total ?? 0, responses.get(r.id) ?? []);
   });
 }
 
@@ -147,7 +151,7 @@ export function readBoard(ctx: Ctx, projectId: string): Board {
   };
 }
 
-function readTask(ctx: Ctx, id: string): TaskDetail {
+export function readTask(ctx: Ctx, id: string): TaskDetail {
   requireActor(ctx);
   const { db } = ctx;
   const row = taskRow(db, id);
@@ -170,7 +174,7 @@ function readTask(ctx: Ctx, id: string): TaskDetail {
     )
     .all(id)
     .map((h) => ({ id: h.id, at: h.at, actorName: h.actor_name, command: h.command, summary: h.summary }));
-  return { ...card!, description: row.description, checklist, comments, history };
+  return { ...card!, description: row.description, assignments: assignmentsOf(db, id), checklist, comments, history };
 }
 
 export function bucketOf(dueAt: number | null, now: number): MyTaskBucket {

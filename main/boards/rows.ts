@@ -1,4 +1,5 @@
-import type { BoardColumn, ChecklistItem, Deliverable, ReviewSummary, TaskCard } from '../../shared/contract';
+import { initialResponse, type AssignmentResponse } from '../../shared/assignments';
+import type { BoardColumn, ChecklistItem, Deliverable, ReviewSummary, TaskAssignment, TaskCard } from '../../shared/contract';
 import type { DeliverableStatus, Platform, Priority, ProductForm } from '../../shared/domain';
 import { forbidden, notFound } from '../../shared/errors';
 import type { ProjectRef } from '../projects/access';
@@ -92,7 +93,7 @@ export type CardRow = Pick<
 export const CARD_COLUMNS =
   'id, project_id, column_id, title, due_at, priority, estimate_hours, position, labels, deliverable_id, completed_at, updated_at';
 
-export function toCard(r: CardRow, assigneeIds: string[], done: number, total: number): TaskCard {
+export function toCard(r: CardRow, assigneeIds: string[], done: number, total: number, responses: TaskCard['responses'] = []): TaskCard {
   return {
     id: r.id,
     projectId: r.project_id,
@@ -104,6 +105,7 @@ export function toCard(r: CardRow, assigneeIds: string[], done: number, total: n
     position: r.position,
     labels: JSON.parse(r.labels) as string[],
     assigneeIds,
+    responses,
     deliverableId: r.deliverable_id,
     completedAt: r.completed_at,
     checklistDone: done,
@@ -179,8 +181,22 @@ export function loadCard(db: Db, id: string): TaskCard {
       'SELECT coalesce(sum(done), 0) AS done, count(*) AS total FROM checklist_items WHERE task_id = ?',
     )
     .get(id)!;
-  return toCard(row, assigneesOf(db, id), c.done, c.total);
+  return toCard(row, assigneesOf(db, id), c.done, c.total, openResponses(assignmentsOf(db, id)));
 }
+
+/** Every assignee of a task with their answer (派单确认), in pinyin order. */
+export function assignmentsOf(db: Db, taskId: string): TaskAssignment[] {
+  return db
+    .prepare<[string], { person_id: string; name: string; response: AssignmentResponse; reason: string; responded_at: number | null }>(
+      `SELECT a.person_id, p.name, a.response, a.reason, a.responded_at FROM task_assignees a JOIN people p ON p.id = a.person_id
+       WHERE a.task_id = ? ORDER BY p.pinyin, a.person_id`,
+    )
+    .all(taskId)
+    .map((r) => ({ personId: r.person_id, name: r.name, response: r.response, reason: r.reason, respondedAt: r.responded_at }));
+}
+
+export const openResponses = (list: readonly { personId: string; response: AssignmentResponse }[]): TaskCard['responses'] =>
+  list.filter((a) => a.response !== 'accepted').map((a) => ({ personId: a.personId, response: a.response as 'pending' | 'declined' }));
 
 /** Everything a deleted task takes with it, so undo can put it back exactly. */
 export interface TaskSnapshot {
@@ -248,14 +264,18 @@ export function taskEditState(db: Db, id: string): TaskEditState {
   };
 }
 
-export function writeTaskEditState(db: Db, id: string, s: Omit<TaskEditState, 'updatedAt'>, now: number): void {
+export function writeTaskEditState(db: Db, id: string, s: Omit<TaskEditState, 'updatedAt'>, actorId: string | null, now: number): void {
   db.prepare(
     `UPDATE tasks SET title = ?, description = ?, due_at = ?, priority = ?, estimate_hours = ?, labels = ?, deliverable_id = ?,
        updated_at = ? WHERE id = ?`,
   ).run(s.title, s.description, s.dueAt, s.priority, s.estimateHours, JSON.stringify(s.labels), s.deliverableId, now, id);
-  db.prepare('DELETE FROM task_assignees WHERE task_id = ?').run(id);
-  const add = db.prepare('INSERT INTO task_assignees (task_id, person_id) VALUES (?, ?)');
-  for (const p of s.assigneeIds) add.run(id, p);
+  // Only who was taken off or added changes: the others keep their answer (派单确认).
+  const before = new Set(assigneesOf(db, id));
+  const after = new Set(s.assigneeIds);
+  const remove = db.prepare('DELETE FROM task_assignees WHERE task_id = ? AND person_id = ?');
+  for (const p of before) if (!after.has(p)) remove.run(id, p);
+  const add = db.prepare('INSERT INTO task_assignees (task_id, person_id, response) VALUES (?, ?, ?)');
+  for (const p of after) if (!before.has(p)) add.run(id, p, initialResponse(actorId, p));
 }
 
 /** An archived project's board is read-only. */

@@ -1,3 +1,4 @@
+import { initialResponse } from '../../shared/assignments';
 import { invalid, notFound } from '../../shared/errors';
 import type { Priority } from '../../shared/domain';
 import { keyBetween } from '../../shared/ordering';
@@ -65,8 +66,8 @@ export function insertTask(db: Db, t: NewTask, actorId: string | null, now: numb
     t.position ?? endOfColumnKey(db, columnId), JSON.stringify(t.labels ?? []), t.deliverableId ?? null, t.sourceMeetingId ?? null,
     t.completedAt !== undefined ? t.completedAt : col.is_done ? now : null, actorId, now, now,
   );
-  const addAssignee = db.prepare('INSERT INTO task_assignees (task_id, person_id) VALUES (?, ?)');
-  for (const p of assignees) addAssignee.run(id, p);
+  const addAssignee = db.prepare('INSERT INTO task_assignees (task_id, person_id, response) VALUES (?, ?, ?)');
+  for (const p of assignees) addAssignee.run(id, p, initialResponse(actorId, p));
   let prev: string | null = null;
   for (const item of t.checklist ?? []) {
     if (item.assigneeId) assertGroupMembers(db, t.projectId, [item.assigneeId]);
@@ -80,10 +81,17 @@ export function insertTask(db: Db, t: NewTask, actorId: string | null, now: numb
 }
 
 /** One person's part of a task passes to another (the workload grid's reassign); the caller checks rights. */
-export function replaceAssignee(db: Db, taskId: string, fromId: string, toId: string, now: number): void {
+export function replaceAssignee(db: Db, taskId: string, fromId: string, toId: string, actorId: string, now: number): void {
   db.prepare('DELETE FROM task_assignees WHERE task_id = ? AND person_id = ?').run(taskId, fromId);
-  db.prepare('INSERT INTO task_assignees (task_id, person_id) VALUES (?, ?)').run(taskId, toId);
+  db.prepare('INSERT INTO task_assignees (task_id, person_id, response) VALUES (?, ?, ?)').run(taskId, toId, initialResponse(actorId, toId));
   db.prepare('UPDATE tasks SET updated_at = ? WHERE id = ?').run(now, taskId);
+}
+
+/** Every assignment of a project's tasks counts as accepted (a seeded or imported history, not new work). */
+export function acceptAssignments(db: Db, projectId: string, now: number): void {
+  db.prepare(
+    "UPDATE task_assignees SET response = 'accepted', responded_at = ? WHERE response <> 'accepted' AND task_id IN (SELECT id FROM tasks WHERE project_id = ?)",
+  ).run(now, projectId);
 }
 
 /** A person leaves a project group: they are taken off its tasks and checklist items. */

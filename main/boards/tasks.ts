@@ -92,7 +92,7 @@ export const taskCommandHandlers = {
     next.assigneeIds = [...new Set(next.assigneeIds)].sort();
     assertGroupMembers(ctx.db, row.project_id, next.assigneeIds);
     assertDeliverableOf(ctx.db, row.project_id, next.deliverableId);
-    writeTaskEditState(ctx.db, id, next, ctx.now());
+    writeTaskEditState(ctx.db, id, next, ctx.actor!.id, ctx.now());
     const after = taskEditState(ctx.db, id);
     const changed = Object.keys(patch)
       .filter((k) => patch[k as keyof typeof patch] !== undefined)

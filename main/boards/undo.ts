@@ -116,7 +116,7 @@ function undoOne(db: Db, row: LogRow, now: number, actor: Actor, project: Projec
     case 'tasks.update': {
       if (!taskExists(db, row.entity_id)) changedSince();
       if (!sameEdit(taskEditState(db, row.entity_id), after as TaskEditState)) changedSince();
-      writeTaskEditState(db, row.entity_id, before as TaskEditState, now);
+      writeTaskEditState(db, row.entity_id, before as TaskEditState, actor.id, now);
       return;
     }
     case 'tasks.move':

@@ -247,6 +247,31 @@ export function deriveNotifications(db: Db, actor: Actor, now: number): AppNotif
     });
   }
 
+  // 派单确认: a task of a project I convene was declined, with the reason.
+  const declined = db
+    .prepare<[number, string, string], { id: string; at: number; actor_name: string | null; entity_id: string; project_id: string; project_name: string; title: string; reason: string | null }>(
+      `SELECT a.id, a.at, p.name AS actor_name, a.entity_id, a.project_id, pr.name AS project_name, t.title,
+              json_extract(a.after, '$.reason') AS reason
+       FROM activity_log a JOIN tasks t ON t.id = a.entity_id JOIN projects pr ON pr.id = a.project_id LEFT JOIN people p ON p.id = a.actor_id
+       WHERE a.at >= ? AND a.command = 'tasks.respond' AND pr.convener_id = ? AND a.actor_id <> ?
+         AND json_extract(a.after, '$.response') = 'declined'
+       ORDER BY a.at DESC LIMIT 200`,
+    )
+    .all(since, actor.id, actor.id);
+  for (const d of declined) {
+    out.push({
+      ...base,
+      key: notificationKey.activity('assignment_declined', d.id),
+      kind: 'assignment_declined',
+      at: d.at,
+      actorName: d.actor_name,
+      projectId: d.project_id,
+      projectName: d.project_name,
+      subject: { type: 'task', id: d.entity_id, title: d.title },
+      detail: d.reason ?? '',
+    });
+  }
+
   const client = syncClientOf(db);
   if (client && mayReadSyncNotices(actor, client.hubPersonId())) {
     for (const n of client.status().notices) {

@@ -13,7 +13,7 @@ import { shiftHours } from '../../shared/rota';
  *   project is proposed or active, prorated by the share of the week's working
  *   days (Mon–Fri) inside the project's dates;
  * - task hours: estimates of their open tasks due that week, split evenly
- *   between a task's assignees;
+ *   between a task's assignees (one who declined it, 派单确认, has none of it);
  * - duty hours: the duty-rota shifts (值班表) dated that week, each its shift
  *   type's length (a night shift running past midnight counts in the week it
  *   starts); a shift is work, so it counts against capacity like a task;
@@ -121,9 +121,9 @@ function sources(db: Db, first: string, last: string) {
   const tasks = db
     .prepare<[number, number], TaskRow>(
       `SELECT a.person_id, t.id AS task_id, t.title, t.project_id, p.name AS project_name, t.due_at, t.estimate_hours AS estimate,
-              (SELECT count(*) FROM task_assignees x WHERE x.task_id = t.id) AS n
+              (SELECT count(*) FROM task_assignees x WHERE x.task_id = t.id AND x.response <> 'declined') AS n
        FROM tasks t JOIN task_assignees a ON a.task_id = t.id JOIN projects p ON p.id = t.project_id
-       WHERE t.completed_at IS NULL AND t.estimate_hours > 0 AND t.due_at >= ? AND t.due_at < ?
+       WHERE t.completed_at IS NULL AND t.estimate_hours > 0 AND t.due_at >= ? AND t.due_at < ? AND a.response <> 'declined'
        ORDER BY t.due_at, t.id`,
     )
     .all(dayStart(first), dayStart(addDays(last, 1)));

@@ -33,7 +33,7 @@ export const reassignHandlers = {
     if (!before.includes(from.id)) throw conflict({ zh: `${from.name} 不是此任务的负责人（可能已被他人改派）`, en: `${from.name} is not assigned to this task (someone may have moved it)` });
     if (before.includes(to.id)) throw conflict({ zh: `${to.name} 已是此任务的负责人`, en: `${to.name} is already assigned to this task` });
     assertGroupMembers(ctx.db, task.project_id, [to.id]);
-    replaceAssignee(ctx.db, task.id, from.id, to.id, ctx.now());
+    replaceAssignee(ctx.db, task.id, from.id, to.id, ctx.actor!.id, ctx.now());
     const after = assignees();
     ctx.record({
       entityType: 'task',

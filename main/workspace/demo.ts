@@ -8,7 +8,7 @@ import { seedBuiltinTemplates } from '../projects/templates-seed';
 import { addProjectMember, insertProjectRow, writeKeyDates } from '../projects';
 import { insertColumns } from '../boards/columns';
 import { insertDeliverable } from '../boards/deliverables';
-import { insertTask } from '../boards/tasks-core';
+import { acceptAssignments, insertTask } from '../boards/tasks-core';
 import { upsertFigures } from '../figures/import';
 import { insertTimeOff } from '../workload/timeoff';
 import { snapshotFor } from '../reviews/chains';
@@ -573,6 +573,8 @@ function seedProject(c: Ctx, p: DemoProject): void {
       checklist: (t.checklist ?? []).map((text, i) => ({ text, done: done || i < (t.done ?? 0) ? { at: now, by: convener.id } : null })),
     }, convener.id, now);
   });
+  // The demo's work is under way: its people accepted what they were given (派单确认 shows on new assignments).
+  acceptAssignments(db, id, now);
 }
 
 function seedFigures(c: Ctx, deliverableId: string, publishedAt: number, expected: number): void {

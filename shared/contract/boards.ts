@@ -1,3 +1,4 @@
+import { MAX_DECLINE_REASON, MIN_DECLINE_REASON, type AssignmentResponse } from '../assignments';
 import { z } from 'zod';
 import {
   DELIVERABLE_STATUS_CODES,
@@ -36,6 +37,8 @@ export interface TaskCard {
   position: string;
   labels: string[];
   assigneeIds: string[];
+  /** Assignees who have not accepted (派单确认): waiting for their answer, or declined. */
+  responses: { personId: string; response: 'pending' | 'declined' }[];
   deliverableId: string | null;
   completedAt: number | null;
   checklistDone: number;
@@ -68,8 +71,18 @@ export interface HistoryEntry {
   summary: string;
 }
 
+export interface TaskAssignment {
+  personId: string;
+  name: string;
+  response: AssignmentResponse;
+  /** A decline's reason (for everyone who can open the task: the group works from it). */
+  reason: string;
+  respondedAt: number | null;
+}
+
 export interface TaskDetail extends TaskCard {
   description: string;
+  assignments: TaskAssignment[];
   checklist: ChecklistItem[];
   comments: TaskComment[];
   history: HistoryEntry[];
@@ -214,6 +227,13 @@ export const boardCalls = {
   /** Quick complete from My tasks: to the end of the done column, or back to the first open one. */
   'tasks.setDone': command<TaskCard>()(z.object({ id: Id, done: z.boolean() })),
   'tasks.delete': command<{ id: string }>()(z.object({ id: Id })),
+  /** An assignee accepts the task, or declines it with a reason (派单确认; shared/assignments.ts). */
+  'tasks.respond': command<TaskDetail>()(
+    z.discriminatedUnion('accept', [
+      z.object({ id: Id, accept: z.literal(true) }),
+      z.object({ id: Id, accept: z.literal(false), reason: z.string().trim().min(MIN_DECLINE_REASON).max(MAX_DECLINE_REASON) }),
+    ]),
+  ),
 
   'checklist.add': command<ChecklistItem>()(
     z.object({ taskId: Id, text: Title, assigneeId: Id.nullable().default(null), dueAt: Millis.nullable().default(null) }),

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { addDays, localDate, weekStart } from '../../shared/time';
+import { card, column } from './board-helpers';
 import { expect, pickOption, shot, signInAs, switchUser, test } from './fixtures';
 
 const SPEC = 'planning';
@@ -160,4 +161,58 @@ test('an admin imports a 120-person roster from .xlsx: a bad row is named and no
   await page.getByRole('button', { name: 'Import roster' }).click();
   await expect(page.getByRole('dialog')).toContainText('Click or drop a roster file');
   await shot(page, SPEC, '10-roster-import-en');
+});
+
+test('a member declines a task given to them, with a reason; the convener sees it on the card, in the task and in the bell', async ({ page, demoHost }) => {
+  const CONF = '全国县级融媒体发展大会报道';
+  const TASK = '每日综述稿';
+  await page.goto(demoHost.url);
+  await signInAs(page, '唐若溪', 'trx');
+  await page.getByRole('menuitem', { name: '项目' }).click();
+  await page.getByRole('link', { name: CONF }).first().click();
+  await page.getByRole('button', { name: /任务看板/ }).click();
+  await card(column(page, '待办'), TASK).click();
+  const drawer = page.locator('.task-drawer');
+  const assignees = drawer.getByLabel('负责人');
+  await assignees.click();
+  await assignees.fill('wxc');
+  await pickOption(page, '王小川');
+  await page.keyboard.press('Escape');
+  await expect(drawer.getByText('已保存')).toBeVisible();
+  // The new assignee has not answered yet: the card and the task say so.
+  await expect(drawer.getByTestId('assignment-answer').filter({ hasText: '王小川' })).toContainText('待确认');
+  // Out of the people box (which keeps Esc for itself), then Esc closes the drawer.
+  await drawer.getByLabel('任务名称').click();
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+  await expect(card(column(page, '待办'), TASK).getByTestId('card-pending')).toHaveText('1 人待确认');
+
+  // 王小川 opens it from his bell and declines, saying why.
+  await switchUser(page, '王小川', 'wxc');
+  await page.getByTestId('notification-bell').click();
+  await page.getByTestId('notification-list').getByTestId('notification').filter({ hasText: `把“${TASK}”指派给了您` }).first().click();
+  const mine = page.locator('.task-drawer').getByTestId('assignment-panel');
+  await expect(mine).toContainText('此任务派给了您，请确认是否接手');
+  await shot(page, SPEC, '11-assignment-pending');
+  await mine.getByRole('button', { name: '婉拒' }).click();
+  const ask = page.getByRole('dialog', { name: `婉拒“${TASK}”` });
+  await ask.getByLabel('婉拒理由（必填）').fill('当晚在市台值班，赶不上截稿');
+  await ask.getByRole('button', { name: '婉拒' }).click();
+  await expect(mine).toContainText('您已婉拒：当晚在市台值班，赶不上截稿');
+  await shot(page, SPEC, '12-assignment-declined');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.task-drawer')).toBeHidden();
+
+  // The convener: notified with the reason; the card shows the decline.
+  await switchUser(page, '唐若溪', 'trx');
+  await page.getByTestId('notification-bell').click();
+  const n = page.getByTestId('notification-list').getByTestId('notification').filter({ hasText: `王小川 婉拒了任务“${TASK}”` });
+  await expect(n).toContainText('当晚在市台值班，赶不上截稿');
+  await shot(page, SPEC, '13-convener-notified');
+  await n.click();
+  await expect(page.locator('.task-drawer').getByTestId('assignment-answer').filter({ hasText: '王小川' })).toContainText('已婉拒：当晚在市台值班');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.task-drawer')).toBeHidden();
+  await expect(card(column(page, '待办'), TASK).getByTestId('card-declined')).toHaveText('1 人婉拒');
+  await shot(page, SPEC, '14-card-declined');
 });

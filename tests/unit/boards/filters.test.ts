@@ -13,7 +13,7 @@ const sh = (y: number, mo: number, d: number, h: number, mi = 0): number => Date
 function card(id: string, dueAt: number | null): TaskCard {
   return {
     id, projectId: 'p', columnId: 'c', title: id, dueAt, priority: 'normal', estimateHours: null, position: 'a0',
-    labels: [], assigneeIds: [], deliverableId: null, completedAt: null, checklistDone: 0, checklistTotal: 0, updatedAt: 0,
+    labels: [], assigneeIds: [], responses: [], deliverableId: null, completedAt: null, checklistDone: 0, checklistTotal: 0, updatedAt: 0,
   };
 }
 

@@ -347,3 +347,25 @@ describe('0009_rota', () => {
     expect(db.prepare('SELECT count(*) AS n FROM rota_swaps').get()).toEqual({ n: 0 });
   });
 });
+
+describe('0010_assignment_responses', () => {
+  it('keeps every assignment, counting the old ones as accepted; a new row may wait or be declined, nothing else', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 9));
+    db.exec(`
+      INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t1', '新媒体', 0, 0);
+      INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, login, created_at, updated_at) VALUES ('p1', '甲', 'jia', 'j', 't1', 'member', 'jia', 0, 0), ('p2', '乙', 'yi', 'y', 't1', 'member', 'yi', 0, 0);
+      INSERT INTO projects (id, name, convener_id, start_date, end_date, status, status_changed_at, created_at, updated_at) VALUES ('pr', '项目', 'p1', '2027-01-01', '2027-01-31', 'active', 0, 0, 0);
+      INSERT INTO board_columns (id, project_id, name, position, is_done, created_at, updated_at) VALUES ('c1', 'pr', '待办', 'a0', 0, 0, 0);
+      INSERT INTO tasks (id, project_id, column_id, title, position, created_at, updated_at) VALUES ('k1', 'pr', 'c1', '任务', 'a0', 0, 0);
+      INSERT INTO task_assignees (task_id, person_id) VALUES ('k1', 'p1');
+    `);
+    expect(migrate(db, MIGRATIONS.slice(0, 10))).toEqual({ from: 9, to: 10 });
+    expect(db.prepare('SELECT task_id, person_id, response, reason, responded_at FROM task_assignees').all()).toEqual([
+      { task_id: 'k1', person_id: 'p1', response: 'accepted', reason: '', responded_at: null },
+    ]);
+    db.exec(`INSERT INTO task_assignees (task_id, person_id, response, reason) VALUES ('k1', 'p2', 'declined', '在外地采访')`);
+    expect(() => db.exec(`UPDATE task_assignees SET response = 'maybe' WHERE person_id = 'p2'`)).toThrow(/CHECK/);
+  });
+});

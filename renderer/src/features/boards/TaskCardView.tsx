@@ -5,7 +5,7 @@ import { Card, Space, Tag, Typography } from 'antd';
 import { memo, type CSSProperties, type KeyboardEvent } from 'react';
 import type { TaskCard } from '../../../../shared/contract';
 import { PRIORITIES } from '../../../../shared/domain';
-import { useLabel } from '../../i18n';
+import { useLabel, useT } from '../../i18n';
 import { localShortDateTime } from '../../../../shared/time';
 
 export interface CardDragData {
@@ -62,9 +62,31 @@ export function CardBody({ task, names, now }: { task: TaskCard; names: Map<stri
             {task.assigneeIds.map((a) => names.get(a) ?? '?').join('、')}
           </Typography.Text>
         )}
+        <ResponseMarks task={task} />
       </Space>
       )}
     </Space>
+  );
+}
+
+/** 派单确认 at a glance: who has not answered, who declined. */
+function ResponseMarks({ task }: { task: TaskCard }) {
+  const t = useT();
+  const declined = task.responses.filter((r) => r.response === 'declined').length;
+  const pending = task.responses.length - declined;
+  return (
+    <>
+      {declined > 0 && (
+        <Tag color="error" style={{ marginInlineEnd: 0 }} data-testid="card-declined">
+          {t('boards.card.declined', { n: declined })}
+        </Tag>
+      )}
+      {pending > 0 && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="card-pending">
+          {t('boards.card.pending', { n: pending })}
+        </Typography.Text>
+      )}
+    </>
   );
 }
 

@@ -27,6 +27,7 @@ import type { Board, ChecklistItem, BoardMember } from '../../../../shared/contr
 import { PRIORITIES, type Priority } from '../../../../shared/domain';
 import { useLabel, useT } from '../../i18n';
 import { useBoard } from './store';
+import { AssignmentPanel } from './AssignmentPanel';
 import { useActivityLine } from '../settings/activity';
 import { normaliseQuery, personMatches } from '../../../../shared/people-search';
 import { fromLocalDateTime, localDateTime, localShortDateTime } from '../../../../shared/time';
@@ -259,6 +260,7 @@ export function TaskDrawer({ board }: { board: Board }) {
     >
       {detail && (
         <>
+          <AssignmentPanel detail={detail} />
           <Form<TaskForm> form={form} layout="vertical" disabled={!canWork} onValuesChange={onValuesChange} onFinish={() => void saveNow()}>
             <Form.Item name="title" label={t('boards.taskTitle')} rules={[{ required: true, whitespace: true }]}>
               <Input onBlur={() => void saveNow()} />

@@ -30,6 +30,7 @@ type BoardCommand =
   | 'tasks.create'
   | 'tasks.update'
   | 'tasks.delete'
+  | 'tasks.respond'
   | 'checklist.add'
   | 'checklist.update'
   | 'checklist.move'

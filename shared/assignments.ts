@@ -1,0 +1,20 @@
+/**
+ * 派单确认 — an assignee's answer to a task given to them. The rules live here
+ * once: main enforces them (main/boards/respond.ts), the screens read them.
+ *
+ * - A task someone gives me waits for my answer ('pending'); one I take myself
+ *   is accepted at once. Assignments older than the feature count as accepted.
+ * - I may accept, or decline with a reason the convener reads; I may change my
+ *   answer later (a decline withdrawn by accepting).
+ * - A declined assignment stays on the task, marked, until the convener hands it
+ *   to someone else; its hours no longer count in my load.
+ */
+export const ASSIGNMENT_RESPONSES = ['pending', 'accepted', 'declined'] as const;
+export type AssignmentResponse = (typeof ASSIGNMENT_RESPONSES)[number];
+
+export const MIN_DECLINE_REASON = 2;
+export const MAX_DECLINE_REASON = 300;
+
+/** A new assignment's state: one's own is accepted; given by someone else, it waits. */
+export const initialResponse = (actorId: string | null, personId: string): AssignmentResponse =>
+  actorId === personId ? 'accepted' : 'pending';
