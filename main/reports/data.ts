@@ -32,11 +32,11 @@ function add(into: ReportFigures, f: ReportFigures): void {
   into.comments += f.comments;
 }
 
-/** The month's figures, grouped per person (exported for the query-plan tests). */
+/** The month's figures, grouped per person (exported for the query-plan tests); one who declined a task (派单确认) has no part of it. */
 export const REPORT_TASKS_SQL = `SELECT a.person_id, count(*) AS n,
-                sum(coalesce(t.estimate_hours, 0) / (SELECT count(*) FROM task_assignees x WHERE x.task_id = t.id)) AS hours
+                sum(coalesce(t.estimate_hours, 0) / (SELECT count(*) FROM task_assignees x WHERE x.task_id = t.id AND x.response <> 'declined')) AS hours
          FROM tasks t CROSS JOIN task_assignees a
-         WHERE t.completed_at >= ? AND t.completed_at < ? AND a.task_id = t.id
+         WHERE t.completed_at >= ? AND t.completed_at < ? AND a.task_id = t.id AND a.response <> 'declined'
          GROUP BY a.person_id`;
 
 export const REPORT_DELIVERABLES_SQL = `SELECT owner_id, count(*) AS n FROM deliverables

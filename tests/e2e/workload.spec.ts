@@ -18,7 +18,7 @@ const idOf = (db: Database.Database, name: string): string =>
 const totalOf = async (cell: ReturnType<import('@playwright/test').Page['getByTestId']>): Promise<number> =>
   Number(await cell.getAttribute('data-total'));
 
-test('a manager finds the overloaded person, hands a task to a free colleague, and exports the month', async ({ page, demoHost }) => {
+test('a manager finds the overloaded person and hands a task to a free colleague; the team view', async ({ page, demoHost }) => {
   await page.goto(demoHost.url);
   await signInAs(page, '陈思远');
   // A manager lands on the workload grid.
@@ -110,6 +110,14 @@ test('a manager finds the overloaded person, hands a task to a free colleague, a
   const teamRow = page.getByTestId('team-view').locator('tr').filter({ hasText: '摄影摄像团队' });
   await expect(teamRow).toContainText('2027青溪新春大直播');
   await shot(page, SPEC, '05-team-view');
+  db.close();
+});
+
+test('a manager exports the month’s report to Excel and CSV and prints it: the totals are the database’s', async ({ page, demoHost }) => {
+  await page.goto(demoHost.url);
+  await signInAs(page, '陈思远');
+  await expect(page.getByRole('heading', { name: '工作量' })).toBeVisible();
+  const db = openDb(demoHost);
 
   // The monthly report, exported to Excel: named sheets, headers, number formats, totals = the database.
   await page.getByRole('tab', { name: '绩效报表' }).click();
@@ -135,9 +143,9 @@ test('a manager finds the overloaded person, hands a task to a free colleague, a
   const to = dayStart(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`);
   const done = db
     .prepare(
-      `SELECT count(*) AS n, coalesce(sum(t.estimate_hours * 1.0 / (SELECT count(*) FROM task_assignees x WHERE x.task_id = t.id)), 0) AS h
+      `SELECT count(*) AS n, coalesce(sum(t.estimate_hours * 1.0 / (SELECT count(*) FROM task_assignees x WHERE x.task_id = t.id AND x.response <> 'declined')), 0) AS h
        FROM tasks t JOIN task_assignees a ON a.task_id = t.id JOIN people p ON p.id = a.person_id
-       WHERE p.active = 1 AND t.completed_at >= ? AND t.completed_at < ?`,
+       WHERE p.active = 1 AND t.completed_at >= ? AND t.completed_at < ? AND a.response <> 'declined'`,
     )
     .get(from, to) as { n: number; h: number };
   const published = db

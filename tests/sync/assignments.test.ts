@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupTemp, startCenter } from './harness';
+import { expectConverged } from './converged';
+import { startPostgres, type TestPostgres } from './postgres';
+
+/**
+ * Issue 17 (派单确认): an assignee's answer syncs like every other command — a
+ * decline made offline at the venue reaches the convener's desktop with its
+ * reason and becomes their notification; an edit of the task meanwhile keeps it.
+ */
+
+let pgServer: TestPostgres;
+beforeAll(async () => {
+  pgServer = await startPostgres();
+});
+afterAll(() => {
+  pgServer?.stop();
+  cleanupTemp();
+});
+
+describe('assignment answers across desktops', () => {
+  it('declined offline, the answer and its reason reach the convener, who is notified; an edit meanwhile keeps it', async () => {
+    const center = await startCenter(pgServer);
+    try {
+      const convener = await center.client('林晓峰');
+      const member = await center.client('王小川');
+      const me = center.people.get('王小川')!;
+      const project = await convener.call('projects.create', { name: '春运直播', startDate: '2027-01-10', endDate: '2027-02-20', convenerId: center.people.get('林晓峰') });
+      await convener.call('projects.group.add', { projectId: project.id, personId: me, role: '摄像', hoursPerWeek: 10 });
+      const task = await convener.call('tasks.create', { projectId: project.id, title: '火车站机位', assigneeIds: [me] });
+      expect(task.responses).toEqual([{ personId: me, response: 'pending' }]);
+      await convener.sync.sync();
+      await member.sync.sync();
+
+      member.transport.offline = true;
+      await member.call('tasks.respond', { id: task.id, accept: false, reason: '那天在县医院蹲点' });
+      // Meanwhile the convener changes the task's title on their desktop.
+      await convener.call('tasks.update', { id: task.id, title: '火车站机位（早班）' });
+      await convener.sync.sync();
+      member.transport.offline = false;
+      await member.sync.sync();
+      expect(member.sync.status().pending).toBe(0);
+      await convener.sync.sync();
+      const seen = await convener.call('tasks.get', { id: task.id });
+      expect(seen.title).toBe('火车站机位（早班）');
+      expect(seen.assignments).toMatchObject([{ personId: me, response: 'declined', reason: '那天在县医院蹲点' }]);
+      const told = (await convener.call('notifications.list', { limit: 50 })).items.filter((n) => n.kind === 'assignment_declined');
+      expect(told.map((n) => [n.actorName, n.detail])).toEqual([['王小川', '那天在县医院蹲点']]);
+      await expectConverged(center, [convener, member]);
+    } finally {
+      await center.close();
+    }
+  });
+});
