@@ -304,7 +304,7 @@ export const peopleHandlers = {
         bad.slice(0, 50).flatMap((r) => r.errors.map((e) => ({ path: `line ${r.line} ${e.field}`, message: `${e.kind}: ${e.value}` }))),
       );
     }
-    const result = applyRosterPlan(ctx.db, plan, ctx.now(), newId);
+    const result = applyRosterPlan(ctx.db, plan, ctx.now());
     ctx.record({
       entityType: 'person',
       entityId: 'roster',

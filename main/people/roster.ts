@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { ExportFile, Person, RosterCheck, RosterRowCheck, RosterRowError } from '../../shared/contract';
 import { Login } from '../../shared/contract/people';
-import { ROLE_LABELS, type Role } from '../../shared/domain';
+import { ROLE_LABELS } from '../../shared/domain';
 import {
   capacityOf,
   mappingProblems,
@@ -20,7 +20,7 @@ import type { Db } from '../db/connection';
 import { loginBase, uniqueLogin } from '../core/logins';
 import { pinyinKeys } from '../core/pinyin';
 import { neutraliseCell } from '../reports/export';
-import { toPerson, type PersonRow } from './index';
+import { insertPerson, toPerson, type NewPerson, type PersonRow } from './index';
 
 /**
  * Roster import (花名册导入). The file has been read into cells (people.readRosterFile,
@@ -48,16 +48,10 @@ interface TeamRef {
   name: string;
 }
 
-/** A valid row, as it will be written. */
-export interface PlannedRow {
+/** A valid row, as it will be written: a person's fields, and where it came from. */
+export interface PlannedRow extends Omit<NewPerson, 'login'> {
   line: number;
   personId: string | null;
-  name: string;
-  teamId: string;
-  role: Role;
-  title: string;
-  skills: string[];
-  capacityHours: number;
   /** The staff number given, or null (a new person's login comes from the name). */
   login: string | null;
   changes: (RosterField | 'active')[];
@@ -240,15 +234,11 @@ export function planRosterImport(db: Db, input: RosterInput): RosterPlan {
 }
 
 /** Writes a checked plan (no rights check, no log: the command does both). */
-export function applyRosterPlan(db: Db, plan: RosterPlan, now: number, newId: () => string): { created: number; updated: number; unchanged: number } {
+export function applyRosterPlan(db: Db, plan: RosterPlan, now: number): { created: number; updated: number; unchanged: number } {
   const { rows, reserved } = plan;
   // A login freed by this import (someone given their staff number) is not handed to someone else in it.
   const holds = db.prepare('SELECT 1 FROM people WHERE login = ? COLLATE NOCASE');
   const taken = (l: string) => reserved.has(l) || holds.get(l) !== undefined;
-  const insert = db.prepare(
-    `INSERT INTO people (id, name, pinyin, pinyin_initials, login, team_id, role, title, skills, capacity_hours, active, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-  );
   const update = db.prepare(
     `UPDATE people SET name = ?, pinyin = ?, pinyin_initials = ?, login = coalesce(?, login), team_id = ?, role = ?, title = ?, skills = ?,
        capacity_hours = ?, active = 1, updated_at = ? WHERE id = ?`,
@@ -256,13 +246,13 @@ export function applyRosterPlan(db: Db, plan: RosterPlan, now: number, newId: ()
   let created = 0;
   let updated = 0;
   for (const r of rows) {
-    const keys = pinyinKeys(r.name);
     if (!r.personId) {
       // Logins given in the file were checked free; a generated one is numbered past every taken one.
       const login = r.login ?? uniqueLogin(loginBase(r.name), taken);
-      insert.run(newId(), r.name, keys.full, keys.initials, login, r.teamId, r.role, r.title, JSON.stringify(r.skills), r.capacityHours, now, now);
+      insertPerson(db, { name: r.name, teamId: r.teamId, role: r.role, title: r.title, skills: r.skills, capacityHours: r.capacityHours, login }, now);
       created++;
     } else if (r.changes.length) {
+      const keys = pinyinKeys(r.name);
       update.run(r.name, keys.full, keys.initials, r.login, r.teamId, r.role, r.title, JSON.stringify(r.skills), r.capacityHours, now, r.personId);
       updated++;
     }

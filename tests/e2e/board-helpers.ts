@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { pickOption } from './fixtures';
 
 /** Board helpers shared by the board stories (boards.spec.ts, live.spec.ts). */
 export const column = (page: Page, name: string): Locator => page.locator(`[data-testid="board-column"][data-column-name="${name}"]`);
@@ -41,4 +42,21 @@ export async function pickMenuItem(page: Page, name: string): Promise<void> {
   const open = page.locator('.ant-dropdown:visible:not(.ant-dropdown-hidden):not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])');
   await expect(open).toHaveCount(1);
   await open.getByRole('menuitem', { name }).click();
+}
+
+/** From anywhere in the app: a project's board, and one of its cards opened in the drawer (returned). */
+export async function openBoardTask(page: Page, project: string, columnName: string, title: string): Promise<Locator> {
+  await page.getByRole('menuitem', { name: '项目' }).click();
+  await page.getByRole('link', { name: project }).first().click();
+  await page.getByRole('button', { name: /任务看板/ }).click();
+  await card(column(page, columnName), title).click();
+  return page.locator('.task-drawer');
+}
+
+/** Adds a group member to the open task's assignees, found by `search` (pinyin initials). */
+export async function addAssignee(page: Page, drawer: Locator, name: string, search: string): Promise<void> {
+  const assignees = drawer.getByLabel('负责人');
+  await assignees.click();
+  await assignees.fill(search);
+  await pickOption(page, name);
 }

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { localDateTime } from '../../shared/time';
-import { card, column } from './board-helpers';
-import { expect, pickOption, shot, signInAs, switchUser, test } from './fixtures';
+import { addAssignee, card, column, openBoardTask } from './board-helpers';
+import { expect, shot, signInAs, switchUser, test } from './fixtures';
 
 const SPEC = 'notifications';
 const CONF = '全国县级融媒体发展大会报道';
@@ -27,15 +27,8 @@ test('a convener assigns a task due tomorrow and @mentions a member; the member,
   await member.keyboard.press('Escape');
 
   // The convener assigns 每日综述稿 to 王小川, due in 20 hours, and mentions him in a comment.
-  await page.getByRole('menuitem', { name: '项目' }).click();
-  await page.getByRole('link', { name: CONF }).first().click();
-  await page.getByRole('button', { name: /任务看板/ }).click();
-  await card(column(page, '待办'), TASK).click();
-  const drawer = page.locator('.task-drawer');
-  const assignees = drawer.getByLabel('负责人');
-  await assignees.click();
-  await assignees.fill('wxc');
-  await pickOption(page, '王小川');
+  const drawer = await openBoardTask(page, CONF, '待办', TASK);
+  await addAssignee(page, drawer, '王小川', 'wxc');
   await expect(drawer.locator('.ant-select').filter({ hasText: '王小川' }).first()).toBeVisible();
   await page.keyboard.press('Escape');
   const due = localDateTime(Date.now() + 20 * 3600_000).slice(0, 16);

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { addDays, localDate, weekStart } from '../../shared/time';
-import { card, column } from './board-helpers';
+import { addAssignee, card, column, openBoardTask } from './board-helpers';
 import { expect, pickOption, shot, signInAs, switchUser, test } from './fixtures';
 
 const SPEC = 'planning';
@@ -168,15 +168,8 @@ test('a member declines a task given to them, with a reason; the convener sees i
   const TASK = '每日综述稿';
   await page.goto(demoHost.url);
   await signInAs(page, '唐若溪', 'trx');
-  await page.getByRole('menuitem', { name: '项目' }).click();
-  await page.getByRole('link', { name: CONF }).first().click();
-  await page.getByRole('button', { name: /任务看板/ }).click();
-  await card(column(page, '待办'), TASK).click();
-  const drawer = page.locator('.task-drawer');
-  const assignees = drawer.getByLabel('负责人');
-  await assignees.click();
-  await assignees.fill('wxc');
-  await pickOption(page, '王小川');
+  const drawer = await openBoardTask(page, CONF, '待办', TASK);
+  await addAssignee(page, drawer, '王小川', 'wxc');
   await page.keyboard.press('Escape');
   await expect(drawer.getByText('已保存')).toBeVisible();
   // The new assignee has not answered yet: the card and the task say so.

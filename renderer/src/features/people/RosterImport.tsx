@@ -2,7 +2,7 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Modal, Segmented, Select, Space, Spin, Steps, Table, Tag, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
 import type { RosterCheck, RosterRowCheck, RosterRowError } from '../../../../shared/contract';
-import { ROSTER_FIELDS, ROSTER_REQUIRED, type RosterField, type RosterMapping } from '../../../../shared/roster';
+import { mappingProblems, ROSTER_FIELDS, ROSTER_REQUIRED, type RosterField, type RosterMapping } from '../../../../shared/roster';
 import { downloadFile } from '../../api/files';
 import { useT, type MessageKey } from '../../i18n';
 import { usePeople } from './store';
@@ -90,9 +90,10 @@ export function RosterImport({ open, onClose }: { open: boolean; onClose(): void
     ],
     [header, t],
   );
-  const missing = mapping ? ROSTER_REQUIRED.filter((f) => mapping[f] === null) : [];
-  const used = mapping ? ROSTER_FIELDS.map((f) => mapping[f]).filter((c): c is number => c !== null) : [];
-  const shared = mapping ? ROSTER_FIELDS.filter((f) => mapping[f] !== null && used.filter((c) => c === mapping[f]).length > 1) : [];
+  // The same check main makes (shared/roster.ts): a required field without a column, a column read twice.
+  const problems = mapping && file ? mappingProblems(mapping, Math.max(...file.rows.map((r) => r.length))) : null;
+  const missing = problems?.missing ?? [];
+  const shared = problems?.shared ?? [];
 
   const rows = check?.rows ?? [];
   const shown = filter === 'errors' ? rows.filter((r) => r.errors.length) : filter === 'changes' ? rows.filter((r) => !r.errors.length && r.action !== 'unchanged') : rows;
