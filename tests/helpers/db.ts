@@ -27,11 +27,16 @@ export interface TestWorld {
   close(): void;
 }
 
-/** A backend on a fresh file; `demo` seeds the fictional center. `now` fixes the clock. */
-export async function world(opts: { demo?: boolean; now?: number } = {}): Promise<TestWorld> {
+/**
+ * A backend on a fresh file; `demo` seeds the fictional center. `now` fixes the clock, `clock`
+ * lends it a movable one. Unit tests build their own world instead (tests/helpers/world.ts):
+ * `demo` is for the demo smoke test (tests/unit/core/test-worlds.test.ts keeps it so).
+ */
+export async function world(opts: { demo?: boolean; now?: number; clock?: () => number } = {}): Promise<TestWorld> {
   const { file, cleanup } = tempDbFile();
   const db = openDatabase(file);
-  const backend = createBackend(db, opts.now ? { now: () => opts.now! } : {});
+  const fixed = opts.now;
+  const backend = createBackend(db, opts.clock ? { now: opts.clock } : fixed !== undefined ? { now: () => fixed } : {});
   if (opts.demo) {
     const r = await backend.call('workspace.setup', { mode: 'demo' }, { actorId: null });
     if (!r.ok) throw new Error(r.error.message.en);
