@@ -1,25 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../main/core/backend';
-import type { Board, ProjectSummary } from '../../../shared/contract';
 import { cleanPastedText, findUnstorableText, unstorableChar } from '../../../shared/text';
-import { dbChecksum, world, type TestWorld } from '../../helpers/db';
+import { dbChecksum } from '../../helpers/db';
+import { buildWorld, type World } from '../../helpers/world';
 
-let w: TestWorld;
+let w: World;
 let admin: Session;
 let taskId: string;
 let projectId: string;
 beforeEach(async () => {
-  w = await world({ demo: true, now: Date.UTC(2026, 5, 1, 9) });
-  admin = w.as('周岚');
-  const projects = await w.call(admin, 'projects.list', {});
-  const withTasks: { p: ProjectSummary; board: Board }[] = [];
-  for (const p of projects) {
-    const board = await w.call(admin, 'boards.get', { projectId: p.id });
-    if (board.tasks.length) withTasks.push({ p, board });
-    if (withTasks.length) break;
-  }
-  projectId = withTasks[0]!.p.id;
-  taskId = withTasks[0]!.board.tasks[0]!.id;
+  w = await buildWorld({ now: Date.UTC(2026, 5, 1, 9) });
+  admin = w.admin;
+  const p = await w.project({ name: '读书月' });
+  projectId = p.id;
+  taskId = (await w.task(p, { title: '书单', labels: ['急'] })).id;
 });
 afterEach(() => w.close());
 

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { world, type TestWorld } from '../../helpers/db';
+import { buildWorld, type World } from '../../helpers/world';
 
-let w: TestWorld | null = null;
+let w: World | null = null;
 afterEach(() => {
   w?.close();
   w = null;
@@ -18,7 +18,7 @@ afterEach(() => {
  */
 describe('commands begin with BEGIN IMMEDIATE', () => {
   it('200 commands beside another process writing the same file: every one succeeds', async () => {
-    w = await world({ demo: true });
+    w = await buildWorld();
     w.db.exec('CREATE TABLE scratch_other_process (n INTEGER)');
     const script = `
       const Database = require('better-sqlite3');

@@ -1,22 +1,74 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Candidate } from '../../../shared/contract';
 import { DEFAULT_COLUMNS } from '../../../shared/templates';
-import { addDays, localDate, weekStart } from '../../../shared/time';
+import { addDays, weekStart } from '../../../shared/time';
 import { loadForWeeks } from '../../../main/workload/load';
 import { compareForNeed, twoWeekRatio } from '../../../main/projects/group';
-import { world, type TestWorld } from '../../helpers/db';
+import { buildWorld, type BuiltProject, type World } from '../../helpers/world';
 
-let w: TestWorld | null = null;
+let w: World | null = null;
 afterEach(() => {
   w?.close();
   w = null;
 });
 
-const today = (): string => localDate(Date.now());
-const idOf = (w: TestWorld, table: 'teams' | 'people' | 'projects' | 'templates', name: string): string =>
+const today = (): string => w!.clock.today();
+const idOf = (w: World, table: 'teams' | 'templates', name: string): string =>
   w.db.prepare<[string], { id: string }>(`SELECT id FROM ${table} WHERE name = ?`).get(name)!.id;
 
-async function liveShow(w: TestWorld, keyDate = addDays(today(), 38)) {
+/**
+ * 周岚 (admin), a manager, two conveners and members across the teams the large-live-show
+ * template needs. 新春大直播 (active, 林晓峰) has its live day 38 days from today with 钟一鸣,
+ * 马骁 and 吕佳宁 in its group and an open task on 钟一鸣; 文旅短视频 (active, 苏雨晴) has
+ * 王小川, 马骁 and 吕佳宁, with a key date on another day.
+ */
+async function center(): Promise<{ w: World; big: BuiltProject; film: BuiltProject }> {
+  const w = await buildWorld();
+  await w.people({
+    陈思远: { team: 'copy', role: 'manager' },
+    林晓峰: { team: 'live', role: 'convener', skills: ['直播导播', '现场调度'] },
+    苏雨晴: { team: 'copy', role: 'convener', skills: ['策划', '文案'] },
+    王小川: { team: 'shortvideo', skills: ['短视频剪辑'] },
+    宋可欣: { team: 'copy', skills: ['文案'] },
+    马骁: { team: 'camera', skills: ['摄像', '航拍'] },
+    田野: { team: 'camera', skills: ['摄像'] },
+    高远: { team: 'camera', skills: ['摄影'] },
+    钟一鸣: { team: 'tech', skills: ['技术保障', '5G传输'] },
+    吕佳宁: { team: 'design', skills: ['海报设计'] },
+    方圆: { team: 'live', skills: ['直播导播'] },
+    白露: { team: 'post', skills: ['剪辑'] },
+    江帆: { team: 'newmedia', skills: ['抖音运营'] },
+  });
+  const big = await w.project({
+    name: '新春大直播',
+    convener: '林晓峰',
+    start: -20,
+    end: 45,
+    platforms: ['tv', 'app', 'douyin'],
+    keyDates: [{ date: 38, label: '直播日' }, { date: 30, label: '全流程彩排' }],
+    members: [
+      { name: '方圆', role: '直播导播', hoursPerWeek: 16 },
+      { name: '钟一鸣', role: '技术保障', hoursPerWeek: 20 },
+      { name: '马骁', role: '摄像', hoursPerWeek: 20 },
+      { name: '吕佳宁', role: '舞美包装', hoursPerWeek: 12 },
+    ],
+    status: 'active',
+  });
+  await w.task(big, { title: '5G传输链路测试', column: '进行中', assignees: ['钟一鸣'], dueInDays: 2 });
+  const film = await w.project({
+    name: '文旅短视频',
+    convener: '苏雨晴',
+    start: -10,
+    end: 40,
+    platforms: ['douyin', 'channels'],
+    keyDates: [{ date: 20, label: '首发' }],
+    members: [{ name: '王小川', role: '剪辑', hoursPerWeek: 10 }, { name: '马骁', role: '摄像', hoursPerWeek: 6 }, { name: '吕佳宁', role: '海报', hoursPerWeek: 4 }],
+    status: 'active',
+  });
+  return { w, big, film };
+}
+
+async function liveShow(w: World, keyDate = addDays(today(), 38)) {
   return w.call(w.as('林晓峰'), 'projects.create', {
     name: '元宵灯会直播',
     content: '元宵灯会现场直播',
@@ -32,7 +84,7 @@ async function liveShow(w: TestWorld, keyDate = addDays(today(), 38)) {
 
 describe('creating a project', () => {
   it('from the large-live-show template pre-fills needs, columns, deliverables and tasks with checklists', async () => {
-    w = await world({ demo: true });
+    ({ w } = await center());
     const p = await liveShow(w);
     expect(p.status).toBe('proposed');
     expect(p.convenerName).toBe('林晓峰');
@@ -58,7 +110,7 @@ describe('creating a project', () => {
   });
 
   it('without a template gets the default board columns and no tasks', async () => {
-    w = await world({ demo: true });
+    ({ w } = await center());
     const p = await w.call(w.as('苏雨晴'), 'projects.create', { name: '读书月', startDate: today(), endDate: addDays(today(), 10) });
     const cols = w.db
       .prepare<[string], { name: string; is_done: number }>('SELECT name, is_done FROM board_columns WHERE project_id = ? ORDER BY position')
@@ -69,7 +121,7 @@ describe('creating a project', () => {
   });
 
   it('refuses key dates outside the project and an end before the start', async () => {
-    w = await world({ demo: true });
+    ({ w } = await center());
     const lxf = w.as('林晓峰');
     const e = await w.fail(lxf, 'projects.create', {
       name: 'x', startDate: today(), endDate: addDays(today(), 3), keyDates: [{ date: addDays(today(), 9), label: '' }],
@@ -82,7 +134,7 @@ describe('creating a project', () => {
 
 describe('status', () => {
   it('moves proposed → active → wrapped → archived one step at a time, recording who and when', async () => {
-    w = await world({ demo: true });
+    ({ w } = await center());
     const p = await liveShow(w);
     const lxf = w.as('林晓峰');
     expect((await w.fail(lxf, 'projects.setStatus', { id: p.id, status: 'wrapped' })).code).toBe('VALIDATION');
@@ -102,14 +154,15 @@ describe('status', () => {
 
 describe('load and clashes', () => {
   it('flags members of another project with a key date on the same day, and time off on a key date', async () => {
-    w = await world({ demo: true });
+    const { w: built, big } = await center();
+    w = built;
     const p = await liveShow(w);
     const candidates = await w.call(w.as('林晓峰'), 'projects.candidates', { projectId: p.id });
     const byName = new Map(candidates.map((c) => [c.name, c]));
-    // 钟一鸣 is in the group of 2027青溪新春大直播, whose live day is the same day.
+    // 钟一鸣 is in the group of 新春大直播, whose live day is the same day.
     const zym = byName.get('钟一鸣')!;
     expect(zym.clashes).toEqual([
-      { kind: 'project', date: addDays(today(), 38), label: '直播日', projectId: idOf(w, 'projects', '2027青溪新春大直播'), projectName: '2027青溪新春大直播' },
+      { kind: 'project', date: addDays(today(), 38), label: '直播日', projectId: big.id, projectName: '新春大直播' },
     ]);
     // 王小川 is in other groups, but none has a key date that day.
     expect(byName.get('王小川')!.clashes).toEqual([]);
@@ -118,6 +171,9 @@ describe('load and clashes', () => {
 
     // Time off: 钟一鸣 is on a field assignment Monday–Wednesday of the week after next.
     const monday = weekStart(today());
+    await w.call(w.as('陈思远'), 'timeOff.create', {
+      personId: w.id('钟一鸣'), kind: 'field', startDate: addDays(monday, 14), endDate: addDays(monday, 16), note: '市里抽调',
+    });
     const q = await w.call(w.as('林晓峰'), 'projects.create', {
       name: '外派周测试', startDate: monday, endDate: addDays(monday, 20), keyDates: [{ date: addDays(monday, 15), label: '发布' }],
     });
@@ -127,7 +183,7 @@ describe('load and clashes', () => {
   });
 
   it('a key date on which someone is on the duty rota is a clash, naming the shift', async () => {
-    w = await world({ demo: true });
+    ({ w } = await center());
     const manager = w.as('陈思远');
     const monday = weekStart(today());
     const day = addDays(monday, 16);
@@ -143,16 +199,16 @@ describe('load and clashes', () => {
   });
 
   it('a wrapped project no longer clashes', async () => {
-    w = await world({ demo: true });
+    const { w: built, big } = await center();
+    w = built;
     const p = await liveShow(w);
-    const big = idOf(w, 'projects', '2027青溪新春大直播');
-    w.db.prepare("UPDATE projects SET status = 'wrapped' WHERE id = ?").run(big);
+    await w.call(w.as('林晓峰'), 'projects.setStatus', { id: big.id, status: 'wrapped' });
     const zym = (await w.call(w.as('林晓峰'), 'projects.candidates', { projectId: p.id, search: '钟一鸣' }))[0]!;
     expect(zym.clashes).toEqual([]);
   });
 
   it('shows load this week and next from the one load definition, and counts active projects', async () => {
-    w = await world({ demo: true });
+    ({ w } = await center());
     const monday = weekStart(today());
     const lxf = w.as('林晓峰');
     const p = await w.call(lxf, 'projects.create', { name: '整周项目', startDate: monday, endDate: addDays(monday, 30) });
@@ -176,14 +232,15 @@ describe('load and clashes', () => {
   });
 
   it('a person may be in several groups at once, once per group', async () => {
-    w = await world({ demo: true });
+    ({ w } = await center());
     const p = await liveShow(w);
     const mx = w.as('马骁').actorId!;
     await w.call(w.as('林晓峰'), 'projects.group.add', { projectId: p.id, personId: mx });
     const e = await w.fail(w.as('林晓峰'), 'projects.group.add', { projectId: p.id, personId: mx });
     expect(e.code).toBe('CONFLICT');
     const groups = w.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM project_members WHERE person_id = ?').get(mx)!.n;
-    expect(groups).toBe(5);
+    // 新春大直播, 文旅短视频 and now this one.
+    expect(groups).toBe(3);
   });
 });
 
@@ -211,7 +268,7 @@ describe('suggestions', () => {
   });
 
   it('for each needed team, puts people with the skill and the least load first', async () => {
-    w = await world({ demo: true });
+    ({ w } = await center());
     const p = await liveShow(w);
     const lxf = w.as('林晓峰');
     const groups = await w.call(lxf, 'projects.suggestions', { projectId: p.id, perNeed: 8 });
@@ -242,7 +299,7 @@ describe('suggestions', () => {
 
 describe('who may change a project and its group', () => {
   it('a plain member sees the project but every change is refused with a clear message', async () => {
-    w = await world({ demo: true });
+    ({ w } = await center());
     const p = await liveShow(w);
     const member = w.as('王小川');
     const seen = await w.call(member, 'projects.get', { id: p.id });
@@ -264,7 +321,7 @@ describe('who may change a project and its group', () => {
   });
 
   it('another convener cannot change it; a manager and an admin can', async () => {
-    w = await world({ demo: true });
+    ({ w } = await center());
     const p = await liveShow(w);
     const mx = w.as('马骁').actorId!;
     expect((await w.fail(w.as('苏雨晴'), 'projects.group.add', { projectId: p.id, personId: mx })).code).toBe('FORBIDDEN');
@@ -281,19 +338,19 @@ describe('who may change a project and its group', () => {
   });
 
   it('a convener cannot name someone else as convener; a manager can', async () => {
-    w = await world({ demo: true });
+    ({ w } = await center());
     const input = { name: 'x', startDate: today(), endDate: today(), convenerId: w.as('苏雨晴').actorId! };
     expect((await w.fail(w.as('林晓峰'), 'projects.create', input)).code).toBe('FORBIDDEN');
     expect((await w.call(w.as('陈思远'), 'projects.create', input)).convenerName).toBe('苏雨晴');
   });
 
   it('adds with the role and hours the project needs from the person’s team; refuses to drop someone with open tasks', async () => {
-    w = await world({ demo: true });
+    ({ w } = await center());
     const p = await liveShow(w);
     const lxf = w.as('林晓峰');
     const m = await w.call(lxf, 'projects.group.add', { projectId: p.id, personId: w.as('马骁').actorId! });
     expect([m.role, m.hoursPerWeek]).toEqual(['摄像', 14]);
-    const big = idOf(w, 'projects', '2027青溪新春大直播');
+    const big = (await w.call(lxf, 'projects.list', { search: '新春大直播' }))[0]!.id;
     const e = await w.fail(lxf, 'projects.group.remove', { projectId: big, personId: w.as('钟一鸣').actorId! });
     expect(e.code).toBe('CONFLICT');
     expect(e.localized.zh).toContain('未完成的任务');
@@ -302,44 +359,52 @@ describe('who may change a project and its group', () => {
 
 describe('project list', () => {
   it('filters by status, platform, team, convener and my projects', async () => {
-    w = await world({ demo: true });
+    ({ w } = await center());
+    // Beside 新春大直播 and 文旅短视频 (both active): one proposed, one wrapped.
+    const proposed = await w.project({ name: '读书月直播', convener: '林晓峰', platforms: ['weibo'], members: ['王小川'] });
+    await w.project({ name: '年终盘点H5', convener: '苏雨晴', start: -40, end: -5, platforms: ['wechat'], members: ['钟一鸣'], status: 'wrapped' });
     const me = w.as('王小川');
     const all = await w.call(me, 'projects.list', {});
-    expect(all.length).toBe(8);
-    expect(all[0]!.status).toBe('active');
+    expect(all.length).toBe(4);
+    expect(all.map((p) => p.status)).toEqual(['active', 'active', 'proposed', 'wrapped']);
     const active = await w.call(me, 'projects.list', { statuses: ['active'] });
-    expect(active.length).toBe(5);
+    expect(active.map((p) => p.name).sort()).toEqual(['新春大直播', '文旅短视频'].sort());
     const douyin = await w.call(me, 'projects.list', { platform: 'douyin' });
     expect(douyin.every((p) => p.platforms.includes('douyin'))).toBe(true);
-    expect(douyin.length).toBeGreaterThan(0);
+    expect(douyin.map((p) => p.name).sort()).toEqual(['新春大直播', '文旅短视频'].sort());
     const techTeam = idOf(w, 'teams', '技术研发团队');
     const tech = await w.call(me, 'projects.list', { teamId: techTeam });
-    expect(tech.map((p) => p.name).sort()).toEqual(['2027青溪新春大直播', '年终盘点H5《青溪这一年》'].sort());
+    expect(tech.map((p) => p.name).sort()).toEqual(['新春大直播', '年终盘点H5'].sort());
     expect(tech.every((p) => p.teamIds.includes(techTeam))).toBe(true);
     const lxf = await w.call(me, 'projects.list', { convenerId: w.as('林晓峰').actorId! });
-    expect(lxf.map((p) => p.name).sort()).toEqual(['2027青溪新春大直播', '区第十届运动会融媒报道'].sort());
+    expect(lxf.map((p) => p.name).sort()).toEqual(['新春大直播', '读书月直播'].sort());
     const mine = await w.call(me, 'projects.list', { mine: true });
-    expect(mine.map((p) => p.name).sort()).toEqual(
-      ['全国县级融媒体发展大会报道', '“青溪山水”文旅短视频三部曲', '区第十届运动会融媒报道'].sort(),
-    );
+    expect(mine.map((p) => p.name).sort()).toEqual(['文旅短视频', '读书月直播'].sort());
     expect(mine.every((p) => p.mine)).toBe(true);
+    expect(all.find((p) => p.id === proposed.id)!.mine).toBe(true);
   });
 });
 
 describe('templates', () => {
   it('saves a project as a new template that lays out the same project again', async () => {
-    w = await world({ demo: true });
+    const { w: built, big: bigProject } = await center();
+    w = built;
     const lxf = w.as('林晓峰');
-    const big = idOf(w, 'projects', '2027青溪新春大直播');
+    const big = bigProject.id;
+    const link = (await w.call(lxf, 'boards.get', { projectId: big })).tasks.find((t) => t.title === '5G传输链路测试')!;
+    for (const text of ['主会场背包测试', '分会场链路', '备份线路']) await w.call(lxf, 'checklist.add', { taskId: link.id, text });
+    for (const title of ['确定直播板块与串联单', '舞台包装设计稿', '机位图与摄像分工']) await w.task(bigProject, { title });
+    await w.deliverable(bigProject, { title: '除夕融媒直播', platform: 'tv', productForm: 'live' });
+    await w.deliverable(bigProject, { title: '直播精彩切片', platform: 'douyin', productForm: 'short_video' });
     const t = await w.call(lxf, 'templates.saveFromProject', { projectId: big, name: '新春直播（2027版）', description: '复用' });
     expect(t.builtin).toBe(false);
     expect(t.payload.columns.map((c) => c.name)).toEqual(['待办', '进行中', '待审核', '已完成']);
     const taskCount = w.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM tasks WHERE project_id = ?').get(big)!.n;
-    expect(taskCount).toBeGreaterThan(5);
+    expect(taskCount).toBe(4);
     expect(t.payload.tasks.length).toBe(taskCount);
     expect(t.payload.tasks.find((x) => x.title === '5G传输链路测试')!.checklist).toEqual(['主会场背包测试', '分会场链路', '备份线路']);
     expect(t.payload.keyDates.map((k) => k.label).sort()).toEqual(['全流程彩排', '直播日']);
-    // No needs were stated for the demo project: the group by team and role stands in.
+    // No needs were stated for the project: the group by team and role stands in.
     expect(t.payload.roles.some((r) => r.team === '直播团队' && r.role === '直播导播')).toBe(true);
     expect((await w.call(lxf, 'templates.list', {})).map((x) => x.name)).toContain('新春直播（2027版）');
     expect((await w.fail(lxf, 'templates.saveFromProject', { projectId: big, name: '新春直播（2027版）' })).code).toBe('CONFLICT');
@@ -347,7 +412,7 @@ describe('templates', () => {
     const again = await w.call(lxf, 'projects.create', {
       name: '2028新春大直播', startDate: today(), endDate: addDays(today(), t.payload.durationDays - 1), templateId: t.id,
     });
-    expect(again.counts).toMatchObject({ tasks: taskCount, deliverables: 5, columns: 4 });
+    expect(again.counts).toMatchObject({ tasks: taskCount, deliverables: 2, columns: 4 });
     expect(again.needs.length).toBe(t.payload.roles.length);
   });
 });

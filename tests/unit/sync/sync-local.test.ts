@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSyncedBackend } from '../../../main/app';
 import { openDatabase } from '../../../main/db/connection';
-import { dbChecksum, tempDbFile, world, type TestWorld } from '../../helpers/db';
+import { dbChecksum, tempDbFile } from '../../helpers/db';
+import { buildWorld, DEFAULT_NOW, type World } from '../../helpers/world';
 
-let w: TestWorld | null = null;
+let w: World | null = null;
 afterEach(() => {
   w?.close();
   w = null;
@@ -13,8 +14,8 @@ describe('single-machine use without a hub', () => {
   it('adds no table, queues nothing and reports "this machine only"', async () => {
     const { file, cleanup } = tempDbFile();
     const db = openDatabase(file);
-    const backend = createSyncedBackend(db);
-    const setup = await backend.call('workspace.setup', { mode: 'demo' }, { actorId: null });
+    const backend = createSyncedBackend(db, { now: () => DEFAULT_NOW });
+    const setup = await backend.call('workspace.setup', { mode: 'empty', admin: { name: '周岚' } }, { actorId: null });
     expect(setup.ok).toBe(true);
     const admin = db.prepare<[], { id: string }>("SELECT id FROM people WHERE role = 'admin' LIMIT 1").get()!;
     const teams = await backend.call('teams.list', {}, { actorId: admin.id });
@@ -29,7 +30,8 @@ describe('single-machine use without a hub', () => {
   });
 
   it('"sync now" without a hub changes nothing', async () => {
-    w = await world({ demo: true });
+    w = await buildWorld();
+    await w.person('王小川', { team: 'shortvideo' });
     const before = dbChecksum(w.db);
     const r = await w.backend.call('sync.now', {}, { actorId: null });
     expect(r.ok).toBe(false); // the test world has no sync client: a clear error, not a silent no-op
@@ -37,7 +39,7 @@ describe('single-machine use without a hub', () => {
   });
 
   it('refuses a hub address that is not http(s), before any network', async () => {
-    w = await world({ demo: true });
+    w = await buildWorld();
     const e = await w.fail({ actorId: null }, 'sync.connect', { hubUrl: 'file:///etc/passwd', name: '周岚', password: 'x' });
     expect(e.code).toBe('VALIDATION');
   });
