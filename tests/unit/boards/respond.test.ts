@@ -1,20 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadForWeeks } from '../../../main/workload/load';
 import { addDays, dayStart, localDate, weekStart } from '../../../shared/time';
-import { world, type TestWorld } from '../../helpers/db';
+import { buildWorld, type World } from '../../helpers/world';
 
-/** 派单确认 (tasks.respond, shared/assignments.ts): accept or decline with a reason; demo center, fixed clock. */
+/** 派单确认 (tasks.respond, shared/assignments.ts): accept or decline with a reason; the test's own center, fixed clock. */
 
 const NOW = Date.UTC(2027, 2, 10, 2, 0, 0);
-let w: TestWorld | null = null;
+let w: World | null = null;
 afterEach(() => {
   w?.close();
   w = null;
 });
 
 async function setup() {
-  w = await world({ demo: true, now: NOW });
+  w = await buildWorld({ now: NOW });
   const t = w;
+  await t.people({ 林晓峰: { team: 'live', role: 'convener' }, 王小川: { team: 'shortvideo' }, 宋可欣: { team: 'copy' } });
   // A project 林晓峰 convenes with 王小川 and 宋可欣 in its group.
   const convener = t.as('林晓峰');
   const p = await t.call(convener, 'projects.create', { name: '派单确认测试', startDate: localDate(NOW), endDate: addDays(localDate(NOW), 30) });

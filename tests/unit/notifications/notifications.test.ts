@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { scopeRow } from '../../../main/core/read-scopes';
 import { fromDisplay, mentionsIn, mentionToken, renderMentions, toDisplay, tokensFromNames } from '../../../shared/mentions';
 import { inQuietHours } from '../../../shared/notifications';
-import { world, type TestWorld } from '../../helpers/db';
+import type { TestWorld } from '../../helpers/db';
+import { buildWorld } from '../../helpers/world';
 
-/** The notification centre (main/notifications/): derived per person, read state stored. Demo center, fixed clock. */
+/** The notification centre (main/notifications/): derived per person, read state stored. The test's own center, fixed clock. */
 
 const NOW = Date.UTC(2027, 2, 10, 2, 0, 0); // 10:00 in Shanghai
 const H = 3600_000;
@@ -17,9 +18,18 @@ afterEach(() => {
 const CONF = '全国县级融媒体发展大会报道';
 
 async function setup() {
-  w = await world({ demo: true, now: NOW });
-  const t = w;
-  const pid = t.db.prepare<[string], { id: string }>('SELECT id FROM projects WHERE name = ?').get(CONF)!.id;
+  const t = await buildWorld({ now: NOW });
+  w = t;
+  // 唐若溪 convenes the conference coverage with 王小川 and 宋可欣; 陈思远 is the manager (复审), 周岚 the admin (终审).
+  await t.people({
+    陈思远: { team: 'copy', role: 'manager' },
+    唐若溪: { team: 'reporting', role: 'convener' },
+    王小川: { team: 'shortvideo' },
+    宋可欣: { team: 'copy' },
+  });
+  const p = await t.project({ name: CONF, convener: '唐若溪', start: -7, end: 14, members: ['王小川', '宋可欣'], status: 'active' });
+  await t.deliverable(p, { title: '开幕式图文快讯', platform: 'app', productForm: 'text_image', owner: '宋可欣' });
+  const pid = p.id;
   const convener = t.as('唐若溪');
   const member = t.as('王小川');
   const task = await t.call(convener, 'tasks.create', { projectId: pid, title: '圆桌论坛快讯', dueAt: NOW + 30 * H });
@@ -107,7 +117,6 @@ describe('deriving notifications', () => {
     const { t } = await setup();
     const owner = t.as('宋可欣');
     const id = t.db.prepare<[], { id: string }>("SELECT id FROM deliverables WHERE title = '开幕式图文快讯'").get()!.id;
-    t.db.prepare('UPDATE deliverables SET owner_id = ? WHERE id = ?').run(owner.actorId, id);
     const r = await t.call(owner, 'reviews.submit', { deliverableId: id, content: 'https://example.com/p' });
     expect(await kinds(t, t.as('唐若溪'), '开幕式图文快讯')).toEqual(['review_waiting']);
     await t.call(t.as('唐若溪'), 'reviews.decide', { roundId: r.id, decision: 'approve', comment: '' });

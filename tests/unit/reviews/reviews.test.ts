@@ -3,9 +3,10 @@ import type { Session } from '../../../main/core/backend';
 import { fingerprintOf } from '../../../main/reviews/rounds';
 import { reviewFigures } from '../../../main/reports/data';
 import { stepOutcome } from '../../../shared/reviews';
-import { dbChecksum, world, type TestWorld } from '../../helpers/db';
+import { dbChecksum, type TestWorld } from '../../helpers/db';
+import { buildWorld } from '../../helpers/world';
 
-/** 三审 (shared/reviews.ts, main/reviews/): chains, rounds, the publishing gate. Demo center, fixed clock. */
+/** 三审 (shared/reviews.ts, main/reviews/): chains, rounds, the publishing gate. The test's own center, fixed clock. */
 
 const NOW = Date.UTC(2027, 2, 10, 2, 0, 0);
 let w: TestWorld | null = null;
@@ -28,8 +29,20 @@ const status = (t: TestWorld, id: string): string =>
   t.db.prepare<[string], { status: string }>('SELECT status FROM deliverables WHERE id = ?').get(id)!.status;
 
 async function setup() {
-  w = await world({ demo: true, now: NOW });
-  const t = w;
+  const t = await buildWorld({ now: NOW });
+  w = t;
+  // Four managers (复审: any one signs), the conference's convener, its group, and the post on WeChat.
+  await t.people({
+    陈思远: { team: 'copy', role: 'manager' },
+    何静怡: { team: 'newmedia', role: 'manager' },
+    秦佑雅: { team: 'design', role: 'manager' },
+    徐兰德: { team: 'tech', role: 'manager' },
+    唐若溪: { team: 'reporting', role: 'convener' },
+    宋可欣: { team: 'copy' },
+    王小川: { team: 'shortvideo' },
+  });
+  const conf = await t.project({ name: CONF, convener: '唐若溪', start: -7, end: 14, members: ['宋可欣', '王小川'], status: 'active' });
+  await t.deliverable(conf, { title: POST, platform: 'wechat', productForm: 'text_image', owner: '宋可欣' });
   const owner = t.as('宋可欣'); // group member, owns the post
   const convener = t.as('唐若溪'); // 初审 (the project's convener)
   const manager = t.as('陈思远'); // 复审 (any manager)
@@ -37,7 +50,6 @@ async function setup() {
   const admin = t.as('周岚'); // 终审 (the admin)
   const outsider = t.as('王小川'); // in the group, but no reviewer
   const id = deliverableId(t, POST);
-  t.db.prepare('UPDATE deliverables SET owner_id = ? WHERE id = ?').run(owner.actorId, id);
   return { t, owner, convener, manager, otherManager, admin, outsider, id };
 }
 
