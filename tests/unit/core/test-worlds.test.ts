@@ -29,7 +29,6 @@ const DEMO_ALLOWED: readonly string[] = [
   'tests/unit/maintenance/restore.test.ts',
   'tests/unit/meetings/meetings.test.ts',
   'tests/unit/people/roster.test.ts',
-  'tests/unit/rota/rota.test.ts',
   'tests/unit/search/search.test.ts',
   'tests/unit/workload/workload.test.ts',
 ];

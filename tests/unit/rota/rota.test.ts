@@ -3,11 +3,12 @@ import type { Session } from '../../../main/core/backend';
 import { scopeRow } from '../../../main/core/read-scopes';
 import { onShiftAt, overlaps, rotationPlan, shiftHours, shiftWindow } from '../../../shared/rota';
 import { addDays } from '../../../shared/time';
-import { world, type TestWorld } from '../../helpers/db';
+import type { TestWorld } from '../../helpers/db';
+import { buildWorld, type World } from '../../helpers/world';
 
-/** 值班表 (shared/rota.ts, main/rota/): shifts, rotation, swaps, the duty reviewer. Demo center, fixed clock. */
+/** 值班表 (shared/rota.ts, main/rota/): shifts, rotation, swaps, the duty reviewer. The test's own center, fixed clock. */
 
-// Wednesday 2027-03-10, 10:00 in Shanghai; the demo plans Monday 03-08 to Sunday 03-14.
+// Wednesday 2027-03-10, 10:00 in Shanghai.
 const NOW = Date.UTC(2027, 2, 10, 2, 0, 0);
 const H = 3600_000;
 const NEXT_MONDAY = '2027-03-15';
@@ -54,8 +55,34 @@ describe('shift windows and rotation (shared/rota.ts)', () => {
   });
 });
 
+/**
+ * Two managers (陈思远 is today's 值班主编), a convener, three members; the four shift types
+ * 早班 07–15, 晚班 15–23, 夜班 23–07 and 值班主编 08–22; the conference coverage 唐若溪
+ * convenes, with two deliverables 宋可欣 owns.
+ */
+async function center(now: number): Promise<World> {
+  const t = await buildWorld({ now });
+  await t.people({
+    陈思远: { team: 'copy', role: 'manager' },
+    何静怡: { team: 'newmedia', role: 'manager' },
+    唐若溪: { team: 'reporting', role: 'convener' },
+    王小川: { team: 'shortvideo' },
+    宋可欣: { team: 'copy' },
+    马骁: { team: 'camera' },
+  });
+  const manager = t.as('陈思远');
+  for (const [name, start, end] of [['早班', '07:00', '15:00'], ['晚班', '15:00', '23:00'], ['夜班', '23:00', '07:00'], ['值班主编', '08:00', '22:00']] as const) {
+    await t.call(manager, 'rota.saveShiftType', { name, start, end });
+  }
+  await t.call(manager, 'rota.setCell', { date: '2027-03-10', shiftTypeId: shiftId(t, '值班主编'), personIds: [manager.actorId!] });
+  const conf = await t.project({ name: '全国县级融媒体发展大会报道', convener: '唐若溪', start: '2027-03-03', end: '2027-03-24', members: ['宋可欣', '王小川'], status: 'active' });
+  await t.deliverable(conf, { title: '开幕式图文快讯', platform: 'wechat', productForm: 'text_image', owner: '宋可欣' });
+  await t.deliverable(conf, { title: '开幕式视频直播', platform: 'app', productForm: 'live', owner: '宋可欣' });
+  return t;
+}
+
 async function setup() {
-  w = await world({ demo: true, now: NOW });
+  w = await center(NOW);
   const t = w;
   return { t, manager: t.as('陈思远'), admin: t.as('周岚'), member: t.as('王小川'), colleague: t.as('宋可欣'), other: t.as('马骁') };
 }
@@ -63,6 +90,7 @@ async function setup() {
 describe('planning the rota', () => {
   it('only managers and admins plan; a person is never on two shifts at once', async () => {
     const { t, manager, member, colleague } = await setup();
+    const planned = logCount(t, 'rota.setCell'); // the set-up's own cell
     const early = shiftId(t, '早班');
     const editor = shiftId(t, '值班主编');
     const err = await t.fail(member, 'rota.setCell', { date: NEXT_MONDAY, shiftTypeId: early, personIds: [member.actorId!] });
@@ -76,7 +104,7 @@ describe('planning the rota', () => {
     // Replacing the cell removes who is left out.
     await t.call(manager, 'rota.setCell', { date: NEXT_MONDAY, shiftTypeId: early, personIds: [colleague.actorId!] });
     expect(onCell(t, NEXT_MONDAY, '早班')).toEqual(['宋可欣']);
-    expect(logCount(t, 'rota.setCell')).toBe(2);
+    expect(logCount(t, 'rota.setCell')).toBe(planned + 2);
   });
 
   it('a rotation fills next week in one command; planned days are kept unless replaced; a clash refuses it all', async () => {
@@ -196,8 +224,7 @@ describe('the duty reviewer (值班主编 in a review chain)', () => {
     });
     const owner = t.as('宋可欣');
     const d = t.db.prepare<[], { id: string }>("SELECT id FROM deliverables WHERE title = '开幕式图文快讯'").get()!.id;
-    t.db.prepare('UPDATE deliverables SET owner_id = ? WHERE id = ?').run(owner.actorId!, d);
-    // Wednesday: 陈思远 is the duty editor (the demo plans the two deputies in turn, Monday 陈思远).
+    // Wednesday: 陈思远 is the duty editor.
     const got = await t.call(owner, 'reviews.get', { deliverableId: d });
     expect(got.chain.steps[1]!.people.map((p) => p.name)).toEqual(['陈思远']);
     const round = await t.call(owner, 'reviews.submit', { deliverableId: d, content: 'https://example.com/preview/kx' });
@@ -214,7 +241,7 @@ describe('the duty reviewer (值班主编 in a review chain)', () => {
   });
 
   it('at 03:00 the duty is the night shift that began the evening before', async () => {
-    w = await world({ demo: true, now: Date.UTC(2027, 2, 10, 19, 0, 0) }); // 03:00 on Thursday 03-11
+    w = await center(Date.UTC(2027, 2, 10, 19, 0, 0)); // 03:00 on Thursday 03-11
     const t = w;
     const night = shiftId(t, '夜班');
     await t.call(t.as('陈思远'), 'rota.setCell', { date: '2027-03-10', shiftTypeId: night, personIds: [t.as('马骁').actorId!] });
