@@ -3,9 +3,27 @@ import { HANDLER_GROUPS } from '../../../main/app';
 import { Backend, mergeHandlers } from '../../../main/core/backend';
 import { openDatabase } from '../../../main/db/connection';
 import { CALL_NAMES, contract } from '../../../shared/contract';
-import { dbChecksum, world, type TestWorld } from '../../helpers/db';
+import { dbChecksum } from '../../helpers/db';
+import { buildWorld, DEFAULT_NOW, type World } from '../../helpers/world';
 
-let w: TestWorld | null = null;
+let w: World | null = null;
+
+/** 周岚 (admin) and 王小川, a member of the short-video team titled 短视频编导. */
+async function staffed(): Promise<World> {
+  const t = await buildWorld();
+  await t.person('王小川', { team: 'shortvideo', title: '短视频编导' });
+  return t;
+}
+
+/** The first admin and one member, set up on a bare backend through its calls; their ids. */
+async function setUpBare(backend: Backend): Promise<{ admin: string; member: string }> {
+  const r = await backend.call('workspace.setup', { mode: 'empty', admin: { name: '周岚' } }, { actorId: null });
+  if (!r.ok) throw new Error(r.error.message.en);
+  const admin = (r.value as { actor: { id: string; teamId: string } }).actor;
+  const m = await backend.call('people.create', { name: '王小川', teamId: admin.teamId }, { actorId: admin.id });
+  if (!m.ok) throw new Error(m.error.message.en);
+  return { admin: admin.id, member: (m.value as { id: string }).id };
+}
 afterEach(() => {
   w?.close();
   w = null;
@@ -40,7 +58,7 @@ describe('one contract', () => {
 
 describe('validation at the boundary', () => {
   it('bad input gets a typed VALIDATION error in both languages, and changes nothing', async () => {
-    w = await world({ demo: true });
+    w = await staffed();
     const admin = w.as('周岚');
     const before = dbChecksum(w.db);
     const bad: [string, unknown][] = [
@@ -65,7 +83,7 @@ describe('validation at the boundary', () => {
   });
 
   it('an unknown call is NOT_FOUND; an unknown id is NOT_FOUND; neither changes anything', async () => {
-    w = await world({ demo: true });
+    w = await staffed();
     const admin = w.as('周岚');
     const before = dbChecksum(w.db);
     expect((await w.fail(admin, 'people.drop', {})).code).toBe('NOT_FOUND');
@@ -75,7 +93,7 @@ describe('validation at the boundary', () => {
   });
 
   it('calls that need a user are refused before anyone has signed in', async () => {
-    w = await world({ demo: true });
+    w = await staffed();
     const e = await w.fail({ actorId: null }, 'people.get', { id: w.as('周岚').actorId });
     expect(e.code).toBe('FORBIDDEN');
   });
@@ -83,7 +101,7 @@ describe('validation at the boundary', () => {
 
 describe('the write path', () => {
   it('each command writes its change and exactly one attributed activity row, with before and after', async () => {
-    w = await world({ demo: true });
+    w = await staffed();
     const admin = w.as('周岚');
     const count = () => w!.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM activity_log').get()!.n;
     const n0 = count();
@@ -119,10 +137,8 @@ describe('the write path', () => {
         }
         return copy;
       }),
-    ]);
-    await backend.call('workspace.setup', { mode: 'demo' }, { actorId: null });
-    const admin = db.prepare<[], { id: string }>("SELECT id FROM people WHERE name = '周岚'").get()!.id;
-    const target = db.prepare<[], { id: string }>("SELECT id FROM people WHERE name = '王小川'").get()!.id;
+    ], { now: () => DEFAULT_NOW });
+    const { admin, member: target } = await setUpBare(backend);
     const before = dbChecksum(db);
     const r = await backend.call('people.setActive', { id: target, active: false }, { actorId: admin });
     expect(calls).toBe(1);
@@ -146,9 +162,8 @@ describe('the write path', () => {
         }
         return copy;
       }),
-    ]);
-    await backend.call('workspace.setup', { mode: 'demo' }, { actorId: null });
-    const admin = db.prepare<[], { id: string }>("SELECT id FROM people WHERE name = '周岚'").get()!.id;
+    ], { now: () => DEFAULT_NOW });
+    const { admin } = await setUpBare(backend);
     const r = await backend.call('teams.create', { name: '无日志团队' }, { actorId: admin });
     expect(r.ok).toBe(false);
     expect(db.prepare("SELECT 1 FROM teams WHERE name = '无日志团队'").get()).toBeUndefined();
@@ -158,13 +173,14 @@ describe('the write path', () => {
 
 describe('validation messages', () => {
   it('names the field and the rule in both languages', async () => {
-    w = await world({ demo: true });
+    w = await staffed();
     const e = await w.fail(w.as('周岚'), 'people.create', { name: '', teamId: 'nope' });
     expect(e.localized.zh).toContain('名称不能为空');
     expect(e.localized.zh).toMatch(/teamId：.*UUID/);
     expect(e.localized.en).toContain('Name cannot be empty');
     expect(e.issues?.map((i) => i.path)).toEqual(['name', 'teamId']);
     // The words a person reads, never “title 数值过大”.
+    await w.project({ name: '读书月', members: ['王小川'] });
     const b = await w.call(w.as('周岚'), 'projects.list', {});
     const long = await w.fail(w.as('周岚'), 'tasks.create', { projectId: b[0]!.id, title: '长'.repeat(300) });
     expect(long.localized.zh).toMatch(/^输入有误：标题过长（最多 \d+ 个字符）$/);

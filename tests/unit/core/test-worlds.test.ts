@@ -21,11 +21,9 @@ const DEMO_SMOKE = 'tests/unit/workspace/demo-smoke.test.ts';
 const DEMO_ALLOWED: readonly string[] = [
   // Its undo parts are being rewritten elsewhere (generic undo); converted after that lands.
   'tests/unit/boards/boards.test.ts',
-  'tests/unit/core/contract.test.ts',
   'tests/unit/core/read-scopes.test.ts',
   'tests/unit/db/wal-lock.test.ts',
   'tests/unit/host/web-host-events.test.ts',
-  'tests/unit/maintenance/maintenance.test.ts',
   'tests/unit/maintenance/restore.test.ts',
   'tests/unit/meetings/meetings.test.ts',
   'tests/unit/people/roster.test.ts',
@@ -36,9 +34,7 @@ const DEMO_ALLOWED: readonly string[] = [
 /** Files that open a backend whose clock is the machine's (Date.now). */
 const REAL_CLOCK_ALLOWED: readonly string[] = [
   'tests/unit/boards/boards.test.ts',
-  'tests/unit/core/contract.test.ts',
   'tests/unit/db/perf-plans.test.ts',
-  'tests/unit/maintenance/maintenance.test.ts',
   'tests/unit/maintenance/restore.test.ts',
   'tests/unit/search/search-dataset.test.ts',
   'tests/unit/search/search.test.ts',
