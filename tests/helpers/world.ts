@@ -138,6 +138,11 @@ export interface World extends TestWorld {
   task(project: BuiltProject, spec: TaskSpec): Promise<TaskCard>;
   deliverable(project: BuiltProject, spec: DeliverableSpec): Promise<Deliverable>;
   addMember(project: BuiltProject, member: string | MemberSpec, by?: string): Promise<GroupMember>;
+  /**
+   * Publishes a deliverable the way the center does: its owner submits it for review (三审),
+   * the first reviewer of each step approves in turn, the owner marks it published with `url`.
+   */
+  publish(deliverable: Deliverable, url?: string): Promise<Deliverable>;
 }
 
 export interface WorldOptions {
@@ -265,6 +270,17 @@ export async function buildWorld(opts: WorldOptions = {}): Promise<World> {
         assigneeIds: (spec.assignees ?? []).map((n) => w.id(n)),
         deliverableId: spec.deliverableId ?? null,
       });
+    },
+    publish: async (d, url = `https://example.com/p/${d.id.slice(-8)}`) => {
+      if (!d.ownerId) throw new Error(`${d.title} has no owner to submit it`);
+      const owner: Session = { actorId: d.ownerId };
+      let round = await base.call(owner, 'reviews.submit', { deliverableId: d.id, content: url });
+      while (round.status === 'in_review') {
+        const reviewer = round.steps[round.currentStep]!.reviewers[0]!;
+        round = await base.call({ actorId: reviewer.id }, 'reviews.decide', { roundId: round.id, decision: 'approve', comment: '' });
+      }
+      if (round.status !== 'approved') throw new Error(`review of ${d.title} ended ${round.status}`);
+      return base.call(owner, 'deliverables.update', { id: d.id, status: 'published', publishedUrl: url });
     },
     deliverable: async (project, spec) =>
       base.call(spec.by ? sessionOf(spec.by) : project.convener, 'deliverables.create', {

@@ -3,9 +3,10 @@ import type { TopicDetails } from '../../../shared/contract';
 import { addDays, dayStart, localDate } from '../../../shared/time';
 import { buildTaskList } from '../../../main/meetings/core';
 import { seriesDates } from '../../../main/meetings/series';
-import { dbChecksum, world, type TestWorld } from '../../helpers/db';
+import { dbChecksum, type TestWorld } from '../../helpers/db';
+import { buildWorld, type World } from '../../helpers/world';
 
-let w: TestWorld | null = null;
+let w: World | null = null;
 afterEach(() => {
   w?.close();
   w = null;
@@ -13,6 +14,36 @@ afterEach(() => {
 
 const NOW = Date.UTC(2026, 10, 24, 2, 0); // 2026-11-24 10:00 in the center
 const TODAY = localDate(NOW);
+
+/**
+ * The center the meetings and figures are about: managers 陈思远 and 何静怡; 林晓峰 convenes
+ * the sports games (王小川, 马骁), 唐若溪 the conference (宋可欣: a published weibo poster and a
+ * TV talk show, a WeChat post due in three days), 郭振宇 the short-video trilogy (王小川: a
+ * published 预告片, the 正片 not yet); 苏雨晴 convenes nothing of these.
+ */
+async function center(): Promise<World> {
+  const t = await buildWorld({ now: NOW });
+  await t.people({
+    陈思远: { team: 'copy', role: 'manager' },
+    何静怡: { team: 'newmedia', role: 'manager' },
+    林晓峰: { team: 'live', role: 'convener' },
+    苏雨晴: { team: 'copy', role: 'convener' },
+    郭振宇: { team: 'shortvideo', role: 'convener' },
+    唐若溪: { team: 'reporting', role: 'convener' },
+    王小川: { team: 'shortvideo' },
+    马骁: { team: 'camera' },
+    宋可欣: { team: 'copy' },
+  });
+  await t.project({ name: '区第十届运动会融媒报道', convener: '林晓峰', start: -3, end: 20, members: ['王小川', '马骁'], status: 'active' });
+  const conf = await t.project({ name: '全国县级融媒体发展大会报道', convener: '唐若溪', start: -10, end: 10, members: ['宋可欣'], status: 'active' });
+  await t.publish(await t.deliverable(conf, { title: '大会倒计时海报', platform: 'weibo', productForm: 'poster', owner: '宋可欣', dueAt: NOW - 86_400_000 }));
+  await t.publish(await t.deliverable(conf, { title: '会客厅第二期', platform: 'tv', productForm: 'interview', owner: '宋可欣' }));
+  await t.deliverable(conf, { title: '开幕式图文快讯', platform: 'wechat', productForm: 'text_image', owner: '宋可欣', dueAt: dayStart(addDays(TODAY, 3)) + 10 * 3600_000 });
+  const film = await t.project({ name: '“青溪山水”文旅短视频三部曲', convener: '郭振宇', start: -20, end: 20, members: ['王小川'], status: 'active' });
+  await t.publish(await t.deliverable(film, { title: '预告片', platform: 'douyin', productForm: 'short_video', owner: '王小川' }));
+  await t.deliverable(film, { title: '正片', platform: 'douyin', productForm: 'short_video', owner: '王小川' });
+  return t;
+}
 
 const projectId = (w: TestWorld, name: string): string => w.db.prepare<[string], { id: string }>('SELECT id FROM projects WHERE name = ?').get(name)!.id;
 const personId = (w: TestWorld, name: string): string => w.as(name).actorId!;
@@ -54,7 +85,7 @@ describe('task list generation (pure)', () => {
 
 describe('weekly planning meeting → tasks on the project board', () => {
   it('creates the decided tasks with owners and deadlines, once, linked back to the meeting', async () => {
-    w = await world({ demo: true, now: NOW });
+    w = await center();
     const admin = w.as('周岚');
     const pid = projectId(w, '区第十届运动会融媒报道');
     const m = await w.call(admin, 'meetings.create', { kind: 'weekly', date: TODAY, title: '第48周策划会' });
@@ -99,7 +130,7 @@ describe('weekly planning meeting → tasks on the project board', () => {
   });
 
   it('refuses the whole task list when an owner is not in the project group, writing nothing', async () => {
-    w = await world({ demo: true, now: NOW });
+    w = await center();
     const admin = w.as('周岚');
     const pid = projectId(w, '区第十届运动会融媒报道');
     const m = await w.call(admin, 'meetings.create', { kind: 'weekly', date: TODAY });
@@ -120,7 +151,7 @@ describe('weekly planning meeting → tasks on the project board', () => {
   });
 
   it('a member cannot hold a meeting', async () => {
-    w = await world({ demo: true, now: NOW });
+    w = await center();
     const e = await w.fail(w.as('王小川'), 'meetings.create', { kind: 'daily', date: TODAY });
     expect(e.code).toBe('FORBIDDEN');
   });
@@ -128,7 +159,7 @@ describe('weekly planning meeting → tasks on the project board', () => {
 
 describe('monthly editorial committee', () => {
   it('turns an item into a proposed project with default columns, linked back', async () => {
-    w = await world({ demo: true, now: NOW });
+    w = await center();
     const admin = w.as('周岚');
     const m = await w.call(admin, 'meetings.create', {
       kind: 'monthly',
@@ -162,7 +193,7 @@ const header = ['平台', '作品', '日期', '阅读/播放量', '点赞', '转
 
 describe('figure import validation', () => {
   it('accepts a good file (platform names in Chinese or codes, thousands separators) and writes it', async () => {
-    w = await world({ demo: true, now: NOW });
+    w = await center();
     const admin = w.as('周岚');
     const rows = [header, ['微博', '大会倒计时海报', '', '12,000', '480', '130', '56'], ['douyin', '预告片', TODAY, '900000', '', '0', '7']];
     const check = await w.call(admin, 'figures.checkImport', { fileName: 'a.csv', date: TODAY, rows });
@@ -178,7 +209,7 @@ describe('figure import validation', () => {
   });
 
   it('reports every error kind row by row and writes nothing', async () => {
-    w = await world({ demo: true, now: NOW });
+    w = await center();
     const admin = w.as('周岚');
     const rows = [
       header,
@@ -212,7 +243,7 @@ describe('figure import validation', () => {
   });
 
   it('names missing columns, and refuses rows of projects the importer does not work on', async () => {
-    w = await world({ demo: true, now: NOW });
+    w = await center();
     const missing = await w.call(w.as('周岚'), 'figures.checkImport', { fileName: 'x.csv', date: TODAY, rows: [['平台', '标题', '阅读量']] });
     expect(missing.errors.map((e) => [e.kind, e.column])).toEqual([
       ['missing_column', '点赞'],
@@ -226,40 +257,9 @@ describe('figure import validation', () => {
   });
 });
 
-describe('expected vs actual', () => {
-  it('sums daily figures per deliverable and per platform against expected views', async () => {
-    w = await world({ demo: true, now: NOW });
-    const admin = w.as('周岚');
-    const pid = projectId(w, '“青溪山水”文旅短视频三部曲');
-    const before = await w.call(admin, 'figures.dashboard', { projectId: pid, from: addDays(TODAY, -20), to: TODAY });
-    const teaser = w.db.prepare<[], { id: string }>("SELECT id FROM deliverables WHERE title = '预告片'").get()!.id;
-    const seeded = w.db.prepare<[string], { v: number }>('SELECT sum(views) AS v FROM deliverable_figures WHERE deliverable_id = ?').get(teaser)!.v;
-    expect(before.platforms).toEqual([{ platform: 'douyin', items: 1, expectedViews: 5_000_000, actual: expect.objectContaining({ views: seeded }) }]);
-
-    await w.call(admin, 'figures.record', { date: TODAY, rows: [{ deliverableId: teaser, views: 123_456, likes: 1000, shares: 200, comments: 30 }] });
-    // Recording the same day again replaces, not adds.
-    await w.call(admin, 'figures.record', { date: TODAY, rows: [{ deliverableId: teaser, views: 200_000, likes: 1000, shares: 200, comments: 30 }] });
-    const after = await w.call(admin, 'figures.dashboard', { projectId: pid, from: addDays(TODAY, -20), to: TODAY });
-    expect(after.totals.actual.views).toBe(seeded + 200_000);
-    expect(after.totals.expectedViews).toBe(5_000_000);
-    expect(after.trend.at(-1)).toEqual({ date: TODAY, views: 200_000, likes: 1000, shares: 200, comments: 30 });
-    expect(after.trend).toHaveLength(21);
-    expect(after.top[0]!.title).toBe('预告片');
-
-    const review = await w.call(admin, 'figures.review', { date: TODAY });
-    const row = review.rows.find((r) => r.deliverableId === teaser)!;
-    expect(row.onDate?.views).toBe(200_000);
-    expect(row.actual.views).toBe(seeded + 200_000);
-    const douyin = review.platforms.find((p) => p.platform === 'douyin')!;
-    expect(douyin.expectedViews).toBe(review.rows.filter((r) => r.platform === 'douyin').reduce((n, r) => n + (r.expectedViews ?? 0), 0));
-    // Platforms come in the matrix's order.
-    const order = ['tv', 'radio', 'app', 'wechat', 'douyin', 'channels', 'weibo', 'newspaper'];
-    const seen = review.platforms.map((p) => order.indexOf(p.platform));
-    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
-  });
-
+describe('figures and publishing', () => {
   it('a deliverable that is not published takes no figures', async () => {
-    w = await world({ demo: true, now: NOW });
+    w = await center();
     const main = w.db.prepare<[], { id: string }>("SELECT id FROM deliverables WHERE title = '正片'").get()!.id;
     const e = await w.fail(w.as('周岚'), 'figures.record', { date: TODAY, rows: [{ deliverableId: main, views: 1, likes: 0, shares: 0, comments: 0 }] });
     expect(e.code).toBe('VALIDATION');
@@ -268,7 +268,7 @@ describe('expected vs actual', () => {
 
 describe('editorial calendar', () => {
   it('lists deliverables by day and reschedules a planned one, keeping its time of day', async () => {
-    w = await world({ demo: true, now: NOW });
+    w = await center();
     const admin = w.as('周岚');
     const items = await w.call(admin, 'calendar.range', { from: TODAY, to: addDays(TODAY, 6) });
     const opening = items.find((i) => i.title === '开幕式图文快讯')!;
@@ -291,7 +291,7 @@ describe('recurring meetings', () => {
   });
 
   it('creates each record once, with chairs taking turns', async () => {
-    w = await world({ demo: true, now: NOW });
+    w = await center();
     const admin = w.as('周岚');
     const chairs = [personId(w, '陈思远'), personId(w, '何静怡')];
     await w.call(admin, 'meetingSeries.create', { kind: 'weekly', title: '每周策划会', startDate: addDays(TODAY, -14), chairIds: chairs });
@@ -316,7 +316,7 @@ describe('reading platform exports', () => {
     ws.addRow(['平台', '作品', '日期', '播放量', '点赞', '转发', '评论']);
     ws.addRow(['抖音', '预告片', new Date(Date.UTC(2026, 10, 24)), 1200, { formula: '10*2', result: 20 }, 3, 4]);
     const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
-    w = await world({ demo: true, now: NOW });
+    w = await center();
     const admin = w.as('周岚');
     const fromXlsx = await w.call(admin, 'figures.readFile', { fileName: '抖音导出.xlsx', dataBase64: xlsx.toString('base64') });
     expect(fromXlsx.rows).toEqual([
