@@ -21,26 +21,28 @@ const DEMO_SMOKE = 'tests/unit/workspace/demo-smoke.test.ts';
 const DEMO_ALLOWED: readonly string[] = [
   // Its undo parts are being rewritten elsewhere (generic undo); converted after that lands.
   'tests/unit/boards/boards.test.ts',
+  // Not converted yet: each reads who may see what across the demo's many projects and people.
   'tests/unit/core/read-scopes.test.ts',
+  // Not converted yet: they need a database big enough to grow the WAL / to be worth restoring.
   'tests/unit/db/wal-lock.test.ts',
-  'tests/unit/host/web-host-events.test.ts',
   'tests/unit/maintenance/restore.test.ts',
   // Expected views are set by no call, only by the demo's seeding (see the file).
   'tests/unit/figures/figures-expected.test.ts',
+  // Not converted yet: the roster import matches against the demo's 80 people and ten teams.
   'tests/unit/people/roster.test.ts',
+  // Not converted yet: also writes its projects by SQL on top of the demo.
   'tests/unit/search/search.test.ts',
+  // Not converted yet: the grid's alerts (who is over 100 %, overdue) read the demo's whole center.
   'tests/unit/workload/workload.test.ts',
 ];
 
 /** Files that open a backend whose clock is the machine's (Date.now). */
 const REAL_CLOCK_ALLOWED: readonly string[] = [
   'tests/unit/boards/boards.test.ts',
-  'tests/unit/db/perf-plans.test.ts',
   'tests/unit/maintenance/restore.test.ts',
-  'tests/unit/search/search-dataset.test.ts',
   'tests/unit/search/search.test.ts',
+  // Certificates and hub sessions are checked against the real time.
   'tests/unit/sync/sync-tls.test.ts',
-  'tests/unit/workload/load.test.ts',
 ];
 
 function unitTestFiles(dir = UNIT): string[] {

@@ -4,6 +4,7 @@ import { BOARD_CARDS_WHERE, cardAssigneesSql, cardChecklistCountsSql, MY_CARDS_W
 import { UNDO_SQL } from '../../../main/boards/undo';
 import { REPORT_DELIVERABLES_SQL, REPORT_FIGURES_SQL, REPORT_TASKS_SQL } from '../../../main/reports/data';
 import { world, type TestWorld } from '../../helpers/db';
+import { DEFAULT_NOW } from '../../helpers/world';
 
 /**
  * The hot reads measured by `npm run bench` (docs/PERFORMANCE.md) must reach their
@@ -21,7 +22,7 @@ const plan = (db: Db, sql: string, ...args: unknown[]): string =>
 
 describe('query plans of the hot statements', () => {
   it('board cards: tasks by tasks_project; checklist counts from the covering index checklist_task_done', async () => {
-    w = await world();
+    w = await world({ now: DEFAULT_NOW });
     const counts = plan(w.db, cardChecklistCountsSql(BOARD_CARDS_WHERE), 'p');
     expect(counts).toMatch(/SEARCH t USING (COVERING )?INDEX tasks_project \(project_id=\?\)/);
     expect(counts).toMatch(/SEARCH c USING COVERING INDEX checklist_task_done \(task_id=\?\)/);
@@ -32,7 +33,7 @@ describe('query plans of the hot statements', () => {
   });
 
   it('My tasks: starts from the open tasks (partial index tasks_due) and checks the assignment by primary key', async () => {
-    w = await world();
+    w = await world({ now: DEFAULT_NOW });
     const p = plan(w.db, MY_TASKS_SQL, 'x');
     const lines = p.split('\n');
     expect(lines[0]).toMatch(/SCAN t USING INDEX tasks_due/);
@@ -49,14 +50,14 @@ describe('query plans of the hot statements', () => {
   });
 
   it('board undo: the acting user’s rows of this project through activity_actor_project', async () => {
-    w = await world();
+    w = await world({ now: DEFAULT_NOW });
     const p = plan(w.db, UNDO_SQL, 'actor', 'project', ...Array.from({ length: (UNDO_SQL.match(/\?/g)?.length ?? 2) - 2 }, () => 'tasks.move'));
     expect(p).toMatch(/SEARCH activity_log USING INDEX activity_actor_project \(actor_id=\? AND project_id=\?\)/);
     expect(p).not.toMatch(/^SCAN activity_log/m);
   });
 
   it('monthly report: a range read of the month on tasks_completed and deliverables_published', async () => {
-    w = await world();
+    w = await world({ now: DEFAULT_NOW });
     const tasks = plan(w.db, REPORT_TASKS_SQL, 0, 1);
     expect(tasks.split('\n')[0]).toMatch(/SEARCH t USING INDEX tasks_completed \(completed_at>\? AND completed_at<\?\)/);
     expect(tasks).toMatch(/SEARCH a USING (COVERING INDEX|PRIMARY KEY).*\(task_id=\?\)/);

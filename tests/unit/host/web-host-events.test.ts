@@ -7,6 +7,7 @@ import { EventBus } from '../../../main/core/events';
 import { MAX_EVENT_STREAMS, startWebHost, type WebHost } from '../../../main/web/server';
 import type { LiveEvent } from '../../../shared/contract/events';
 import { world, type TestWorld } from '../../helpers/db';
+import { buildWorld } from '../../helpers/world';
 
 const FIXED_NOW = Date.UTC(2026, 10, 30, 2, 0);
 const open: { close(): unknown }[] = [];
@@ -46,7 +47,8 @@ async function until(cond: () => boolean): Promise<void> {
 
 describe('change events (GET /api/events)', () => {
   it('a committed command reaches every open stream as { seq, topic: data }; a refused one sends nothing', async () => {
-    const w = await world({ demo: true, now: FIXED_NOW });
+    const w = await buildWorld({ now: FIXED_NOW });
+    await w.person('王小川', { team: 'shortvideo' });
     open.push(w);
     const { h, cookie } = await hostOver(w);
     const a = await listen(h.port, cookie);

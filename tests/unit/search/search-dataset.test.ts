@@ -3,6 +3,7 @@ import { createBackend } from '../../../main/app';
 import { openDatabase } from '../../../main/db/connection';
 import { COUNTS, generate, readBenchMeta } from '../../bench/generate';
 import { dbChecksum, tempDbFile } from '../../helpers/db';
+import { DEFAULT_NOW } from '../../helpers/world';
 
 /** The benchmark dataset (tests/bench/generate.ts) at its smallest size: deterministic, and searchable. */
 const cleanups: (() => void)[] = [];
@@ -41,7 +42,7 @@ describe('benchmark dataset', () => {
     const meta = readBenchMeta(db);
     expect(meta.today).toBe('2026-11-25');
     expect((db.prepare('SELECT count(*) AS n FROM tasks WHERE project_id = ?').get(meta.largestProject) as { n: number }).n).toBe(c.largestBoard);
-    const backend = createBackend(db);
+    const backend = createBackend(db, { now: () => DEFAULT_NOW });
     const r = await backend.call('search.query', { q: '海报' }, { actorId: meta.busiestPerson });
     expect(r.ok && (r.value as { tasks: unknown[] }).tasks.length).toBeGreaterThan(0);
     db.close();

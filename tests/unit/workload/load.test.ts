@@ -4,6 +4,7 @@ import { loadBreakdown, loadForWeeks, loadLevel, sumLoads, toCell, weeksFrom, wo
 import { insertPerson, insertTeam } from '../../../main/people';
 import { dayStart, isoWeek } from '../../../shared/time';
 import { world, type TestWorld } from '../../helpers/db';
+import { DEFAULT_NOW } from '../../helpers/world';
 
 /**
  * The one definition of weekly load, on a real SQLite file with hand-made rows:
@@ -15,7 +16,7 @@ let teamId: string;
 const NOW = Date.UTC(2026, 11, 1);
 
 beforeEach(async () => {
-  w = await world();
+  w = await world({ now: DEFAULT_NOW });
   teamId = insertTeam(w.db, { name: '摄影摄像团队', nameEn: 'Camera', description: '', skills: [] }, NOW).id;
 });
 afterEach(() => w.close());
