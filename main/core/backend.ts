@@ -11,8 +11,11 @@ import {
 import { AppError, type AppErrorPayload } from '../../shared/errors';
 import { fieldLabel } from '../../shared/field-labels';
 import { findUnstorableText, unstorableMessage } from '../../shared/text';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
+import { isUndoable } from '../../shared/contract/boards';
 import { ACTIVITY_INSERT } from './activity';
+import { installImageCapture, recordImages, type RowImage } from './images';
 import { EventBus } from './events';
 import { newId } from './ids';
 import type { Actor, ActivityRecord, CommandCtx, Ctx } from './context';
@@ -93,7 +96,11 @@ export class Backend {
   }
 
   private static prepare(db: Db) {
-    const insertActivity = db.prepare(ACTIVITY_INSERT);
+    installImageCapture(db);
+    // Prepared on the first command: a backend may be made on a file of an older schema
+    // (a test of an older app, the recovery check) that never runs one.
+    let insert: Statement | null = null;
+    const insertActivity = { run: (row: Record<string, unknown>) => (insert ??= db.prepare(ACTIVITY_INSERT)).run(row) };
     const loadActor = db.prepare<[string], { id: string; name: string; role: Actor['role']; team_id: string; active: number }>(
       'SELECT id, name, role, team_id, active FROM people WHERE id = ?',
     );
@@ -145,7 +152,11 @@ export class Backend {
       const records: ActivityRecord[] = [];
       const at = this.now();
       const ctx: CommandCtx = { ...base, now: () => at, record: (r) => void records.push(r) };
-      const value = handler(ctx, input);
+      // An undoable command keeps what it changed, row by row, on its activity row (generic undo).
+      let images: RowImage[] | null = null;
+      let value: unknown;
+      if (isUndoable(name)) ({ value, images } = recordImages(this.db, () => handler(ctx, input)));
+      else value = handler(ctx, input);
       if (value instanceof Promise) {
         throw new Error(`command ${name} returned a promise: commands must be synchronous`);
       }
@@ -166,6 +177,7 @@ export class Backend {
         summary: r.summary,
         before: r.before === undefined ? null : JSON.stringify(r.before),
         after: r.after === undefined ? null : JSON.stringify(r.after),
+        images: images === null ? null : JSON.stringify(images),
       });
       return value;
     }).immediate()); // BEGIN IMMEDIATE: take the write lock up front, never upgrade a read to a write mid-command

@@ -98,7 +98,7 @@ function parseJson(text: unknown): unknown {
 /**
  * One synced row as `viewer` may hold it on their desktop: time_off rows of
  * others lose their note; activity_log rows about others' people records lose
- * their before/after images and the command input (which repeats them).
+ * their before/after images, their row images and the command input (which repeats them).
  * Deletions (data: null) pass unchanged.
  */
 export function scopeRow(viewer: Viewer | null, row: RowChange): RowChange {
@@ -121,7 +121,7 @@ export function scopeRow(viewer: Viewer | null, row: RowChange): RowChange {
   }
   if (row.table === 'activity_log') {
     const subject = activitySubject(String(data.entity_type ?? ''), String(data.entity_id ?? ''), parseJson(data.before), parseJson(data.after));
-    if (!mayReadActivityImages(viewer, subject)) return { ...row, data: { ...data, before: null, after: null, input: '{}' } };
+    if (!mayReadActivityImages(viewer, subject)) return { ...row, data: { ...data, before: null, after: null, input: '{}', images: null } };
     return row;
   }
   return row;

@@ -189,6 +189,34 @@ export const TaskFields = z.object({
   deliverableId: Id.nullable().default(null),
 });
 
+/**
+ * The board changes a person can undo (boards.undo: their own, newest first). The backend records
+ * the row images of each (main/core/images.ts), so every kind is undone the same way. Comments and
+ * an assignee's answer are messages to others and stay as said.
+ */
+export const UNDOABLE_COMMANDS = [
+  'tasks.create',
+  'tasks.update',
+  'tasks.move',
+  'tasks.setDone',
+  'tasks.delete',
+  'checklist.add',
+  'checklist.update',
+  'checklist.move',
+  'checklist.delete',
+  'columns.setupDefaults',
+  'columns.create',
+  'columns.update',
+  'columns.move',
+  'columns.delete',
+  'deliverables.create',
+  'deliverables.update',
+  'deliverables.delete',
+] as const;
+export type UndoableCommand = (typeof UNDOABLE_COMMANDS)[number];
+const UNDOABLE_SET: ReadonlySet<string> = new Set(UNDOABLE_COMMANDS);
+export const isUndoable = (name: string): name is UndoableCommand => UNDOABLE_SET.has(name);
+
 export const boardCalls = {
   'boards.get': query<Board>()(z.object({ projectId: Id })),
   'boards.undo': command<{ summary: string }>()(z.object({ projectId: Id })),

@@ -10,6 +10,7 @@ import { m0007Reviews } from './0007_reviews';
 import { m0008Notifications } from './0008_notifications';
 import { m0009Rota } from './0009_rota';
 import { m0010AssignmentResponses } from './0010_assignment_responses';
+import { m0011ActivityImages } from './0011_activity_images';
 
 export interface Migration {
   version: number;
@@ -21,7 +22,7 @@ export interface Migration {
  * Forward-only, in order. Never edit a migration that has shipped: add the next
  * number. Each has its own test in tests/unit/db/migrations.test.ts.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002ProjectNeeds, m0003MeetingSeries, m0004Search, m0005PerfIndexes, m0006PeopleLogin, m0007Reviews, m0008Notifications, m0009Rota, m0010AssignmentResponses];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002ProjectNeeds, m0003MeetingSeries, m0004Search, m0005PerfIndexes, m0006PeopleLogin, m0007Reviews, m0008Notifications, m0009Rota, m0010AssignmentResponses, m0011ActivityImages];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

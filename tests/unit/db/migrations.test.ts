@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../main/db/connection';
 import { MIGRATIONS, migrate, NewerSchemaError, SCHEMA_VERSION, schemaVersionOf, type Migration } from '../../../main/db/migrations';
 import { m0001Initial } from '../../../main/db/migrations/0001_initial';
-import { tempDbFile } from '../../helpers/db';
+import { tempDbFile, world } from '../../helpers/db';
 
 const tables = (db: Database.Database): string[] =>
   db
@@ -367,5 +367,39 @@ describe('0010_assignment_responses', () => {
     ]);
     db.exec(`INSERT INTO task_assignees (task_id, person_id, response, reason) VALUES ('k1', 'p2', 'declined', '在外地采访')`);
     expect(() => db.exec(`UPDATE task_assignees SET response = 'maybe' WHERE person_id = 'p2'`)).toThrow(/CHECK/);
+  });
+});
+
+describe('0011_activity_images', () => {
+  it('keeps every log row (without row images: not undoable); a new row can carry them; an older backend still opens the log', async () => {
+    const { file, cleanup } = tempDbFile();
+    try {
+      const db = openDatabase(file, { noBackup: true, migrations: MIGRATIONS.slice(0, 10) });
+      db.exec(`INSERT INTO activity_log (id, at, actor_id, command, input, entity_type, entity_id, project_id, summary, before, after)
+               VALUES ('a1', 1, NULL, 'tasks.move', '{}', 'task', 'k1', NULL, '移动任务', NULL, '{}')`);
+      expect(migrate(db, MIGRATIONS.slice(0, 11))).toEqual({ from: 10, to: 11 });
+      expect(db.prepare('SELECT id, summary, images FROM activity_log').all()).toEqual([{ id: 'a1', summary: '移动任务', images: null }]);
+      db.prepare("UPDATE activity_log SET images = ? WHERE id = 'a1'").run('[]');
+      expect(db.prepare("SELECT images FROM activity_log WHERE id = 'a1'").get()).toEqual({ images: '[]' });
+      db.close();
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('a command of every undoable kind stores its row images; every other command stores none', async () => {
+    const t = await world({ now: Date.UTC(2027, 0, 13, 1, 30) });
+    try {
+      const setup = await t.call({ actorId: null }, 'workspace.setup', { mode: 'empty', admin: { name: '周岚' } });
+      const admin = { actorId: setup.actor!.id };
+      const p = await t.call(admin, 'projects.create', { name: '图片测试', startDate: '2027-01-13', endDate: '2027-01-20', keyDates: [], platforms: [], formats: [] });
+      const task = await t.call(admin, 'tasks.create', { projectId: p.id, columnId: null, title: '卡片', description: '', dueAt: null, priority: 'normal', estimateHours: null, labels: [], assigneeIds: [], deliverableId: null });
+      const rows = t.db.prepare<[], { command: string; images: string | null }>('SELECT command, images FROM activity_log ORDER BY at, rowid').all();
+      expect(rows.filter((r) => r.command !== 'tasks.create').every((r) => r.images === null)).toBe(true);
+      const images = JSON.parse(rows.find((r) => r.command === 'tasks.create')!.images!) as { table: string; before: unknown; after: { id: string } }[];
+      expect(images.map((i) => [i.table, i.before, i.after.id])).toEqual([['tasks', null, task.id]]);
+    } finally {
+      t.close();
+    }
   });
 });
