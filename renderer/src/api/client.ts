@@ -46,6 +46,8 @@ async function transport(name: string, input: unknown): Promise<Outcome> {
 
 type Listener = (e: AppError, name: CallName) => void;
 const listeners = new Set<Listener>();
+/** Failures the listeners were told of. */
+const reported = new WeakSet<object>();
 
 /** One place where every failed call surfaces (the shell shows it): never a silent no-op. */
 export function onCallError(l: Listener): () => void {
@@ -61,7 +63,13 @@ export async function call<K extends CallName>(name: K, input: CallInput<K>): Pr
     ? AppError.fromPayload(outcome.error)
     : new AppError('INTERNAL', { zh: '未知错误', en: 'Unknown error' });
   for (const l of listeners) l(err, name);
+  if (listeners.size > 0) reported.add(err);
   throw err;
+}
+
+/** Whether a failure was already shown by the shell (a `call` error): a form then need not show it again. */
+export function wasReported(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && reported.has(e);
 }
 
 /** Like call, but the caller handles the error itself (e.g. shows it inline in a form). */
