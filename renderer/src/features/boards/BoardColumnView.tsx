@@ -7,10 +7,7 @@ import type { TaskCard } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { TaskCardView } from './TaskCardView';
 
-export interface ContainerDragData {
-  type: 'container';
-  columnId: string;
-}
+import type { ContainerDragData } from './drag';
 
 /** Columns longer than this render only the cards in view (smooth with 1,000 cards). */
 const VIRTUAL_FROM = 40;

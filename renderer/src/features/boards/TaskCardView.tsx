@@ -8,11 +8,7 @@ import { PRIORITIES } from '../../../../shared/domain';
 import { useLabel, useT } from '../../i18n';
 import { localShortDateTime } from '../../../../shared/time';
 
-export interface CardDragData {
-  type: 'card';
-  taskId: string;
-  containerId: string;
-}
+import type { CardDragData } from './drag';
 
 interface Props {
   task: TaskCard;

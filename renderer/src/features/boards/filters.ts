@@ -1,4 +1,4 @@
-import type { Board, TaskCard } from '../../../../shared/contract';
+import type { Board, BoardMember, TaskCard } from '../../../../shared/contract';
 import { dueWindows } from '../../../../shared/policy/dates';
 
 /** The board's filter bar: pure, so it is unit-tested without a browser (tests/unit/boards/filters.test.ts). */
@@ -38,4 +38,20 @@ export function visibleTasks(board: Board, f: BoardFilters, now: number): TaskCa
         return true;
     }
   });
+}
+
+/** The teams of the group, once each, in the order the members list them (the team filter's options). */
+export function boardTeams(members: readonly Pick<BoardMember, 'teamId' | 'teamName'>[]): [id: string, name: string][] {
+  return [...new Map(members.map((m) => [m.teamId, m.teamName]))];
+}
+
+/** Every label on the board's cards, once each, sorted (the label filter's options). */
+export function boardLabels(tasks: readonly Pick<TaskCard, 'labels'>[]): string[] {
+  return [...new Set(tasks.flatMap((x) => x.labels))].sort();
+}
+
+/** The assignee filter's search: characters of the name, full pinyin anywhere, or the initials from the start. */
+export function memberMatches(m: Pick<BoardMember, 'name' | 'pinyin' | 'pinyinInitials'>, input: string): boolean {
+  const q = input.toLowerCase();
+  return m.name.includes(input) || m.pinyin.includes(q) || m.pinyinInitials.startsWith(q);
 }
