@@ -1,7 +1,8 @@
 import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Dropdown, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Badge, Button, Dropdown, Form, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { Board, BoardColumn } from '../../../../shared/contract';
+import { FormDialog } from '../../components/FormDialog';
 import { useDataLabel, useT } from '../../i18n';
 import { useBoard } from './store';
 
@@ -13,28 +14,30 @@ interface Props {
   showMenu: boolean;
 }
 
+interface ColumnEdit {
+  name?: string;
+  wipLimit?: number | null;
+  moveTo?: string;
+}
+
 /** Column title, card count against its WIP limit, and (for the convener/manager/admin) the column menu. */
 export function ColumnHeader({ board, column, count, onAddTask, showMenu }: Props) {
   const t = useT();
   const { message } = App.useApp();
   const run = useBoard((s) => s.run);
   const [mode, setMode] = useState<'rename' | 'wip' | 'delete' | null>(null);
-  const [name, setName] = useState(column.name);
   const shown = useDataLabel()(column.name);
-  const [wip, setWip] = useState<number | null>(column.wipLimit);
-  const [moveTo, setMoveTo] = useState<string | null>(null);
   const over = column.wipLimit !== null && count > column.wipLimit;
   const i = board.columns.findIndex((c) => c.id === column.id);
   const others = board.columns.filter((c) => c.id !== column.id);
 
-  const submit = async () => {
-    if (mode === 'rename' && name.trim()) await run('columns.update', { id: column.id, name: name.trim() });
-    if (mode === 'wip') await run('columns.update', { id: column.id, wipLimit: wip });
-    if (mode === 'delete' && moveTo) {
-      await run('columns.delete', { id: column.id, moveTo });
+  const submit = async (v: ColumnEdit) => {
+    if (mode === 'rename' && v.name?.trim()) await run('columns.update', { id: column.id, name: v.name.trim() });
+    if (mode === 'wip') await run('columns.update', { id: column.id, wipLimit: v.wipLimit ?? null });
+    if (mode === 'delete' && v.moveTo) {
+      await run('columns.delete', { id: column.id, moveTo: v.moveTo });
       message.success(t('boards.columnDeleted', { name: shown }));
     }
-    setMode(null);
   };
 
   return (
@@ -70,16 +73,8 @@ export function ColumnHeader({ board, column, count, onAddTask, showMenu }: Prop
               { key: 'delete', label: t('common.delete'), danger: true, disabled: others.length === 0 },
             ],
             onClick: ({ key }) => {
-              if (key === 'rename') {
-                setName(column.name);
-                setMode('rename');
-              } else if (key === 'wip') {
-                setWip(column.wipLimit);
-                setMode('wip');
-              } else if (key === 'delete') {
-                setMoveTo(others[0]?.id ?? null);
-                setMode('delete');
-              } else if (key === 'done') void run('columns.update', { id: column.id, isDone: !column.isDone });
+              if (key === 'rename' || key === 'wip' || key === 'delete') setMode(key);
+              else if (key === 'done') void run('columns.update', { id: column.id, isDone: !column.isDone });
               else if (key === 'left') void run('columns.move', { id: column.id, afterId: board.columns[i - 2]?.id ?? null });
               else if (key === 'right') void run('columns.move', { id: column.id, afterId: board.columns[i + 1]!.id });
             },
@@ -88,34 +83,38 @@ export function ColumnHeader({ board, column, count, onAddTask, showMenu }: Prop
           <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('boards.columnMenu', { name: shown })} />
         </Dropdown>
       )}
-      <Modal
+      <FormDialog<ColumnEdit>
         open={mode !== null}
-        destroyOnHidden
+        name={`column-${mode ?? 'edit'}`}
         title={mode === 'rename' ? t('boards.rename') : mode === 'wip' ? t('boards.setWip') : t('boards.deleteColumn', { name: shown })}
-        onCancel={() => setMode(null)}
-        onOk={() => void submit()}
-        okButtonProps={{ danger: mode === 'delete' }}
+        initialValues={{ name: column.name, wipLimit: column.wipLimit, moveTo: others[0]?.id }}
+        okText={t('common.confirm')}
+        okDanger={mode === 'delete'}
+        onClose={() => setMode(null)}
+        onSubmit={submit}
       >
-        {mode === 'rename' && <Input autoFocus aria-label={t('boards.columnName')} value={name} onChange={(e) => setName(e.target.value)} />}
+        {mode === 'rename' && (
+          <Form.Item name="name" rules={[{ required: true, whitespace: true, message: t('boards.columnName') }]} style={{ marginBottom: 0 }}>
+            <Input autoFocus aria-label={t('boards.columnName')} />
+          </Form.Item>
+        )}
         {mode === 'wip' && (
           <Space>
-            <InputNumber min={1} max={999} aria-label={t('boards.setWip')} value={wip} onChange={(v) => setWip(v)} />
+            <Form.Item name="wipLimit" noStyle>
+              <InputNumber min={1} max={999} aria-label={t('boards.setWip')} />
+            </Form.Item>
             <Typography.Text type="secondary">{t('boards.wipHint')}</Typography.Text>
           </Space>
         )}
         {mode === 'delete' && (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Typography.Text>{t('boards.deleteColumnMove', { n: count })}</Typography.Text>
-            <Select
-              aria-label={t('boards.moveCardsTo')}
-              style={{ width: '100%' }}
-              value={moveTo ?? undefined}
-              onChange={setMoveTo}
-              options={others.map((c) => ({ value: c.id, label: c.name }))}
-            />
+            <Form.Item name="moveTo" noStyle>
+              <Select aria-label={t('boards.moveCardsTo')} style={{ width: '100%' }} options={others.map((c) => ({ value: c.id, label: c.name }))} />
+            </Form.Item>
           </Space>
         )}
-      </Modal>
+      </FormDialog>
     </div>
   );
 }

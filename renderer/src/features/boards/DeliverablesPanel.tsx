@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { FormDialog } from '../../components/FormDialog';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { Board, Deliverable } from '../../../../shared/contract';
@@ -36,21 +37,19 @@ export function DeliverablesPanel({ board }: { board: Board }) {
   const { message } = App.useApp();
   const run = useBoard((s) => s.run);
   const [publishing, setPublishing] = useState<Deliverable | null>(null);
-  const [url, setUrl] = useState('');
+  const [publishForm] = Form.useForm<{ url: string }>();
+  const url = Form.useWatch('url', publishForm) ?? '';
   const [creating, setCreating] = useState(false);
   const [chains, setChains] = useState(false);
-  const [form] = Form.useForm<NewDeliverable>();
   const now = Date.now();
 
-  const publish = async () => {
-    if (!publishing) return;
-    await run('deliverables.update', { id: publishing.id, status: 'published', publishedUrl: url.trim() });
-    message.success(t('boards.publishedOk', { title: publishing.title }));
-    setPublishing(null);
+  const publish = async (d: Deliverable, v: { url: string }) => {
+    await run('deliverables.update', { id: d.id, status: 'published', publishedUrl: v.url.trim() });
+    message.success(t('boards.publishedOk', { title: d.title }));
   };
 
-  const create = async (v: NewDeliverable) => {
-    await run('deliverables.create', {
+  const create = (v: NewDeliverable) =>
+    run('deliverables.create', {
       projectId: board.project.id,
       title: v.title,
       platform: v.platform,
@@ -58,8 +57,6 @@ export function DeliverablesPanel({ board }: { board: Board }) {
       ownerId: v.ownerId ?? null,
       dueAt: v.due ? fromLocalDateTime(v.due.format('YYYY-MM-DD HH:mm')) : null,
     });
-    setCreating(false);
-  };
 
   return (
     <div>
@@ -163,10 +160,7 @@ export function DeliverablesPanel({ board }: { board: Board }) {
                   <Button
                     type="link"
                     size="small"
-                    onClick={() => {
-                      setUrl(d.publishedUrl ?? '');
-                      setPublishing(d);
-                    }}
+                    onClick={() => setPublishing(d)}
                   >
                     {t('boards.markPublished')}
                   </Button>
@@ -193,43 +187,45 @@ export function DeliverablesPanel({ board }: { board: Board }) {
           },
         ]}
       />
-      <Modal
+      <FormDialog<{ url: string }>
         open={publishing !== null}
-        destroyOnHidden
+        form={publishForm}
+        name="publish"
         title={t('boards.markPublishedTitle', { title: publishing?.title ?? '' })}
-        onCancel={() => setPublishing(null)}
-        onOk={() => void publish()}
-        okButtonProps={{ disabled: !looksLikePublishedUrl(url) }}
+        initialValues={{ url: publishing?.publishedUrl ?? '' }}
         okText={t('boards.markPublished')}
+        canSubmit={looksLikePublishedUrl(url)}
+        onClose={() => setPublishing(null)}
+        onSubmit={(v) => (publishing ? publish(publishing, v) : undefined)}
       >
-        <Input autoFocus aria-label={t('boards.publishedUrl')} placeholder="https://" value={url} onChange={(e) => setUrl(e.target.value)} />
-      </Modal>
+        <Form.Item name="url" rules={[{ validator: (_, v: string | undefined) => (looksLikePublishedUrl(v ?? '') ? Promise.resolve() : Promise.reject(new Error(t('boards.publishedUrlInvalid')))) }]} style={{ marginBottom: 0 }}>
+          <Input autoFocus aria-label={t('boards.publishedUrl')} placeholder="https://" />
+        </Form.Item>
+      </FormDialog>
       <Modal open={chains} destroyOnHidden width={760} footer={null} title={t('reviews.chainSource.project')} onCancel={() => setChains(false)}>
         <ChainsList projectId={board.project.id} />
       </Modal>
-      <Modal open={creating} destroyOnHidden title={t('boards.addDeliverable')} onCancel={() => setCreating(false)} onOk={() => form.submit()}>
-        <Form<NewDeliverable> form={form} layout="vertical" onFinish={(v) => void create(v)} preserve={false}>
-          <Form.Item name="title" label={t('boards.deliverable')} rules={[{ required: true, whitespace: true }]}>
-            <Input />
+      <FormDialog<NewDeliverable> open={creating} name="deliverable" title={t('boards.addDeliverable')} okText={t('common.confirm')} onClose={() => setCreating(false)} onSubmit={create}>
+        <Form.Item name="title" label={t('boards.deliverable')} rules={[{ required: true, whitespace: true }]}>
+          <Input />
+        </Form.Item>
+        <Space>
+          <Form.Item name="platform" label={t('boards.platform')} rules={[{ required: true }]}>
+            <Select style={{ width: 160 }} options={PLATFORMS.map((p) => ({ value: p.code, label: label(PLATFORMS, p.code) }))} />
           </Form.Item>
-          <Space>
-            <Form.Item name="platform" label={t('boards.platform')} rules={[{ required: true }]}>
-              <Select style={{ width: 160 }} options={PLATFORMS.map((p) => ({ value: p.code, label: label(PLATFORMS, p.code) }))} />
-            </Form.Item>
-            <Form.Item name="productForm" label={t('boards.form')} rules={[{ required: true }]}>
-              <Select style={{ width: 160 }} options={PRODUCT_FORMS.map((p) => ({ value: p.code, label: label(PRODUCT_FORMS, p.code) }))} />
-            </Form.Item>
-          </Space>
-          <Space>
-            <Form.Item name="ownerId" label={t('boards.owner')}>
-              <Select style={{ width: 160 }} allowClear options={board.members.map((m) => ({ value: m.id, label: m.name }))} />
-            </Form.Item>
-            <Form.Item name="due" label={t('boards.due')}>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
-            </Form.Item>
-          </Space>
-        </Form>
-      </Modal>
+          <Form.Item name="productForm" label={t('boards.form')} rules={[{ required: true }]}>
+            <Select style={{ width: 160 }} options={PRODUCT_FORMS.map((p) => ({ value: p.code, label: label(PRODUCT_FORMS, p.code) }))} />
+          </Form.Item>
+        </Space>
+        <Space>
+          <Form.Item name="ownerId" label={t('boards.owner')}>
+            <Select style={{ width: 160 }} allowClear options={board.members.map((m) => ({ value: m.id, label: m.name }))} />
+          </Form.Item>
+          <Form.Item name="due" label={t('boards.due')}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+        </Space>
+      </FormDialog>
     </div>
   );
 }

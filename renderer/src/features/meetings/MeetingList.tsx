@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { MeetingSummary } from '../../../../shared/contract';
 import { MEETING_KINDS, type MeetingKind } from '../../../../shared/domain';
+import { FormDialog } from '../../components/FormDialog';
 import { PersonSelect } from '../../components/PersonSelect';
 import { useLabel, useT } from '../../i18n';
 import { navigate } from '../../shell/router';
@@ -14,6 +15,14 @@ import { useMeetings } from './store';
 import { mayHoldMeetings } from '../../../../shared/policy/roles';
 
 export const KIND_COLOR: Record<MeetingKind, string> = { monthly: 'purple', weekly: 'blue', daily: 'green' };
+
+interface NewMeeting {
+  kind: MeetingKind;
+  date: dayjs.Dayjs;
+  title?: string;
+  chairId?: string;
+  attendeeIds?: string[];
+}
 
 export function MeetingList() {
   const t = useT();
@@ -27,8 +36,8 @@ export function MeetingList() {
   const pending = useMeetings((s) => s.pendingRecurrences);
   const { refresh, setKind, setSearch, create, catchUp } = useMeetings.getState();
   const [query, setQuery] = useState(useMeetings.getState().search);
-  const [creating, setCreating] = useState(false);
-  const [form] = Form.useForm<{ kind: MeetingKind; date: dayjs.Dayjs; title: string; chairId?: string; attendeeIds: string[] }>();
+  /** The kind the list shows when "New meeting" was clicked: the new meeting's kind to start with. */
+  const [creating, setCreating] = useState<MeetingKind | null>(null);
 
   useEffect(() => void refresh(), [refresh]);
   useEffect(() => {
@@ -36,11 +45,9 @@ export function MeetingList() {
     return () => clearTimeout(h);
   }, [query, setSearch]);
 
-  const submit = async () => {
-    const v = await form.validateFields();
+  const submit = async (v: NewMeeting) => {
     const m = await create({ kind: v.kind, date: v.date.format('YYYY-MM-DD'), title: v.title ?? '', chairId: v.chairId ?? null, attendeeIds: v.attendeeIds ?? [] });
     message.success(t('meetings.created'));
-    setCreating(false);
     navigate(`/meetings/${m.id}`);
   };
 
@@ -79,10 +86,7 @@ export function MeetingList() {
           <Button
             type="primary"
             icon={<PlusOutlined />}
-            onClick={() => {
-              form.setFieldsValue({ kind: kind ?? 'daily', date: dayjs(todayLocal()), title: '', chairId: undefined, attendeeIds: [] });
-              setCreating(true);
-            }}
+            onClick={() => setCreating(kind ?? 'daily')}
           >
             {t('meetings.new')}
           </Button>
@@ -128,33 +132,31 @@ export function MeetingList() {
           { title: t('meetings.tasks'), dataIndex: 'taskCount', width: 80, align: 'right' },
         ]}
       />
-      <Modal
-        open={creating}
+      <FormDialog<NewMeeting>
+        open={creating !== null}
+        name="new-meeting"
         title={t('meetings.new')}
-        onCancel={() => setCreating(false)}
-        onOk={() => void submit()}
+        initialValues={{ kind: creating ?? 'daily', date: dayjs(todayLocal()), title: '', chairId: undefined, attendeeIds: [] }}
         okText={t('common.create')}
-        cancelText={t('common.cancel')}
-        destroyOnHidden
+        onClose={() => setCreating(null)}
+        onSubmit={submit}
       >
-        <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="kind" label={t('meetings.kind')} rules={[{ required: true }]}>
-            <Select options={MEETING_KINDS.map((k) => ({ value: k.code, label: label(MEETING_KINDS, k.code) }))} />
-          </Form.Item>
-          <Form.Item name="date" label={t('meetings.date')} rules={[{ required: true }]}>
-            <DatePicker allowClear={false} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="title" label={t('meetings.titleField')}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="chairId" label={t('meetings.chair')}>
-            <PersonSelect style={{ width: '100%' }} aria-label={t('meetings.chair')} />
-          </Form.Item>
-          <Form.Item name="attendeeIds" label={t('meetings.attendees')}>
-            <PeoplePicker style={{ width: '100%' }} aria-label={t('meetings.attendees')} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="kind" label={t('meetings.kind')} rules={[{ required: true }]}>
+          <Select options={MEETING_KINDS.map((k) => ({ value: k.code, label: label(MEETING_KINDS, k.code) }))} />
+        </Form.Item>
+        <Form.Item name="date" label={t('meetings.date')} rules={[{ required: true }]}>
+          <DatePicker allowClear={false} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="title" label={t('meetings.titleField')}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="chairId" label={t('meetings.chair')}>
+          <PersonSelect style={{ width: '100%' }} aria-label={t('meetings.chair')} />
+        </Form.Item>
+        <Form.Item name="attendeeIds" label={t('meetings.attendees')}>
+          <PeoplePicker style={{ width: '100%' }} aria-label={t('meetings.attendees')} />
+        </Form.Item>
+      </FormDialog>
     </Card>
   );
 }

@@ -1,8 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Form, Input, List, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { MeetingDetail, MeetingItem, MeetingItemKind } from '../../../../shared/contract';
+import { FormDialog } from '../../components/FormDialog';
 import { PersonSelect } from '../../components/PersonSelect';
 import { useT, type MessageKey } from '../../i18n';
 import { navigate } from '../../shell/router';
@@ -11,6 +12,11 @@ import { useMeetings } from './store';
 const MONTHLY_KINDS: MeetingItemKind[] = ['theme', 'hot', 'story'];
 const ITEM_COLOR: Record<string, string> = { theme: 'red', hot: 'orange', story: 'blue' };
 
+interface Proposal {
+  convenerId?: string;
+  period: [dayjs.Dayjs, dayjs.Dayjs];
+}
+
 /** 每月编委会: the month's major themes, hot topics and key stories; each can become a proposed project. */
 export function MonthlyItems({ meeting, canHold }: { meeting: MeetingDetail; canHold: boolean }) {
   const t = useT();
@@ -18,7 +24,6 @@ export function MonthlyItems({ meeting, canHold }: { meeting: MeetingDetail; can
   const { saveItem, removeItem, proposeProject } = useMeetings.getState();
   const [form] = Form.useForm<{ kind: MeetingItemKind; title: string; body: string }>();
   const [proposing, setProposing] = useState<MeetingItem | null>(null);
-  const [pform] = Form.useForm<{ convenerId?: string; period: [dayjs.Dayjs, dayjs.Dayjs] }>();
 
   const add = async () => {
     const v = await form.validateFields();
@@ -26,17 +31,14 @@ export function MonthlyItems({ meeting, canHold }: { meeting: MeetingDetail; can
     form.resetFields(['title', 'body']);
   };
 
-  const propose = async () => {
-    if (!proposing) return;
-    const v = await pform.validateFields();
+  const propose = async (item: MeetingItem, v: Proposal) => {
     await proposeProject({
-      itemId: proposing.id,
+      itemId: item.id,
       convenerId: v.convenerId ?? undefined,
       startDate: v.period[0].format('YYYY-MM-DD'),
       endDate: v.period[1].format('YYYY-MM-DD'),
     });
-    message.success(t('meetings.monthly.proposed', { name: proposing.title }));
-    setProposing(null);
+    message.success(t('meetings.monthly.proposed', { name: item.title }));
   };
 
   const nextMonth = dayjs(meeting.date).add(1, 'month');
@@ -72,10 +74,7 @@ export function MonthlyItems({ meeting, canHold }: { meeting: MeetingDetail; can
                 <Button
                   key="propose"
                   type="link"
-                  onClick={() => {
-                    pform.setFieldsValue({ convenerId: undefined, period: [nextMonth.startOf('month'), nextMonth.endOf('month')] });
-                    setProposing(item);
-                  }}
+                  onClick={() => setProposing(item)}
                 >
                   {t('meetings.monthly.propose')}
                 </Button>
@@ -102,25 +101,23 @@ export function MonthlyItems({ meeting, canHold }: { meeting: MeetingDetail; can
           </List.Item>
         )}
       />
-      <Modal
+      <FormDialog<Proposal>
         open={!!proposing}
+        name="propose"
         title={t('meetings.monthly.proposeTitle')}
-        onCancel={() => setProposing(null)}
-        onOk={() => void propose()}
+        intro={<Typography.Paragraph strong>{proposing?.title}</Typography.Paragraph>}
+        initialValues={{ convenerId: undefined, period: [nextMonth.startOf('month'), nextMonth.endOf('month')] }}
         okText={t('common.create')}
-        cancelText={t('common.cancel')}
-        destroyOnHidden
+        onClose={() => setProposing(null)}
+        onSubmit={(v) => (proposing ? propose(proposing, v) : undefined)}
       >
-        <Typography.Paragraph strong>{proposing?.title}</Typography.Paragraph>
-        <Form form={pform} layout="vertical" preserve={false}>
-          <Form.Item name="convenerId" label={t('meetings.monthly.convener')}>
-            <PersonSelect style={{ width: '100%' }} aria-label={t('meetings.monthly.convener')} />
-          </Form.Item>
-          <Form.Item name="period" label={t('meetings.monthly.period')} rules={[{ required: true }]}>
-            <DatePicker.RangePicker allowClear={false} style={{ width: '100%' }} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="convenerId" label={t('meetings.monthly.convener')}>
+          <PersonSelect style={{ width: '100%' }} aria-label={t('meetings.monthly.convener')} />
+        </Form.Item>
+        <Form.Item name="period" label={t('meetings.monthly.period')} rules={[{ required: true }]}>
+          <DatePicker.RangePicker allowClear={false} style={{ width: '100%' }} />
+        </Form.Item>
+      </FormDialog>
     </Card>
   );
 }

@@ -1,8 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { MEETING_KINDS, type MeetingKind } from '../../../../shared/domain';
+import { FormDialog } from '../../components/FormDialog';
 import { useLabel, useT, type MessageKey } from '../../i18n';
 import { selectRole, useSession } from '../workspace/store';
 import { todayLocal } from './format';
@@ -10,6 +11,14 @@ import { KIND_COLOR } from './MeetingList';
 import { PeoplePicker } from './PeoplePicker';
 import { useMeetings } from './store';
 import { mayHoldMeetings } from '../../../../shared/policy/roles';
+
+interface NewSeries {
+  kind: MeetingKind;
+  title?: string;
+  startDate: dayjs.Dayjs;
+  chairIds?: string[];
+  attendeeIds?: string[];
+}
 
 /** Recurring meetings: each active series creates its records; chairs take turns. */
 export function SeriesView() {
@@ -20,14 +29,11 @@ export function SeriesView() {
   const series = useMeetings((s) => s.series);
   const { loadSeries, createSeries, setSeriesActive } = useMeetings.getState();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<{ kind: MeetingKind; title: string; startDate: dayjs.Dayjs; chairIds: string[]; attendeeIds: string[] }>();
   useEffect(() => void loadSeries(), [loadSeries]);
 
-  const submit = async () => {
-    const v = await form.validateFields();
+  const submit = async (v: NewSeries) => {
     await createSeries({ kind: v.kind, title: v.title ?? '', startDate: v.startDate.format('YYYY-MM-DD'), chairIds: v.chairIds ?? [], attendeeIds: v.attendeeIds ?? [] });
     message.success(t('meetings.series.created'));
-    setOpen(false);
   };
 
   return (
@@ -38,10 +44,7 @@ export function SeriesView() {
           <Button
             type="primary"
             icon={<PlusOutlined />}
-            onClick={() => {
-              form.setFieldsValue({ kind: 'weekly', title: '', startDate: dayjs(todayLocal()), chairIds: [], attendeeIds: [] });
-              setOpen(true);
-            }}
+            onClick={() => setOpen(true)}
           >
             {t('meetings.series.new')}
           </Button>
@@ -80,25 +83,31 @@ export function SeriesView() {
           </List.Item>
         )}
       />
-      <Modal open={open} title={t('meetings.series.new')} onCancel={() => setOpen(false)} onOk={() => void submit()} okText={t('common.create')} cancelText={t('common.cancel')} destroyOnHidden>
-        <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="kind" label={t('meetings.kind')} rules={[{ required: true }]}>
-            <Select options={MEETING_KINDS.map((k) => ({ value: k.code, label: label(MEETING_KINDS, k.code) }))} />
-          </Form.Item>
-          <Form.Item name="title" label={t('meetings.titleField')}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="startDate" label={t('meetings.series.start')} rules={[{ required: true }]}>
-            <DatePicker allowClear={false} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="chairIds" label={t('meetings.series.chairs')}>
-            <PeoplePicker style={{ width: '100%' }} aria-label={t('meetings.series.chairs')} />
-          </Form.Item>
-          <Form.Item name="attendeeIds" label={t('meetings.attendees')}>
-            <PeoplePicker style={{ width: '100%' }} aria-label={t('meetings.attendees')} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <FormDialog<NewSeries>
+        open={open}
+        name="new-series"
+        title={t('meetings.series.new')}
+        initialValues={{ kind: 'weekly', title: '', startDate: dayjs(todayLocal()), chairIds: [], attendeeIds: [] }}
+        okText={t('common.create')}
+        onClose={() => setOpen(false)}
+        onSubmit={submit}
+      >
+        <Form.Item name="kind" label={t('meetings.kind')} rules={[{ required: true }]}>
+          <Select options={MEETING_KINDS.map((k) => ({ value: k.code, label: label(MEETING_KINDS, k.code) }))} />
+        </Form.Item>
+        <Form.Item name="title" label={t('meetings.titleField')}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="startDate" label={t('meetings.series.start')} rules={[{ required: true }]}>
+          <DatePicker allowClear={false} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="chairIds" label={t('meetings.series.chairs')}>
+          <PeoplePicker style={{ width: '100%' }} aria-label={t('meetings.series.chairs')} />
+        </Form.Item>
+        <Form.Item name="attendeeIds" label={t('meetings.attendees')}>
+          <PeoplePicker style={{ width: '100%' }} aria-label={t('meetings.attendees')} />
+        </Form.Item>
+      </FormDialog>
     </Card>
   );
 }

@@ -1,7 +1,7 @@
-import { Form, Input, InputNumber, Modal, Select } from 'antd';
-import { useEffect } from 'react';
+import { Form, Input, InputNumber, Select } from 'antd';
 import type { Person, Team } from '../../../../shared/contract';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../shared/domain';
+import { FormDialog } from '../../components/FormDialog';
 import { useLocaleStore, useT } from '../../i18n';
 
 export interface PersonFormValues {
@@ -31,62 +31,55 @@ export function PersonForm({ open, person, teams, defaultTeamId, canGrantAdmin, 
   const [form] = Form.useForm<PersonFormValues>();
   const teamId = Form.useWatch('teamId', form);
   const team = teams.find((x) => x.id === teamId);
-  useEffect(() => {
-    if (!open) return;
-    form.setFieldsValue(
-      person
-        ? { name: person.name, teamId: person.teamId, role: person.role, title: person.title, skills: person.skills, capacityHours: person.capacityHours, login: person.login }
-        : { name: '', teamId: defaultTeamId ?? teams[0]?.id ?? '', role: 'member', title: '', skills: [], capacityHours: 40, login: '' },
-    );
-  }, [open, person, defaultTeamId, teams, form]);
   return (
-    <Modal
+    <FormDialog<PersonFormValues>
       open={open}
+      form={form}
+      name="person"
       title={person ? t('people.editPerson') : t('people.newPerson')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onCancel={onCancel}
-      onOk={() => void form.validateFields().then(onSubmit)}
-      destroyOnHidden
-      forceRender
+      initialValues={
+        person
+          ? { name: person.name, teamId: person.teamId, role: person.role, title: person.title, skills: person.skills, capacityHours: person.capacityHours, login: person.login }
+          : { name: '', teamId: defaultTeamId ?? teams[0]?.id ?? '', role: 'member', title: '', skills: [], capacityHours: 40, login: '' }
+      }
+      onClose={onCancel}
+      onSubmit={onSubmit}
     >
-      <Form form={form} layout="vertical" name="person">
-        <Form.Item name="name" label={t('people.name')} rules={[{ required: true, whitespace: true, max: 100 }]}>
-          <Input autoFocus />
+      <Form.Item name="name" label={t('people.name')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+        <Input autoFocus />
+      </Form.Item>
+      {canGrantAdmin && (
+        <Form.Item
+          name="login"
+          label={t('people.login')}
+          extra={t(person ? 'people.loginHint' : 'people.loginNewHint')}
+          normalize={(v: string) => v.trim().toLowerCase()}
+          rules={[{ required: person !== null, pattern: /^[a-z0-9][a-z0-9._-]{0,39}$/, message: t('people.loginInvalid') }]}
+        >
+          <Input maxLength={40} autoComplete="off" spellCheck={false} />
         </Form.Item>
-        {canGrantAdmin && (
-          <Form.Item
-            name="login"
-            label={t('people.login')}
-            extra={t(person ? 'people.loginHint' : 'people.loginNewHint')}
-            normalize={(v: string) => v.trim().toLowerCase()}
-            rules={[{ required: person !== null, pattern: /^[a-z0-9][a-z0-9._-]{0,39}$/, message: t('people.loginInvalid') }]}
-          >
-            <Input maxLength={40} autoComplete="off" spellCheck={false} />
-          </Form.Item>
-        )}
-        <Form.Item name="teamId" label={t('people.team')} rules={[{ required: true }]}>
-          <Select options={teams.map((tm) => ({ value: tm.id, label: locale === 'en' && tm.nameEn ? tm.nameEn : tm.name }))} />
-        </Form.Item>
-        <Form.Item name="title" label={t('people.title2')}>
-          <Input maxLength={60} />
-        </Form.Item>
-        <Form.Item name="skills" label={t('people.skills')} extra={t('people.skillsHint')}>
-          <Select mode="tags" options={(team?.skills ?? []).map((s) => ({ value: s, label: s }))} tokenSeparators={[',', '，', '、']} />
-        </Form.Item>
-        <Form.Item name="role" label={t('people.role')}>
-          <Select
-            options={ROLES.map((r) => ({
-              value: r,
-              label: ROLE_LABELS[r][locale === 'en' ? 'en' : 'zh'],
-              disabled: r === 'admin' && !canGrantAdmin,
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="capacityHours" label={t('people.capacity')} rules={[{ required: true }]}>
-          <InputNumber min={0} max={80} step={1} style={{ width: 160 }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item name="teamId" label={t('people.team')} rules={[{ required: true }]}>
+        <Select options={teams.map((tm) => ({ value: tm.id, label: locale === 'en' && tm.nameEn ? tm.nameEn : tm.name }))} />
+      </Form.Item>
+      <Form.Item name="title" label={t('people.title2')}>
+        <Input maxLength={60} />
+      </Form.Item>
+      <Form.Item name="skills" label={t('people.skills')} extra={t('people.skillsHint')}>
+        <Select mode="tags" options={(team?.skills ?? []).map((s) => ({ value: s, label: s }))} tokenSeparators={[',', '，', '、']} />
+      </Form.Item>
+      <Form.Item name="role" label={t('people.role')}>
+        <Select
+          options={ROLES.map((r) => ({
+            value: r,
+            label: ROLE_LABELS[r][locale === 'en' ? 'en' : 'zh'],
+            disabled: r === 'admin' && !canGrantAdmin,
+          }))}
+        />
+      </Form.Item>
+      <Form.Item name="capacityHours" label={t('people.capacity')} rules={[{ required: true }]}>
+        <InputNumber min={0} max={80} step={1} style={{ width: 160 }} />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -1,9 +1,9 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, DatePicker, Divider, Form, Input, InputNumber, Modal, Select, Space, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Divider, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
 import type { ProjectDetail, Team, TemplateInfo } from '../../../../shared/contract';
 import { PLATFORMS, PRODUCT_FORMS, type Platform, type ProductForm } from '../../../../shared/domain';
+import { FormDialog } from '../../components/FormDialog';
 import { useLabel, useT } from '../../i18n';
 import { useTeamName } from './parts';
 
@@ -57,13 +57,8 @@ export function ProjectForm({
   const label = useLabel();
   const teamName = useTeamName(teams);
   const [form] = Form.useForm<FormShape>();
-  const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    if (!open) return;
-    form.resetFields();
-    if (project) {
-      form.setFieldsValue({
+  const initialValues: Partial<FormShape> = project
+    ? {
         name: project.name,
         content: project.content,
         formats: project.formats,
@@ -73,11 +68,8 @@ export function ProjectForm({
         dates: [dayjs(project.startDate), dayjs(project.endDate)],
         keyDates: project.keyDates.map((k) => ({ date: dayjs(k.date), label: k.label })),
         needs: project.needs.map((n) => ({ teamId: n.teamId, role: n.role, count: n.count, hoursPerWeek: n.hoursPerWeek, skill: n.skill })),
-      });
-    } else {
-      form.setFieldsValue({ templateId: NO_TEMPLATE, formats: [], platforms: [], keyDates: [], needs: [] });
-    }
-  }, [open, project, form]);
+      }
+    : { templateId: NO_TEMPLATE, formats: [], platforms: [], keyDates: [], needs: [] };
 
   /** A template pre-fills the need, the dates from the chosen start, key dates and needed teams. */
   const applyTemplate = (id: string) => {
@@ -99,145 +91,136 @@ export function ProjectForm({
     });
   };
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
-      await onSubmit({
-        name: v.name,
-        content: v.content ?? '',
-        formats: v.formats ?? [],
-        audience: v.audience ?? '',
-        platforms: v.platforms ?? [],
-        brief: v.brief ?? '',
-        startDate: v.dates![0].format(FMT),
-        endDate: v.dates![1].format(FMT),
-        keyDates: (v.keyDates ?? []).filter((k) => k.date).map((k) => ({ date: k.date!.format(FMT), label: k.label ?? '' })),
-        needs: (v.needs ?? [])
-          .filter((n) => n.teamId)
-          .map((n) => ({ teamId: n.teamId!, role: n.role ?? '', count: n.count ?? 1, hoursPerWeek: n.hoursPerWeek ?? 0, skill: n.skill ?? '' })),
-        ...(v.templateId ? { templateId: v.templateId } : {}),
-      });
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = (v: FormShape) =>
+    onSubmit({
+      name: v.name,
+      content: v.content ?? '',
+      formats: v.formats ?? [],
+      audience: v.audience ?? '',
+      platforms: v.platforms ?? [],
+      brief: v.brief ?? '',
+      startDate: v.dates![0].format(FMT),
+      endDate: v.dates![1].format(FMT),
+      keyDates: (v.keyDates ?? []).filter((k) => k.date).map((k) => ({ date: k.date!.format(FMT), label: k.label ?? '' })),
+      needs: (v.needs ?? [])
+        .filter((n) => n.teamId)
+        .map((n) => ({ teamId: n.teamId!, role: n.role ?? '', count: n.count ?? 1, hoursPerWeek: n.hoursPerWeek ?? 0, skill: n.skill ?? '' })),
+      ...(v.templateId ? { templateId: v.templateId } : {}),
+    });
 
   return (
-    <Modal
+    <FormDialog<FormShape>
       open={open}
+      form={form}
       title={project ? t('projects.form.editTitle') : t('projects.form.newTitle')}
       width={860}
       okText={project ? t('common.save') : t('projects.form.create')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      onOk={() => void submit()}
-      onCancel={onCancel}
-      destroyOnHidden
       maskClosable={false}
+      requiredMark="optional"
+      initialValues={initialValues}
+      onClose={onCancel}
+      onSubmit={submit}
     >
-      <Form form={form} layout="vertical" requiredMark="optional">
-        {!project && (
-          <Form.Item name="templateId" label={t('projects.form.template')} extra={t('projects.form.templateHint')}>
-            <Select
-              aria-label={t('projects.form.template')}
-              onChange={(id: string) => applyTemplate(id)}
-              options={[
-                { value: NO_TEMPLATE, label: t('projects.form.noTemplate') },
-                ...templates.map((x) => ({
-                  value: x.id,
-                  label: (
-                    <span>
-                      {x.name}
-                      <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
-                        {x.builtin ? t('projects.form.builtin') : t('projects.form.saved')} · {x.description}
-                      </Typography.Text>
-                    </span>
-                  ),
-                })),
-              ]}
-            />
-          </Form.Item>
+      {!project && (
+        <Form.Item name="templateId" label={t('projects.form.template')} extra={t('projects.form.templateHint')}>
+          <Select
+            aria-label={t('projects.form.template')}
+            onChange={(id: string) => applyTemplate(id)}
+            options={[
+              { value: NO_TEMPLATE, label: t('projects.form.noTemplate') },
+              ...templates.map((x) => ({
+                value: x.id,
+                label: (
+                  <span>
+                    {x.name}
+                    <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
+                      {x.builtin ? t('projects.form.builtin') : t('projects.form.saved')} · {x.description}
+                    </Typography.Text>
+                  </span>
+                ),
+              })),
+            ]}
+          />
+        </Form.Item>
+      )}
+      <Form.Item name="name" label={t('projects.field.name')} rules={[{ required: true, whitespace: true, message: t('projects.form.nameRequired') }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="content" label={t('projects.field.content')}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      <Form.Item name="formats" label={t('projects.field.formats')}>
+        <Checkbox.Group options={PRODUCT_FORMS.map((f) => ({ value: f.code, label: label(PRODUCT_FORMS, f.code) }))} />
+      </Form.Item>
+      <Form.Item name="audience" label={t('projects.field.audience')}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="platforms" label={t('projects.field.platforms')}>
+        <Checkbox.Group options={PLATFORMS.map((f) => ({ value: f.code, label: label(PLATFORMS, f.code) }))} />
+      </Form.Item>
+      <Form.Item name="dates" label={t('projects.field.dates')} rules={[{ required: true, message: t('projects.form.datesRequired') }]}>
+        <DatePicker.RangePicker aria-label={t('projects.field.dates')} />
+      </Form.Item>
+      <Typography.Text strong>{t('projects.field.keyDates')}</Typography.Text>
+      <Form.List name="keyDates">
+        {(fields, { add, remove }) => (
+          <div style={{ marginTop: 8 }}>
+            {fields.map((f, i) => (
+              <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
+                <Form.Item name={[f.name, 'date']} rules={[{ required: true, message: t('projects.form.dateRequired') }]}>
+                  <DatePicker aria-label={t('projects.form.keyDateN', { n: i + 1 })} />
+                </Form.Item>
+                <Form.Item name={[f.name, 'label']}>
+                  <Input placeholder={t('projects.form.keyDateLabel')} aria-label={t('projects.form.keyDateLabelN', { n: i + 1 })} maxLength={40} />
+                </Form.Item>
+                <MinusCircleOutlined aria-label={t('common.delete')} onClick={() => remove(f.name)} />
+              </Space>
+            ))}
+            <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({ label: '' })} style={{ marginBottom: 16 }}>
+              {t('projects.form.addKeyDate')}
+            </Button>
+          </div>
         )}
-        <Form.Item name="name" label={t('projects.field.name')} rules={[{ required: true, whitespace: true, message: t('projects.form.nameRequired') }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="content" label={t('projects.field.content')}>
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
-        <Form.Item name="formats" label={t('projects.field.formats')}>
-          <Checkbox.Group options={PRODUCT_FORMS.map((f) => ({ value: f.code, label: label(PRODUCT_FORMS, f.code) }))} />
-        </Form.Item>
-        <Form.Item name="audience" label={t('projects.field.audience')}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item name="platforms" label={t('projects.field.platforms')}>
-          <Checkbox.Group options={PLATFORMS.map((f) => ({ value: f.code, label: label(PLATFORMS, f.code) }))} />
-        </Form.Item>
-        <Form.Item name="dates" label={t('projects.field.dates')} rules={[{ required: true, message: t('projects.form.datesRequired') }]}>
-          <DatePicker.RangePicker aria-label={t('projects.field.dates')} />
-        </Form.Item>
-        <Typography.Text strong>{t('projects.field.keyDates')}</Typography.Text>
-        <Form.List name="keyDates">
-          {(fields, { add, remove }) => (
-            <div style={{ marginTop: 8 }}>
-              {fields.map((f, i) => (
-                <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
-                  <Form.Item name={[f.name, 'date']} rules={[{ required: true, message: t('projects.form.dateRequired') }]}>
-                    <DatePicker aria-label={t('projects.form.keyDateN', { n: i + 1 })} />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'label']}>
-                    <Input placeholder={t('projects.form.keyDateLabel')} aria-label={t('projects.form.keyDateLabelN', { n: i + 1 })} maxLength={40} />
-                  </Form.Item>
-                  <MinusCircleOutlined aria-label={t('common.delete')} onClick={() => remove(f.name)} />
-                </Space>
-              ))}
-              <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({ label: '' })} style={{ marginBottom: 16 }}>
-                {t('projects.form.addKeyDate')}
-              </Button>
-            </div>
-          )}
-        </Form.List>
-        <Form.Item name="brief" label={t('projects.field.brief')}>
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
-        <Divider titlePlacement="start" plain>
-          {t('projects.field.needs')}
-        </Divider>
-        <Form.List name="needs">
-          {(fields, { add, remove }) => (
-            <div>
-              {fields.map((f) => (
-                <Space key={f.key} align="baseline" style={{ display: 'flex' }} wrap>
-                  <Form.Item name={[f.name, 'teamId']} rules={[{ required: true, message: t('projects.form.teamRequired') }]}>
-                    <Select
-                      style={{ width: 160 }}
-                      placeholder={t('projects.need.team')}
-                      options={teams.map((x) => ({ value: x.id, label: teamName(x.id) }))}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'role']}>
-                    <Input style={{ width: 120 }} placeholder={t('projects.need.role')} maxLength={40} />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'count']} initialValue={1}>
-                    <InputNumber min={1} max={50} style={{ width: 90 }} suffix={t('projects.need.people')} />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'hoursPerWeek']} initialValue={8}>
-                    <InputNumber min={0} max={80} style={{ width: 120 }} suffix={t('common.hoursPerWeek')} />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'skill']}>
-                    <Input style={{ width: 110 }} placeholder={t('projects.need.skill')} maxLength={30} />
-                  </Form.Item>
-                  <MinusCircleOutlined aria-label={t('common.delete')} onClick={() => remove(f.name)} />
-                </Space>
-              ))}
-              <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({ count: 1, hoursPerWeek: 8 })}>
-                {t('projects.form.addNeed')}
-              </Button>
-            </div>
-          )}
-        </Form.List>
-      </Form>
-    </Modal>
+      </Form.List>
+      <Form.Item name="brief" label={t('projects.field.brief')}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      <Divider titlePlacement="start" plain>
+        {t('projects.field.needs')}
+      </Divider>
+      <Form.List name="needs">
+        {(fields, { add, remove }) => (
+          <div>
+            {fields.map((f) => (
+              <Space key={f.key} align="baseline" style={{ display: 'flex' }} wrap>
+                <Form.Item name={[f.name, 'teamId']} rules={[{ required: true, message: t('projects.form.teamRequired') }]}>
+                  <Select
+                    style={{ width: 160 }}
+                    placeholder={t('projects.need.team')}
+                    options={teams.map((x) => ({ value: x.id, label: teamName(x.id) }))}
+                  />
+                </Form.Item>
+                <Form.Item name={[f.name, 'role']}>
+                  <Input style={{ width: 120 }} placeholder={t('projects.need.role')} maxLength={40} />
+                </Form.Item>
+                <Form.Item name={[f.name, 'count']} initialValue={1}>
+                  <InputNumber min={1} max={50} style={{ width: 90 }} suffix={t('projects.need.people')} />
+                </Form.Item>
+                <Form.Item name={[f.name, 'hoursPerWeek']} initialValue={8}>
+                  <InputNumber min={0} max={80} style={{ width: 120 }} suffix={t('common.hoursPerWeek')} />
+                </Form.Item>
+                <Form.Item name={[f.name, 'skill']}>
+                  <Input style={{ width: 110 }} placeholder={t('projects.need.skill')} maxLength={30} />
+                </Form.Item>
+                <MinusCircleOutlined aria-label={t('common.delete')} onClick={() => remove(f.name)} />
+              </Space>
+            ))}
+            <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({ count: 1, hoursPerWeek: 8 })}>
+              {t('projects.form.addNeed')}
+            </Button>
+          </div>
+        )}
+      </Form.List>
+    </FormDialog>
   );
 }

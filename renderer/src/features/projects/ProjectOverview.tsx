@@ -1,4 +1,5 @@
 import { useLive } from '../../api/live';
+import { FormDialog } from '../../components/FormDialog';
 import { ArrowLeftOutlined, DownOutlined, EditOutlined, ProjectOutlined, SaveOutlined, UserAddOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -13,7 +14,6 @@ import {
   Input,
   InputNumber,
   List,
-  Modal,
   Popconfirm,
   Row,
   Space,
@@ -348,29 +348,22 @@ function MemberEditModal({
   onSubmit(role: string, hours: number): Promise<void>;
 }) {
   const t = useT();
-  const [form] = Form.useForm<{ role: string; hours: number }>();
-  useEffect(() => {
-    if (member) form.setFieldsValue({ role: member.role, hours: member.hoursPerWeek });
-  }, [member, form]);
   return (
-    <Modal
+    <FormDialog<{ role?: string; hours?: number }>
       open={member !== null}
+      name="group-member"
       title={member ? t('projects.group.editTitle', { name: member.name }) : ''}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onCancel={onCancel}
-      onOk={() => void form.validateFields().then((v) => onSubmit(v.role ?? '', v.hours ?? 0))}
-      destroyOnHidden
+      initialValues={member ? { role: member.role, hours: member.hoursPerWeek } : {}}
+      onClose={onCancel}
+      onSubmit={(v) => onSubmit(v.role ?? '', v.hours ?? 0)}
     >
-      <Form form={form} layout="vertical">
-        <Form.Item name="role" label={t('projects.need.role')}>
-          <Input maxLength={40} />
-        </Form.Item>
-        <Form.Item name="hours" label={t('projects.group.hours')}>
-          <InputNumber min={0} max={80} suffix={t('common.hoursPerWeek')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="role" label={t('projects.need.role')}>
+        <Input maxLength={40} />
+      </Form.Item>
+      <Form.Item name="hours" label={t('projects.group.hours')}>
+        <InputNumber min={0} max={80} suffix={t('common.hoursPerWeek')} />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -386,29 +379,22 @@ function SaveTemplateModal({
   onSubmit(name: string, description: string): Promise<void>;
 }) {
   const t = useT();
-  const [form] = Form.useForm<{ name: string; description?: string }>();
-  useEffect(() => {
-    if (open) form.setFieldsValue({ name: defaultName, description: '' });
-  }, [open, defaultName, form]);
   return (
-    <Modal
+    <FormDialog<{ name: string; description?: string }>
       open={open}
+      name="save-template"
       title={t('projects.saveAsTemplate')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onCancel={onCancel}
-      onOk={() => void form.validateFields().then((v) => onSubmit(v.name, v.description ?? ''))}
-      destroyOnHidden
+      intro={<Typography.Paragraph type="secondary">{t('projects.templateHint')}</Typography.Paragraph>}
+      initialValues={{ name: defaultName, description: '' }}
+      onClose={onCancel}
+      onSubmit={(v) => onSubmit(v.name, v.description ?? '')}
     >
-      <Typography.Paragraph type="secondary">{t('projects.templateHint')}</Typography.Paragraph>
-      <Form form={form} layout="vertical">
-        <Form.Item name="name" label={t('projects.templateName')} rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="description" label={t('projects.templateDescription')}>
-          <Input maxLength={300} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="name" label={t('projects.templateName')} rules={[{ required: true, whitespace: true }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="description" label={t('projects.templateDescription')}>
+        <Input maxLength={300} />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { RotaEntry, ShiftType } from '../../../../shared/contract';
 import { rotationPlan } from '../../../../shared/rota';
+import { FormDialog } from '../../components/FormDialog';
 import { useT } from '../../i18n';
 import { PeoplePicker } from '../meetings/PeoplePicker';
 import { usePeopleDirectory } from '../people/directory';
@@ -53,7 +54,6 @@ export function FillDialog({ range, onClose }: { range: { from: string; to: stri
   const directory = usePeopleDirectory();
   const [form] = Form.useForm<FillForm>();
   const values = Form.useWatch([], form) as Partial<FillForm> | undefined;
-  const [saving, setSaving] = useState(false);
   const nameOf = (id: string): string => directory?.find((p) => p.id === id)?.name ?? '?';
   // The first days of the plan, as main will compute it (shared/rota.ts).
   const preview = useMemo(() => {
@@ -74,65 +74,60 @@ export function FillDialog({ range, onClose }: { range: { from: string; to: stri
   }, [values, directory]);
 
   const submit = async (v: FillForm) => {
-    setSaving(true);
-    try {
-      const r = await useRota.getState().run('rota.fill', {
-        shiftTypeId: v.shiftTypeId,
-        from: v.range[0].format('YYYY-MM-DD'),
-        to: v.range[1].format('YYYY-MM-DD'),
-        personIds: v.personIds,
-        perDay: v.perDay,
-        weekdays: v.weekdays,
-        offset: (v.offset ?? 1) - 1,
-        replace: v.replace,
-      });
-      message.success(t('rota.filled', { filled: String(r.filled), skipped: r.skipped ? t('rota.filledSkipped', { n: String(r.skipped) }) : '' }));
-      onClose();
-    } catch {
-      /* reported by the client */
-    } finally {
-      setSaving(false);
-    }
+    const r = await useRota.getState().run('rota.fill', {
+      shiftTypeId: v.shiftTypeId,
+      from: v.range[0].format('YYYY-MM-DD'),
+      to: v.range[1].format('YYYY-MM-DD'),
+      personIds: v.personIds,
+      perDay: v.perDay,
+      weekdays: v.weekdays,
+      offset: (v.offset ?? 1) - 1,
+      replace: v.replace,
+    });
+    message.success(t('rota.filled', { filled: String(r.filled), skipped: r.skipped ? t('rota.filledSkipped', { n: String(r.skipped) }) : '' }));
   };
 
   return (
-    <Modal open title={t('rota.fill')} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: saving }} width={620} destroyOnHidden>
-      <Form<FillForm>
-        form={form}
-        layout="vertical"
-        onFinish={(v) => void submit(v)}
-        initialValues={{ shiftTypeId: shifts[0]?.id, range: [dayjs(range.from), dayjs(range.to)], personIds: [], perDay: 1, weekdays: [1, 2, 3, 4, 5, 6, 7], offset: 1, replace: false }}
-      >
-        <Form.Item name="shiftTypeId" label={t('rota.fillShift')} rules={[{ required: true }]}>
-          <Select options={shifts.map((s) => ({ value: s.id, label: `${s.name} ${s.start}–${s.end}` }))} />
+    <FormDialog<FillForm>
+      open
+      form={form}
+      name="rota-fill"
+      title={t('rota.fill')}
+      width={620}
+      okText={t('common.confirm')}
+      initialValues={{ shiftTypeId: shifts[0]?.id, range: [dayjs(range.from), dayjs(range.to)], personIds: [], perDay: 1, weekdays: [1, 2, 3, 4, 5, 6, 7], offset: 1, replace: false }}
+      onClose={onClose}
+      onSubmit={submit}
+    >
+      <Form.Item name="shiftTypeId" label={t('rota.fillShift')} rules={[{ required: true }]}>
+        <Select options={shifts.map((s) => ({ value: s.id, label: `${s.name} ${s.start}–${s.end}` }))} />
+      </Form.Item>
+      <Form.Item name="range" label={t('rota.fillRange')} rules={[{ required: true }]}>
+        <DatePicker.RangePicker allowClear={false} />
+      </Form.Item>
+      <Form.Item name="personIds" label={t('rota.fillPeople')} rules={[{ required: true, type: 'array', min: 1 }]}>
+        <PeoplePicker style={{ width: '100%' }} aria-label={t('rota.fillPeople')} />
+      </Form.Item>
+      <Space size={24}>
+        <Form.Item name="perDay" label={t('rota.fillPerDay')} rules={[{ required: true }]}>
+          <InputNumber min={1} max={20} precision={0} />
         </Form.Item>
-        <Form.Item name="range" label={t('rota.fillRange')} rules={[{ required: true }]}>
-          <DatePicker.RangePicker allowClear={false} />
+        <Form.Item name="offset" label={t('rota.fillOffset')}>
+          <InputNumber min={1} max={100} precision={0} />
         </Form.Item>
-        <Form.Item name="personIds" label={t('rota.fillPeople')} rules={[{ required: true, type: 'array', min: 1 }]}>
-          <PeoplePicker style={{ width: '100%' }} aria-label={t('rota.fillPeople')} />
-        </Form.Item>
-        <Space size={24}>
-          <Form.Item name="perDay" label={t('rota.fillPerDay')} rules={[{ required: true }]}>
-            <InputNumber min={1} max={20} precision={0} />
-          </Form.Item>
-          <Form.Item name="offset" label={t('rota.fillOffset')}>
-            <InputNumber min={1} max={100} precision={0} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="weekdays" label={t('rota.fillWeekdays')} rules={[{ required: true, type: 'array', min: 1 }]}>
-          <Checkbox.Group options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`rota.weekday.${d}` as 'rota.weekday.1') }))} />
-        </Form.Item>
-        <Form.Item name="replace" valuePropName="checked">
-          <Checkbox>{t('rota.fillReplace')}</Checkbox>
-        </Form.Item>
-        {preview && (
-          <Typography.Paragraph type="secondary" data-testid="rota-fill-preview">
-            {t('rota.fillPreview', { lines: preview })}
-          </Typography.Paragraph>
-        )}
-      </Form>
-    </Modal>
+      </Space>
+      <Form.Item name="weekdays" label={t('rota.fillWeekdays')} rules={[{ required: true, type: 'array', min: 1 }]}>
+        <Checkbox.Group options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`rota.weekday.${d}` as 'rota.weekday.1') }))} />
+      </Form.Item>
+      <Form.Item name="replace" valuePropName="checked">
+        <Checkbox>{t('rota.fillReplace')}</Checkbox>
+      </Form.Item>
+      {preview && (
+        <Typography.Paragraph type="secondary" data-testid="rota-fill-preview">
+          {t('rota.fillPreview', { lines: preview })}
+        </Typography.Paragraph>
+      )}
+    </FormDialog>
   );
 }
 

@@ -2,6 +2,7 @@ import { App, Button, Card, Form, Input, List, Modal, Select, Space, Tag, Typogr
 import { useMemo, useState } from 'react';
 import type { RotaEntry, RotaSwap, ShiftType } from '../../../../shared/contract';
 import { MIN_SWAP_REASON } from '../../../../shared/rota';
+import { FormDialog } from '../../components/FormDialog';
 import { useT } from '../../i18n';
 import { searchPeople } from '../../../../shared/people-search';
 import { usePeopleDirectory } from '../people/directory';
@@ -32,52 +33,56 @@ function PersonSelect({ value, onChange, excludeIds, ...rest }: { value?: string
 
 const STATUS_COLOR: Record<RotaSwap['status'], string> = { requested: 'gold', approved: 'green', declined: 'red', withdrawn: 'default' };
 
+interface SwapAsk {
+  substituteId: string;
+  withEntryId: string | null;
+  reason: string;
+}
+
 /** A person on a shift asks a colleague to take it (optionally taking one of theirs). */
 export function SwapDialog({ entry, shift, onClose }: { entry: RotaEntry; shift: ShiftType; onClose: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const rota = useRota((s) => s.rota);
-  const [form] = Form.useForm<{ substituteId: string; withEntryId: string | null; reason: string }>();
+  const [form] = Form.useForm<SwapAsk>();
   const substituteId = Form.useWatch('substituteId', form) as string | undefined;
-  const [saving, setSaving] = useState(false);
   const names = useMemo(() => new Map((rota?.shiftTypes ?? []).map((s) => [s.id, s.name])), [rota]);
   // The colleague's coming shifts in the range shown, to take in exchange.
   const theirs = useMemo(
     () => (rota?.entries ?? []).filter((e) => e.personId === substituteId && e.date >= (rota?.today ?? '')),
     [rota, substituteId],
   );
-  const submit = async (v: { substituteId: string; withEntryId: string | null; reason: string }) => {
-    setSaving(true);
-    try {
-      await useRota.getState().run('rota.requestSwap', { entryId: entry.id, substituteId: v.substituteId, withEntryId: v.withEntryId ?? null, reason: v.reason });
-      message.success(t('rota.swapSent'));
-      onClose();
-    } catch {
-      /* reported by the client */
-    } finally {
-      setSaving(false);
-    }
+  const submit = async (v: SwapAsk) => {
+    await useRota.getState().run('rota.requestSwap', { entryId: entry.id, substituteId: v.substituteId, withEntryId: v.withEntryId ?? null, reason: v.reason });
+    message.success(t('rota.swapSent'));
   };
   return (
-    <Modal open title={t('rota.swapAsk', { date: entry.date, shift: shift.name })} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: saving }} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ withEntryId: null }}>
-        <Form.Item name="substituteId" label={t('rota.swapWith')} rules={[{ required: true }]}>
-          <PersonSelect excludeIds={[entry.personId]} aria-label={t('rota.swapWith')} />
-        </Form.Item>
-        <Form.Item name="withEntryId" label={t('rota.swapExchange')}>
-          <Select
-            aria-label={t('rota.swapExchange')}
-            options={[
-              { value: null, label: t('rota.swapExchangeNone') },
-              ...theirs.map((e) => ({ value: e.id, label: `${e.date} ${names.get(e.shiftTypeId) ?? ''}` })),
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="reason" label={t('rota.swapReason')} extra={t('rota.swapReasonHint')} rules={[{ required: true, whitespace: true, min: MIN_SWAP_REASON }]}>
-          <Input.TextArea aria-label={t('rota.swapReason')} autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormDialog<SwapAsk>
+      open
+      form={form}
+      name="rota-swap"
+      title={t('rota.swapAsk', { date: entry.date, shift: shift.name })}
+      okText={t('common.confirm')}
+      initialValues={{ withEntryId: null }}
+      onClose={onClose}
+      onSubmit={submit}
+    >
+      <Form.Item name="substituteId" label={t('rota.swapWith')} rules={[{ required: true }]}>
+        <PersonSelect excludeIds={[entry.personId]} aria-label={t('rota.swapWith')} />
+      </Form.Item>
+      <Form.Item name="withEntryId" label={t('rota.swapExchange')}>
+        <Select
+          aria-label={t('rota.swapExchange')}
+          options={[
+            { value: null, label: t('rota.swapExchangeNone') },
+            ...theirs.map((e) => ({ value: e.id, label: `${e.date} ${names.get(e.shiftTypeId) ?? ''}` })),
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="reason" label={t('rota.swapReason')} extra={t('rota.swapReasonHint')} rules={[{ required: true, whitespace: true, min: MIN_SWAP_REASON }]}>
+        <Input.TextArea aria-label={t('rota.swapReason')} autoSize={{ minRows: 2, maxRows: 4 }} maxLength={500} />
+      </Form.Item>
+    </FormDialog>
   );
 }
 

@@ -1,9 +1,10 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { App, Button, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { TimeOffEntry } from '../../../../shared/contract';
 import { TIME_OFF_KINDS, type TimeOffKind } from '../../../../shared/domain';
+import { FormDialog } from '../../components/FormDialog';
 import { PersonSelect } from '../../components/PersonSelect';
 import { useLabel, useT } from '../../i18n';
 import { selectActor, selectCanManageStaff, useSession } from '../workspace/store';
@@ -28,7 +29,6 @@ export function TimeOffView() {
   const { loadTimeOff, createTimeOff, updateTimeOff, deleteTimeOff } = useWorkload.getState();
   /** 'new', the entry being edited, or closed. */
   const [editing, setEditing] = useState<TimeOffEntry | 'new' | null>(null);
-  const [form] = Form.useForm<FormValues>();
   useEffect(() => {
     void loadTimeOff();
   }, [loadTimeOff]);
@@ -44,7 +44,6 @@ export function TimeOffView() {
     if (editing === 'new') await createTimeOff({ personId: everyone ? v.personId! : actor.id, ...fields });
     else if (editing) await updateTimeOff({ id: editing.id, ...fields });
     message.success(t('workload.timeOff.saved'));
-    setEditing(null);
   };
 
   return (
@@ -89,39 +88,39 @@ export function TimeOffView() {
           },
         ]}
       />
-      <Modal
+      <FormDialog<FormValues>
         open={editing !== null}
+        name="time-off"
         title={t(editing === 'new' ? 'workload.timeOff.add' : 'workload.timeOff.edit')}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        destroyOnHidden
+        okText={t('common.confirm')}
+        initialValues={
+          editing && editing !== 'new'
+            ? { kind: editing.kind, hoursPerDay: editing.hoursPerDay, note: editing.note, dates: [dayjs(editing.startDate), dayjs(editing.endDate)] }
+            : { kind: 'leave', hoursPerDay: 8 }
+        }
+        onClose={() => setEditing(null)}
+        onSubmit={submit}
       >
-        <Form<FormValues> form={form} layout="vertical" preserve={false} initialValues={
-            editing && editing !== 'new'
-              ? { kind: editing.kind, hoursPerDay: editing.hoursPerDay, note: editing.note, dates: [dayjs(editing.startDate), dayjs(editing.endDate)] }
-              : { kind: 'leave', hoursPerDay: 8 }
-          } onFinish={submit}>
-          {everyone && editing === 'new' && (
-            <Form.Item name="personId" label={t('workload.timeOff.person')} rules={[{ required: true }]}>
-              <PersonSelect aria-label={t('workload.timeOff.person')} style={{ width: '100%' }} />
-            </Form.Item>
-          )}
-          <Space size={16} align="start">
-            <Form.Item name="kind" label={t('workload.timeOff.kind')} rules={[{ required: true }]}>
-              <Select style={{ width: 140 }} options={TIME_OFF_KINDS.map((k) => ({ value: k.code, label: label(TIME_OFF_KINDS, k.code) }))} />
-            </Form.Item>
-            <Form.Item name="hoursPerDay" label={t('workload.timeOff.hoursPerDay')} rules={[{ required: true }]}>
-              <InputNumber min={0.5} max={24} step={0.5} />
-            </Form.Item>
-          </Space>
-          <Form.Item name="dates" label={t('workload.timeOff.dates')} rules={[{ required: true }]}>
-            <DatePicker.RangePicker style={{ width: '100%' }} />
+        {everyone && editing === 'new' && (
+          <Form.Item name="personId" label={t('workload.timeOff.person')} rules={[{ required: true }]}>
+            <PersonSelect aria-label={t('workload.timeOff.person')} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="note" label={t('workload.timeOff.note')}>
-            <Input maxLength={200} />
+        )}
+        <Space size={16} align="start">
+          <Form.Item name="kind" label={t('workload.timeOff.kind')} rules={[{ required: true }]}>
+            <Select style={{ width: 140 }} options={TIME_OFF_KINDS.map((k) => ({ value: k.code, label: label(TIME_OFF_KINDS, k.code) }))} />
           </Form.Item>
-        </Form>
-      </Modal>
+          <Form.Item name="hoursPerDay" label={t('workload.timeOff.hoursPerDay')} rules={[{ required: true }]}>
+            <InputNumber min={0.5} max={24} step={0.5} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="dates" label={t('workload.timeOff.dates')} rules={[{ required: true }]}>
+          <DatePicker.RangePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="note" label={t('workload.timeOff.note')}>
+          <Input maxLength={200} />
+        </Form.Item>
+      </FormDialog>
     </div>
   );
 }
