@@ -2,9 +2,9 @@ import type { Board, BoardMember, HistoryEntry, MyTask, MyTaskBucket, MyTasks, T
 import type { AssignmentResponse } from '../../shared/assignments';
 import { compareKeys } from '../../shared/ordering';
 import { addDays, dayStart, localDate, weekStart } from '../../shared/time';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import type { HandlerGroup } from '../core/backend';
-import type { Actor, Ctx } from '../core/context';
+import type { Actor, ReadCtx } from '../core/context';
 import { requireActor } from '../core/rights';
 import { canManageProject, canWorkOnProject, projectRef, type ProjectRef } from '../projects/access';
 import {
@@ -54,7 +54,7 @@ export const MY_TASKS_SQL = `SELECT ${CARD_COLUMNS.split(', ').map((c) => `t.${c
 export const MY_CHECKLISTS_SQL = `SELECT c.id, c.task_id, c.text, c.done, c.position, c.assignee_id, c.due_at FROM checklist_items c
        WHERE c.task_id IN (SELECT value FROM json_each(?)) ORDER BY c.task_id, c.position, c.id`;
 
-function cardsOf(db: Db, rows: CardRow[], where: string, arg: string): TaskCard[] {
+function cardsOf(db: ReadDb, rows: CardRow[], where: string, arg: string): TaskCard[] {
   const assignees = new Map<string, string[]>();
   const responses = new Map<string, TaskCard['responses']>();
   for (const a of db
@@ -77,7 +77,7 @@ function cardsOf(db: Db, rows: CardRow[], where: string, arg: string): TaskCard[
   });
 }
 
-export function groupMembers(db: Db, projectId: string): BoardMember[] {
+export function groupMembers(db: ReadDb, projectId: string): BoardMember[] {
   return db
     .prepare<
       [string],
@@ -99,7 +99,7 @@ export function groupMembers(db: Db, projectId: string): BoardMember[] {
     }));
 }
 
-export function projectDeliverables(db: Db, projectId: string): DeliverableRow[] {
+export function projectDeliverables(db: ReadDb, projectId: string): DeliverableRow[] {
   return db
     .prepare<[string], DeliverableRow>(
       `SELECT d.*, p.name AS owner_name FROM deliverables d LEFT JOIN people p ON p.id = d.owner_id
@@ -108,7 +108,7 @@ export function projectDeliverables(db: Db, projectId: string): DeliverableRow[]
     .all(projectId);
 }
 
-export function progressOf(db: Db, project: ProjectRef, now: number) {
+export function progressOf(db: ReadDb, project: ProjectRef, now: number) {
   const statuses = db
     .prepare<[string], { status: DeliverableRow['status'] }>('SELECT status FROM deliverables WHERE project_id = ?')
     .all(project.id)
@@ -116,7 +116,7 @@ export function progressOf(db: Db, project: ProjectRef, now: number) {
   return projectProgress(project, statuses, now);
 }
 
-export function readBoard(ctx: Ctx, projectId: string): Board {
+export function readBoard(ctx: ReadCtx, projectId: string): Board {
   const actor = requireActor(ctx);
   const { db } = ctx;
   const project = projectRef(db, projectId);
@@ -151,7 +151,7 @@ export function readBoard(ctx: Ctx, projectId: string): Board {
   };
 }
 
-export function readTask(ctx: Ctx, id: string): TaskDetail {
+export function readTask(ctx: ReadCtx, id: string): TaskDetail {
   requireActor(ctx);
   const { db } = ctx;
   const row = taskRow(db, id);
@@ -188,7 +188,7 @@ export function bucketOf(dueAt: number | null, now: number): MyTaskBucket {
 
 const BUCKET_ORDER: Record<MyTaskBucket, number> = { overdue: 0, today: 1, week: 2, later: 3 };
 
-function readMyTasks(ctx: Ctx): MyTasks {
+function readMyTasks(ctx: ReadCtx): MyTasks {
   const actor: Actor = requireActor(ctx);
   const { db } = ctx;
   const now = ctx.now();

@@ -3,7 +3,7 @@ import type { BoardColumn, ChecklistItem, Deliverable, ReviewSummary, TaskAssign
 import type { DeliverableStatus, Platform, Priority, ProductForm } from '../../shared/domain';
 import { forbidden, notFound } from '../../shared/errors';
 import type { ProjectRef } from '../projects/access';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 
 /** Row shapes of the board tables and their mapping to contract types. */
 
@@ -145,7 +145,7 @@ export function columnRow(db: Db, id: string): ColumnRow {
   return row;
 }
 
-export function taskRow(db: Db, id: string): TaskRow {
+export function taskRow(db: ReadDb, id: string): TaskRow {
   const row = db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE id = ?').get(id);
   if (!row) throw notFound({ zh: '任务', en: 'Task' });
   return row;
@@ -157,7 +157,7 @@ export function checklistRow(db: Db, id: string): ChecklistRow {
   return row;
 }
 
-export function deliverableRow(db: Db, id: string): DeliverableRow {
+export function deliverableRow(db: ReadDb, id: string): DeliverableRow {
   const row = db
     .prepare<[string], DeliverableRow>(
       'SELECT d.*, p.name AS owner_name FROM deliverables d LEFT JOIN people p ON p.id = d.owner_id WHERE d.id = ?',
@@ -185,7 +185,7 @@ export function loadCard(db: Db, id: string): TaskCard {
 }
 
 /** Every assignee of a task with their answer (派单确认), in pinyin order. */
-export function assignmentsOf(db: Db, taskId: string): TaskAssignment[] {
+export function assignmentsOf(db: ReadDb, taskId: string): TaskAssignment[] {
   return db
     .prepare<[string], { person_id: string; name: string; response: AssignmentResponse; reason: string; responded_at: number | null }>(
       `SELECT a.person_id, p.name, a.response, a.reason, a.responded_at FROM task_assignees a JOIN people p ON p.id = a.person_id

@@ -1,7 +1,7 @@
 import { invalid } from '../../shared/errors';
 import { UNDOABLE_COMMANDS } from '../../shared/contract/boards';
 import type { DeliverableStatus } from '../../shared/domain';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 import type { HandlerGroup } from '../core/backend';
 import type { Actor } from '../core/context';
 import { restoreImages, type RowImage } from '../core/images';
@@ -36,7 +36,7 @@ export const UNDO_SQL = `SELECT id, at, command, entity_id, entity_type, summary
        ORDER BY at DESC, id DESC LIMIT ${LOOKBACK}`;
 
 /** The newest change of the actor's on this board not undone yet; one made before row images existed (0011) is not undoable. */
-export function findUndoTarget(db: Db, actorId: string, projectId: string): LogRow | null {
+export function findUndoTarget(db: ReadDb, actorId: string, projectId: string): LogRow | null {
   const rows = db
     .prepare<string[], LogRow>(UNDO_SQL)
     .all(actorId, projectId, ...(UNDOABLE_COMMANDS as readonly string[]));

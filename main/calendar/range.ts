@@ -2,7 +2,7 @@ import type { CalendarItem } from '../../shared/contract';
 import type { DeliverableStatus, Platform, ProductForm } from '../../shared/domain';
 import { notFound } from '../../shared/errors';
 import { DAY_MS, dayStart, localDate } from '../../shared/time';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 
 interface Row {
   id: string;
@@ -34,7 +34,7 @@ const SELECT = `SELECT d.id, d.title, d.project_id, p.name AS project_name, d.pl
   FROM deliverables d JOIN projects p ON p.id = d.project_id`;
 
 /** Planned and published deliverables on the days of [from, to], by the day they sit on. */
-export function calendarRange(db: Db, f: { from: string; to: string; projectId: string | null }): CalendarItem[] {
+export function calendarRange(db: ReadDb, f: { from: string; to: string; projectId: string | null }): CalendarItem[] {
   return db
     .prepare<{ a: number; b: number; projectId: string | null }, Row>(
       `${SELECT}

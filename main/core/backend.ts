@@ -12,13 +12,13 @@ import { AppError, type AppErrorPayload } from '../../shared/errors';
 import { fieldLabel } from '../../shared/field-labels';
 import { findUnstorableText, unstorableMessage } from '../../shared/text';
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/connection';
+import { readOnly, type Db } from '../db/connection';
 import { isUndoable } from '../../shared/contract/boards';
 import { ACTIVITY_INSERT } from './activity';
 import { installImageCapture, recordImages, type RowImage } from './images';
 import { EventBus } from './events';
 import { newId } from './ids';
-import type { Actor, ActivityRecord, CommandCtx, Ctx } from './context';
+import type { Actor, ActivityRecord, CommandCtx, Ctx, ReadCtx } from './context';
 import { requireActor } from './rights';
 
 /** Commands are synchronous (one better-sqlite3 transaction); queries may await (file exports). */
@@ -33,9 +33,15 @@ export interface Session {
   actorId: string | null;
 }
 
-/** Query and session handlers may also change who acts in this window. */
-export interface SessionCtx extends Ctx {
+/** Query and session handlers read through a handle that cannot write, and may change who acts in this window. */
+export interface SessionCtx extends ReadCtx {
   session: Session;
+  /**
+   * The open connection itself, for the host services keyed by it: the sync client, backups
+   * and restore (main/sync/handlers.ts, main/maintenance, main/workspace only; the architecture
+   * test keeps it so). Data is read through `db`.
+   */
+  connection: Db;
 }
 
 /** What a host sends back over the wire; the typed client narrows `value` by call name. */
@@ -137,7 +143,7 @@ export class Backend {
     const base: Ctx = { db: this.db, actor, now: this.now };
     if (spec.access === 'user') requireActor(base);
     const handler = this.handlers[name] as (ctx: CommandCtx | SessionCtx, input: unknown) => unknown;
-    if (spec.kind !== 'command') return handler({ ...base, session }, parsed.data);
+    if (spec.kind !== 'command') return handler({ ...base, db: readOnly(this.db), session, connection: this.db }, parsed.data);
     return this.runCommand(name, parsed.data, base, handler);
   }
 

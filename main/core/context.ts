@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 import type { Role } from '../../shared/domain';
 
 export interface Actor {
@@ -11,6 +11,13 @@ export interface Actor {
 /** What every handler sees: the database, who is acting, and the clock. */
 export interface Ctx {
   db: Db;
+  actor: Actor | null;
+  now(): number;
+}
+
+/** What a query sees: the same, with a database handle that can only read (db/connection.ts ReadDb). */
+export interface ReadCtx {
+  db: ReadDb;
   actor: Actor | null;
   now(): number;
 }

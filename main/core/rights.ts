@@ -1,8 +1,8 @@
 import { AppError, forbidden } from '../../shared/errors';
 import type { Role } from '../../shared/domain';
-import type { Actor, Ctx } from './context';
+import type { Actor, ReadCtx } from './context';
 
-export function requireActor(ctx: Ctx): Actor {
+export function requireActor(ctx: ReadCtx): Actor {
   if (!ctx.actor) {
     throw new AppError('FORBIDDEN', { zh: '请先选择您是谁', en: 'Pick who you are first' });
   }
@@ -13,7 +13,7 @@ export function hasRole(actor: Actor, ...roles: Role[]): boolean {
   return roles.includes(actor.role);
 }
 
-export function requireRole(ctx: Ctx, roles: readonly Role[], what: { zh: string; en: string }): Actor {
+export function requireRole(ctx: ReadCtx, roles: readonly Role[], what: { zh: string; en: string }): Actor {
   const actor = requireActor(ctx);
   if (!hasRole(actor, ...roles)) {
     throw forbidden({

@@ -7,6 +7,71 @@ import { migrate, MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
+/**
+ * A statement a query may run: it reads and nothing else. There is no `run`, and no way
+ * back to the database it came from; better-sqlite3 itself refuses `get`/`all` on a
+ * statement that returns no rows, so a write cannot slip through them either.
+ */
+export interface ReadStatement<P extends unknown[] = unknown[], R = unknown> {
+  readonly source: string;
+  readonly reader: boolean;
+  get(...params: P): R | undefined;
+  all(...params: P): R[];
+  iterate(...params: P): IterableIterator<R>;
+  pluck(toggleState?: boolean): this;
+  expand(toggleState?: boolean): this;
+  raw(toggleState?: boolean): this;
+  columns(): Database.ColumnDefinition[];
+}
+
+/**
+ * The handle a query gets (core/backend.ts): "a query never writes" is checked by the
+ * compiler. No exec, run, pragma, transaction or function; a `Db` is a `ReadDb`, so a
+ * read helper typed against this one serves commands and queries alike.
+ */
+export interface ReadDb {
+  prepare<P extends unknown[] | {} = unknown[], R = unknown>(source: string): P extends unknown[] ? ReadStatement<P, R> : ReadStatement<[P], R>;
+  readonly open: boolean;
+  readonly inTransaction: boolean;
+}
+
+const readHandles = new WeakMap<Db, ReadDb>();
+const connections = new WeakMap<object, Db>();
+
+/**
+ * The read-only handle of a connection (one per connection, so caches keyed by it hold):
+ * the compiler sees a ReadDb, and at run time a statement that could write (SQLite's own
+ * `readonly` flag of the compiled statement: INSERT … RETURNING included) is refused before
+ * it runs.
+ */
+export function readOnly(db: Db): ReadDb {
+  let h = readHandles.get(db);
+  if (!h) {
+    const handle = {
+      prepare(source: string) {
+        const st = db.prepare(source);
+        if (!st.readonly) throw new Error(`a query may only read; refused: ${source.replace(/\s+/g, ' ').slice(0, 80)}`);
+        return st;
+      },
+      get open() {
+        return db.open;
+      },
+      get inTransaction() {
+        return db.inTransaction;
+      },
+    };
+    h = handle as ReadDb;
+    readHandles.set(db, h);
+    connections.set(h, db);
+  }
+  return h;
+}
+
+/** The connection behind a handle, for registries keyed by it (the sync client of a desktop). */
+export function connectionOf(h: ReadDb): Db {
+  return connections.get(h) ?? (h as Db);
+}
+
 export interface OpenOptions {
   /** Path to a better-sqlite3 native build (Electron's ABI); tests under Node use the default build. */
   nativeBinding?: string;

@@ -1,7 +1,7 @@
 import type { DailyReview, DashboardData, Figures, PlatformEffect, ReviewRow } from '../../shared/contract';
 import { PLATFORMS, type Platform, type ProductForm } from '../../shared/domain';
 import { addDays, DAY_MS, dayStart, localDate } from '../../shared/time';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 
 /**
  * Figures are recorded per deliverable per day (what the platform counted that
@@ -51,7 +51,7 @@ interface PublishedRow {
 }
 
 /** Published deliverables with their figures summed up to `until` (inclusive). */
-function published(db: Db, f: { until: string; publishedFrom: number; projectId: string | null }): PublishedRow[] {
+function published(db: ReadDb, f: { until: string; publishedFrom: number; projectId: string | null }): PublishedRow[] {
   return db
     .prepare<{ until: string; untilMs: number; from: number; projectId: string | null }, PublishedRow>(
       `SELECT d.id, d.title, d.project_id, p.name AS project_name, d.platform, d.product_form, d.published_at, d.expected_views,
@@ -83,7 +83,7 @@ const toReviewRow = (r: PublishedRow, since: string, onDate: Figures | null): Re
 /** How many days back the pre-editorial meeting keeps tracking what was published. */
 export const TRACK_DAYS = 30;
 
-export function dailyReview(db: Db, date: string): DailyReview {
+export function dailyReview(db: ReadDb, date: string): DailyReview {
   const prev = db
     .prepare<[string], { date: string }>("SELECT max(date) AS date FROM meetings WHERE kind = 'daily' AND date < ?")
     .get(date)?.date;
@@ -101,7 +101,7 @@ export function dailyReview(db: Db, date: string): DailyReview {
   return { date, since, rows: review, platforms: aggregateByPlatform(review) };
 }
 
-export function dashboard(db: Db, f: { projectId: string | null; from: string; to: string }): DashboardData {
+export function dashboard(db: ReadDb, f: { projectId: string | null; from: string; to: string }): DashboardData {
   const rows = published(db, { until: f.to, publishedFrom: 0, projectId: f.projectId }).map((r) => toReviewRow(r, f.from, null));
   const platforms = aggregateByPlatform(rows);
   const trendRows = db

@@ -1,7 +1,7 @@
 import type { Figures, ImportCheck, ImportRowError } from '../../shared/contract';
 import { PLATFORMS, type Platform } from '../../shared/domain';
 import { DATE_RE } from '../../shared/time';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 import type { Actor } from '../core/context';
 import { canWorkOnProject } from '../projects/access';
 
@@ -69,7 +69,7 @@ interface Candidate {
   convener_id: string;
 }
 
-export function checkFigureImport(db: Db, actor: Actor, input: { date: string; rows: string[][] }): ImportCheck {
+export function checkFigureImport(db: ReadDb, actor: Actor, input: { date: string; rows: string[][] }): ImportCheck {
   const [header = [], ...body] = input.rows;
   const col = new Map<Field, number>();
   header.forEach((h, i) => {

@@ -305,13 +305,13 @@ export function restoreBackendFromBackup(backend: Backend, name: string, actorId
 
 function manualBackup(ctx: SessionCtx): BackupInfo {
   requireRole(ctx, ['admin'], ADMIN_ONLY);
-  const file = fileOf(ctx.db);
-  return createBackup(ctx.db, file, 'manual', ctx.now());
+  const file = fileOf(ctx.connection);
+  return createBackup(ctx.connection, file, 'manual', ctx.now());
 }
 
 export const maintenanceHandlers = {
   'maintenance.status': (ctx) => {
-    const file = fileOf(ctx.db);
+    const file = fileOf(ctx.connection);
     // Absolute paths (the OS user name, the folder layout) only for admins (core/read-scopes).
     const paths = mayReadPaths(ctx.actor);
     return {
@@ -319,17 +319,17 @@ export const maintenanceHandlers = {
       problem: null,
       dataFile: paths ? file : null,
       backupsDir: paths ? backupsDirOf(file) : null,
-      schemaVersion: schemaVersionOf(ctx.db),
+      schemaVersion: schemaVersionOf(ctx.connection),
     };
   },
   'maintenance.backups': (ctx) => {
     requireRole(ctx, ['admin'], ADMIN_ONLY);
-    return listBackups(fileOf(ctx.db));
+    return listBackups(fileOf(ctx.connection));
   },
   'maintenance.backup': (ctx) => manualBackup(ctx),
   'maintenance.restore': (ctx, input) => {
     requireRole(ctx, ['admin'], ADMIN_ONLY);
-    const backend = backends.get(ctx.db);
+    const backend = backends.get(ctx.connection);
     if (!backend) throw new AppError('INTERNAL', { zh: '此数据库不能在运行中恢复', en: 'This database cannot be restored while running' });
     return restoreBackendFromBackup(backend, input.name, ctx.actor?.id ?? null);
   },

@@ -11,7 +11,7 @@ import type {
 import type { MeetingKind, Priority, ProjectStatus } from '../../shared/domain';
 import { invalid, notFound } from '../../shared/errors';
 import { dayStart } from '../../shared/time';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import type { NewTask } from '../boards/tasks-core';
 
 interface MeetingRow {
@@ -48,7 +48,7 @@ const toSummary = (r: MeetingRow, snippet = ''): MeetingSummary => ({
 /** `%` and `_` in what the user typed are literal characters, not wildcards. */
 const likePattern = (s: string): string => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export function listMeetings(db: Db, f: { kind?: MeetingKind; search?: string; limit: number }): MeetingSummary[] {
+export function listMeetings(db: ReadDb, f: { kind?: MeetingKind; search?: string; limit: number }): MeetingSummary[] {
   const search = f.search?.trim() ?? '';
   const q = search ? likePattern(search) : null;
   const ITEM_MATCH = `(i.title LIKE @q ESCAPE '\\' OR i.body LIKE @q ESCAPE '\\' OR i.details LIKE @q ESCAPE '\\')`;
@@ -105,7 +105,7 @@ function toItem(r: ItemRow): MeetingItem {
   };
 }
 
-export function meetingTasks(db: Db, meetingId: string): MeetingTask[] {
+export function meetingTasks(db: ReadDb, meetingId: string): MeetingTask[] {
   const rows = db
     .prepare<[string], { id: string; title: string; project_id: string; project_name: string; column_name: string; due_at: number | null; priority: Priority; completed_at: number | null }>(
       `SELECT t.id, t.title, t.project_id, p.name AS project_name, c.name AS column_name, t.due_at, t.priority, t.completed_at
@@ -136,7 +136,7 @@ export function meetingTasks(db: Db, meetingId: string): MeetingTask[] {
   }));
 }
 
-export function getMeeting(db: Db, id: string): MeetingDetail {
+export function getMeeting(db: ReadDb, id: string): MeetingDetail {
   const row = db.prepare<[string], MeetingRow>(`${MEETING_SELECT} WHERE m.id = ?`).get(id);
   if (!row) throw notFound({ zh: '会议记录', en: 'Meeting record' });
   const attendees = db

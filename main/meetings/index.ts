@@ -5,7 +5,7 @@ import { conflict, invalid, notFound } from '../../shared/errors';
 import { keyBetween } from '../../shared/ordering';
 import { localDate } from '../../shared/time';
 import type { HandlerGroup } from '../core/backend';
-import type { CommandCtx, Ctx } from '../core/context';
+import type { CommandCtx, Ctx, ReadCtx } from '../core/context';
 import { newId } from '../core/ids';
 import { requireRole } from '../core/rights';
 import { MEETING_HOLDERS } from '../../shared/policy/roles';
@@ -19,7 +19,7 @@ import { insertTask } from '../boards/tasks-core';
 /** Handlers of the three meetings, the editorial calendar and the effect review (contract: shared/contract/meetings.ts). */
 
 /** Who may hold and record meetings (shared/policy/roles.ts, the same rule the UI reads). */
-export const requireHolder = (ctx: Ctx) => requireRole(ctx, MEETING_HOLDERS, { zh: '召开和记录会议', en: 'hold and record meetings' });
+export const requireHolder = (ctx: ReadCtx) => requireRole(ctx, MEETING_HOLDERS, { zh: '召开和记录会议', en: 'hold and record meetings' });
 
 const kindZh = (k: string): string => MEETING_KINDS.find((x) => x.code === k)?.zh ?? k;
 

@@ -2,7 +2,7 @@ import type { MeetingSeries, PersonRef } from '../../shared/contract';
 import { MEETING_KINDS, type MeetingKind } from '../../shared/domain';
 import { notFound } from '../../shared/errors';
 import { addDays, isoWeekday } from '../../shared/time';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 import { newId } from '../core/ids';
 
 interface SeriesRow {
@@ -26,7 +26,7 @@ export function getSeries(db: Db, id: string): MeetingSeries {
   return toSeries(db, r);
 }
 
-export function listSeries(db: Db): MeetingSeries[] {
+export function listSeries(db: ReadDb): MeetingSeries[] {
   return db
     .prepare<[], SeriesRow>(
       `SELECT s.*, (SELECT count(*) FROM meetings m WHERE m.series_id = s.id) AS meeting_count FROM meeting_series s
@@ -36,7 +36,7 @@ export function listSeries(db: Db): MeetingSeries[] {
     .map((r) => toSeries(db, r));
 }
 
-function toSeries(db: Db, r: SeriesRow): MeetingSeries {
+function toSeries(db: ReadDb, r: SeriesRow): MeetingSeries {
   const name = db.prepare<[string], { name: string }>('SELECT name FROM people WHERE id = ?');
   const chairs: PersonRef[] = (JSON.parse(r.chair_ids) as string[]).map((id) => ({ id, name: name.get(id)?.name ?? '' }));
   return {
@@ -106,7 +106,7 @@ export function catchUpSeries(db: Db, today: string, actorId: string | null, now
   return created;
 }
 
-export function pendingRecurrences(db: Db, today: string): number {
+export function pendingRecurrences(db: ReadDb, today: string): number {
   const exists = db.prepare<[string, string], { id: string }>('SELECT id FROM meetings WHERE series_id = ? AND date = ?');
   let n = 0;
   for (const s of listSeries(db).filter((x) => x.active)) {

@@ -13,10 +13,10 @@ import type { HandlerGroup } from '../core/backend';
 import type { Actor } from '../core/context';
 import { mayReadSyncNotices } from '../core/read-scopes';
 import { requireActor } from '../core/rights';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 import { reviewQueue } from '../reviews/queue';
 import { stepsOf, type RoundRow } from '../reviews/rows';
-import { syncClientOf } from '../sync/registry';
+import { syncViewOf } from '../sync/registry';
 
 /**
  * The notification centre, derived for the person who looks (shared/notifications.ts):
@@ -48,11 +48,11 @@ const strings = (text: string): string[] => {
   }
 };
 
-function prefsRow(db: Db, personId: string): PrefsRow | null {
+function prefsRow(db: ReadDb, personId: string): PrefsRow | null {
   return db.prepare<[string], PrefsRow>('SELECT * FROM notification_prefs WHERE person_id = ?').get(personId) ?? null;
 }
 
-export function prefsOf(db: Db, personId: string): NotificationPrefs & { readBefore: number } {
+export function prefsOf(db: ReadDb, personId: string): NotificationPrefs & { readBefore: number } {
   const r = prefsRow(db, personId);
   if (!r) return { ...DEFAULT_PREFS, readBefore: 0 };
   return {
@@ -136,7 +136,7 @@ interface OpenTask {
   project_name: string;
 }
 
-function openTasksOf(db: Db, personId: string): OpenTask[] {
+function openTasksOf(db: ReadDb, personId: string): OpenTask[] {
   return db
     .prepare<[string], OpenTask>(
       `SELECT t.id, t.title, t.due_at, t.updated_at, t.project_id, pr.name AS project_name FROM tasks t
@@ -146,14 +146,14 @@ function openTasksOf(db: Db, personId: string): OpenTask[] {
     .all(personId);
 }
 
-function peopleNames(db: Db): (id: string) => string | undefined {
+function peopleNames(db: ReadDb): (id: string) => string | undefined {
   const rows = db.prepare<[], { id: string; name: string }>('SELECT id, name FROM people').all();
   const m = new Map(rows.map((r) => [r.id, r.name]));
   return (id) => m.get(id);
 }
 
 /** Every notification of `actor` now, newest first, before the settings' filters. */
-export function deriveNotifications(db: Db, actor: Actor, now: number): AppNotification[] {
+export function deriveNotifications(db: ReadDb, actor: Actor, now: number): AppNotification[] {
   const out: AppNotification[] = [];
   const since = now - NOTIFICATION_LOOKBACK_MS;
   const mine = openTasksOf(db, actor.id);
@@ -272,9 +272,9 @@ export function deriveNotifications(db: Db, actor: Actor, now: number): AppNotif
     });
   }
 
-  const client = syncClientOf(db);
+  const client = syncViewOf(db);
   if (client && mayReadSyncNotices(actor, client.hubPersonId())) {
-    for (const n of client.status().notices) {
+    for (const n of client.notices()) {
       if (n.at < since) continue;
       out.push({
         ...base,
@@ -293,7 +293,7 @@ export function deriveNotifications(db: Db, actor: Actor, now: number): AppNotif
 }
 
 /** The person's list: derived, filtered by their settings, with what they have read. */
-export function listFor(db: Db, actor: Actor, now: number, limit: number): NotificationList {
+export function listFor(db: ReadDb, actor: Actor, now: number, limit: number): NotificationList {
   const prefs = prefsOf(db, actor.id);
   const reads = new Set(db.prepare<[string], { key: string }>('SELECT key FROM notification_reads WHERE person_id = ?').all(actor.id).map((r) => r.key));
   const all = deriveNotifications(db, actor, now)

@@ -1,9 +1,8 @@
 import type { Person, Team } from '../../shared/contract';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors';
 import type { Role } from '../../shared/domain';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb, ReadStatement } from '../db/connection';
 import { rankPeople } from '../../shared/people-search';
-import type { Statement } from 'better-sqlite3';
 import type { HandlerGroup } from '../core/backend';
 import type { CommandCtx } from '../core/context';
 import { newId } from '../core/ids';
@@ -74,7 +73,7 @@ export function getTeam(db: Db, id: string): Team {
   return toTeam(row);
 }
 
-export function getPerson(db: Db, id: string): Person {
+export function getPerson(db: ReadDb, id: string): Person {
   const row = db.prepare<[string], PersonRow>('SELECT * FROM people WHERE id = ?').get(id);
   if (!row) throw notFound({ zh: '人员', en: 'Person' });
   return toPerson(row);
@@ -329,10 +328,10 @@ const rosterWhat = { zh: '导入花名册', en: 'import a roster' };
  */
 type ListParams = { team: string | null; all: number; text: string | null; latin: string | null };
 /** The list statement, compiled once per connection (the people screen and pickers call it often). */
-const listStatements = new WeakMap<Db, Statement<ListParams, PersonRow>>();
+const listStatements = new WeakMap<ReadDb, ReadStatement<[ListParams], PersonRow>>();
 
 export function listPeople(
-  db: Db,
+  db: ReadDb,
   input: { search?: string | undefined; teamId?: string | undefined; includeInactive: boolean },
 ): Person[] {
   const q = input.search ? normaliseQuery(input.search) : null;

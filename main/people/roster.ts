@@ -16,7 +16,7 @@ import {
   type RosterMapping,
 } from '../../shared/roster';
 import { localDate } from '../../shared/time';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 import { loginBase, uniqueLogin } from '../core/logins';
 import { pinyinKeys } from '../core/pinyin';
 import { neutraliseCell } from '../reports/export';
@@ -67,7 +67,7 @@ export interface RosterPlan {
 const norm = (s: string): string => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, '');
 const MAX = { name: 100, title: 60, skill: 30, skills: 30 } as const;
 
-export function planRosterImport(db: Db, input: RosterInput): RosterPlan {
+export function planRosterImport(db: ReadDb, input: RosterInput): RosterPlan {
   const header = (input.rows[0] ?? []).map((c) => c.trim());
   const columns = Math.max(header.length, ...input.rows.map((r) => r.length));
   const mapping = input.mapping ?? suggestMapping(header);
@@ -261,7 +261,7 @@ export function applyRosterPlan(db: Db, plan: RosterPlan, now: number): { create
 }
 
 /** The roster in the import's layout: an export edited in Excel imports back. */
-export async function rosterFile(db: Db, format: 'xlsx' | 'csv', includeInactive: boolean, generatedAt: number): Promise<ExportFile> {
+export async function rosterFile(db: ReadDb, format: 'xlsx' | 'csv', includeInactive: boolean, generatedAt: number): Promise<ExportFile> {
   const people = db
     .prepare<[number], PersonRow & { team_name: string }>(
       `SELECT p.*, t.name AS team_name FROM people p JOIN teams t ON t.id = p.team_id

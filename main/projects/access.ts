@@ -1,6 +1,6 @@
 import { forbidden, invalid, notFound } from '../../shared/errors';
 import type { ProjectStatus } from '../../shared/domain';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 import type { Actor, Ctx } from '../core/context';
 import { requireActor } from '../core/rights';
 
@@ -18,7 +18,7 @@ export interface ProjectRef {
   endDate: string;
 }
 
-export function projectRef(db: Db, projectId: string): ProjectRef {
+export function projectRef(db: ReadDb, projectId: string): ProjectRef {
   const row = db
     .prepare<[string], { id: string; name: string; convener_id: string; status: ProjectStatus; start_date: string; end_date: string }>(
       'SELECT id, name, convener_id, status, start_date, end_date FROM projects WHERE id = ?',
@@ -45,12 +45,12 @@ export function requireProjectManager(ctx: Ctx, projectId: string): { actor: Act
   return { actor, project };
 }
 
-export function isGroupMember(db: Db, projectId: string, personId: string): boolean {
+export function isGroupMember(db: ReadDb, projectId: string, personId: string): boolean {
   return db.prepare('SELECT 1 FROM project_members WHERE project_id = ? AND person_id = ?').get(projectId, personId) !== undefined;
 }
 
 /** Members of the group, its convener, managers and admins work on the board. */
-export function canWorkOnProject(db: Db, actor: Actor, project: Pick<ProjectRef, 'id' | 'convenerId'>): boolean {
+export function canWorkOnProject(db: ReadDb, actor: Actor, project: Pick<ProjectRef, 'id' | 'convenerId'>): boolean {
   return canManageProject(actor, project) || isGroupMember(db, project.id, actor.id);
 }
 

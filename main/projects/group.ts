@@ -2,7 +2,7 @@ import { mayReadTimeOffNote, type Viewer } from '../core/read-scopes';
 import type { Candidate, Clash, Person, ProjectNeed, SuggestionGroup, WeekLoadView } from '../../shared/contract';
 import { addDays, localDate, weekStart } from '../../shared/time';
 import { hhmm } from '../../shared/rota';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import { loadForWeeks, loadLevel, type WeekLoad } from '../workload/load';
 import { listPeople } from '../people';
 
@@ -33,7 +33,7 @@ const toView = (w: WeekLoad): WeekLoadView => ({
  * on a duty shift (值班表) on that date.
  */
 export function clashesFor(
-  db: Db,
+  db: ReadDb,
   project: { id: string; keyDates: { date: string; label: string }[] },
   personIds: readonly string[],
   viewer: Viewer | null = null,
@@ -86,7 +86,7 @@ export function clashesFor(
 
 /** People as candidates for this project's group. */
 export function describeCandidates(
-  db: Db,
+  db: ReadDb,
   project: { id: string; keyDates: { date: string; label: string }[] },
   people: readonly Person[],
   now: number,
@@ -154,7 +154,7 @@ export function compareForNeed(skill: string): (a: Candidate, b: Candidate) => n
 
 /** For each team the project needs: who is already in, and the best people to add. */
 export function suggestionsFor(
-  db: Db,
+  db: ReadDb,
   project: { id: string; keyDates: { date: string; label: string }[] },
   needs: readonly ProjectNeed[],
   perNeed: number,

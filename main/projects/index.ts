@@ -3,9 +3,9 @@ import type { GroupMember, KeyDate, ProjectDetail, ProjectNeed, ProjectSummary, 
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors';
 import { PROJECT_STATUSES, type Platform, type ProductForm, type ProjectStatus } from '../../shared/domain';
 import { keysBetween } from '../../shared/ordering';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 import type { HandlerGroup } from '../core/backend';
-import type { Actor, Ctx } from '../core/context';
+import type { Actor, Ctx, ReadCtx } from '../core/context';
 import { newId } from '../core/ids';
 import { requireActor, requireRole } from '../core/rights';
 import { canManageProject, projectRef, requireProjectManager } from './access';
@@ -40,19 +40,19 @@ type NeedInput = { teamId: string; role: string; count: number; hoursPerWeek: nu
 
 const statusZh = (s: ProjectStatus): string => PROJECT_STATUSES.find((x) => x.code === s)!.zh;
 
-function row(db: Db, id: string): ProjectRow {
+function row(db: ReadDb, id: string): ProjectRow {
   const r = db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE id = ?').get(id);
   if (!r) throw notFound({ zh: '项目', en: 'Project' });
   return r;
 }
 
-function keyDatesOf(db: Db, projectId: string): KeyDate[] {
+function keyDatesOf(db: ReadDb, projectId: string): KeyDate[] {
   return db
     .prepare<[string], KeyDate>('SELECT date, label FROM project_key_dates WHERE project_id = ? ORDER BY date, id')
     .all(projectId);
 }
 
-function needsOf(db: Db, projectId: string): ProjectNeed[] {
+function needsOf(db: ReadDb, projectId: string): ProjectNeed[] {
   return db
     .prepare<[string], { id: string; team_id: string; team_name: string; group_role: string; count: number; hours_per_week: number; skill: string }>(
       `SELECT n.id, n.team_id, t.name AS team_name, n.group_role, n.count, n.hours_per_week, n.skill
@@ -62,10 +62,10 @@ function needsOf(db: Db, projectId: string): ProjectNeed[] {
     .map((n) => ({ id: n.id, teamId: n.team_id, teamName: n.team_name, role: n.group_role, count: n.count, hoursPerWeek: n.hours_per_week, skill: n.skill }));
 }
 
-const nameOf = (db: Db, id: string | null): string | null =>
+const nameOf = (db: ReadDb, id: string | null): string | null =>
   id ? (db.prepare<[string], { name: string }>('SELECT name FROM people WHERE id = ?').get(id)?.name ?? null) : null;
 
-function statusHistory(db: Db, p: ProjectRow): StatusChange[] {
+function statusHistory(db: ReadDb, p: ProjectRow): StatusChange[] {
   const rows = db
     .prepare<[string], { at: number; actor_id: string | null; after: string | null }>(
       `SELECT at, actor_id, after FROM activity_log
@@ -85,7 +85,7 @@ function statusHistory(db: Db, p: ProjectRow): StatusChange[] {
   return history;
 }
 
-function groupOf(db: Db, p: ProjectRow, keyDates: KeyDate[], now: number, viewer: Viewer | null): GroupMember[] {
+function groupOf(db: ReadDb, p: ProjectRow, keyDates: KeyDate[], now: number, viewer: Viewer | null): GroupMember[] {
   const members = db
     .prepare<[string], { id: string; person_id: string; group_role: string; hours_per_week: number }>(
       `SELECT m.id, m.person_id, m.group_role, m.hours_per_week FROM project_members m JOIN people x ON x.id = m.person_id
@@ -97,7 +97,7 @@ function groupOf(db: Db, p: ProjectRow, keyDates: KeyDate[], now: number, viewer
   return described.map((c, i) => ({ ...c, memberId: members[i]!.id, role: members[i]!.group_role, hoursPerWeek: members[i]!.hours_per_week }));
 }
 
-export function projectDetail(ctx: Ctx, id: string): ProjectDetail {
+export function projectDetail(ctx: ReadCtx, id: string): ProjectDetail {
   const { db } = ctx;
   const actor = requireActor(ctx);
   const p = row(db, id);
@@ -213,7 +213,7 @@ function memberOf(ctx: Ctx, projectId: string, personId: string): GroupMember {
   return m;
 }
 
-function listProjects(ctx: Ctx, input: { statuses?: ProjectStatus[] | undefined; platform?: Platform | undefined; teamId?: string | undefined; convenerId?: string | undefined; mine: boolean; search?: string | undefined }): ProjectSummary[] {
+function listProjects(ctx: ReadCtx, input: { statuses?: ProjectStatus[] | undefined; platform?: Platform | undefined; teamId?: string | undefined; convenerId?: string | undefined; mine: boolean; search?: string | undefined }): ProjectSummary[] {
   const actor = requireActor(ctx);
   const { db } = ctx;
   const rows = db

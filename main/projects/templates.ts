@@ -4,7 +4,7 @@ import { conflict, notFound } from '../../shared/errors';
 import { keysBetween } from '../../shared/ordering';
 import { DEFAULT_COLUMNS, type TemplatePayload } from '../../shared/templates';
 import { addDays, dayStart, daysBetween, localDate } from '../../shared/time';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 import { newId } from '../core/ids';
 import { insertTask } from '../boards/tasks-core';
 import { insertDeliverable } from '../boards/deliverables';
@@ -27,7 +27,7 @@ const toTemplate = (r: TemplateRow): TemplateInfo => ({
   createdAt: r.created_at,
 });
 
-export function listTemplates(db: Db): TemplateInfo[] {
+export function listTemplates(db: ReadDb): TemplateInfo[] {
   return db.prepare<[], TemplateRow>('SELECT * FROM templates ORDER BY builtin DESC, created_at, name').all().map(toTemplate);
 }
 

@@ -1,7 +1,7 @@
 import type { MonthlyReport, ReportFigures, ReportPersonRow, ReportTeamRow, ReviewFigures } from '../../shared/contract';
 import type { Role } from '../../shared/domain';
 import { dayStart } from '../../shared/time';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import type { Actor } from '../core/context';
 import { round1 } from '../workload/load';
 import { seesEveryone } from '../workload/scope';
@@ -54,7 +54,7 @@ export const REPORT_REVIEWS_SQL = `SELECT r.deliverable_id, r.status, r.submitte
          JOIN deliverables d ON d.id = r.deliverable_id
          WHERE r.submitted_at >= @from AND r.submitted_at < @to AND (@owner IS NULL OR d.owner_id = @owner)`;
 
-export function reviewFigures(db: Db, from: number, to: number, owner: string | null): ReviewFigures {
+export function reviewFigures(db: ReadDb, from: number, to: number, owner: string | null): ReviewFigures {
   const rows = db
     .prepare<{ from: number; to: number; owner: string | null }, { deliverable_id: string; status: string; submitted_at: number; closed_at: number | null }>(
       REPORT_REVIEWS_SQL,
@@ -78,7 +78,7 @@ export function reviewFigures(db: Db, from: number, to: number, owner: string | 
   };
 }
 
-export function monthlyReport(db: Db, actor: Actor, month: string, teamId?: string): MonthlyReport {
+export function monthlyReport(db: ReadDb, actor: Actor, month: string, teamId?: string): MonthlyReport {
   const all = seesEveryone(actor);
   const { from, to } = monthRange(month);
   const people = db

@@ -2,7 +2,7 @@ import { onDuty } from '../rota';
 import type { ChainSource, PersonName, ResolvedChainStep, ReviewChainRow } from '../../shared/contract';
 import type { Platform } from '../../shared/domain';
 import { BUILTIN_REVIEW_CHAIN, MAX_REVIEW_STEPS, REVIEWER_ROLES, type ReviewerRef, type ReviewerRole, type ReviewStepSpec } from '../../shared/reviews';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 import { newId } from '../core/ids';
 import type { StepSnapshot } from './rows';
 
@@ -44,7 +44,7 @@ function parseSteps(text: string): ReviewStepSpec[] | null {
 
 const CHAIN_SQL = `SELECT * FROM review_chains WHERE project_id IS ? AND platform = ? ORDER BY updated_at DESC, id DESC LIMIT 1`;
 
-function chainAt(db: Db, projectId: string | null, platform: string): { row: ChainRow; steps: ReviewStepSpec[] } | null {
+function chainAt(db: ReadDb, projectId: string | null, platform: string): { row: ChainRow; steps: ReviewStepSpec[] } | null {
   const row = db.prepare<[string | null, string], ChainRow>(CHAIN_SQL).get(projectId, platform);
   if (!row) return null;
   const steps = parseSteps(row.steps);
@@ -56,7 +56,7 @@ function chainAt(db: Db, projectId: string | null, platform: string): { row: Cha
  * project's for that platform, the project's for every platform, the center's
  * for that platform, the center's, or the built-in 初审 → 复审 → 终审.
  */
-export function effectiveChain(db: Db, projectId: string, platform: Platform): { source: ChainSource; steps: ReviewStepSpec[] } {
+export function effectiveChain(db: ReadDb, projectId: string, platform: Platform): { source: ChainSource; steps: ReviewStepSpec[] } {
   for (const [p, pl, source] of [
     [projectId, platform, 'project'],
     [projectId, '', 'project'],
@@ -70,7 +70,7 @@ export function effectiveChain(db: Db, projectId: string, platform: Platform): {
 }
 
 /** The active people a reviewer entry names at `at`, in name order. */
-export function peopleOf(db: Db, ref: ReviewerRef, convenerId: string, at: number): PersonName[] {
+export function peopleOf(db: ReadDb, ref: ReviewerRef, convenerId: string, at: number): PersonName[] {
   const q = (sql: string, arg: string): PersonName[] => db.prepare<[string], PersonName>(sql).all(arg);
   switch (ref.kind) {
     case 'person':
@@ -84,7 +84,7 @@ export function peopleOf(db: Db, ref: ReviewerRef, convenerId: string, at: numbe
   }
 }
 
-export function resolveSteps(db: Db, steps: readonly ReviewStepSpec[], convenerId: string, at: number): ResolvedChainStep[] {
+export function resolveSteps(db: ReadDb, steps: readonly ReviewStepSpec[], convenerId: string, at: number): ResolvedChainStep[] {
   return steps.map((s) => {
     const seen = new Map<string, PersonName>();
     for (const r of s.reviewers) for (const p of peopleOf(db, r, convenerId, at)) seen.set(p.id, p);
@@ -116,7 +116,7 @@ const toChainRow = (r: ChainRow): ReviewChainRow | null => {
 };
 
 /** The chains of one scope (the center, or a project), newest row per platform. */
-export function chainsOf(db: Db, projectId: string | null): ReviewChainRow[] {
+export function chainsOf(db: ReadDb, projectId: string | null): ReviewChainRow[] {
   const rows = db
     .prepare<[string | null], ChainRow>('SELECT * FROM review_chains WHERE project_id IS ? ORDER BY platform, updated_at DESC, id DESC')
     .all(projectId);

@@ -3,9 +3,9 @@ import { conflict, forbidden, invalid } from '../../shared/errors';
 import { managesCenter } from '../../shared/policy/roles';
 import { BUILTIN_REVIEW_CHAIN, reviewAllowsPublishing } from '../../shared/reviews';
 import type { HandlerGroup } from '../core/backend';
-import type { Actor, Ctx } from '../core/context';
+import type { Actor, ReadCtx } from '../core/context';
 import { requireActor } from '../core/rights';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import { canManageProject, canWorkOnProject, projectRef, requireProjectManager, requireProjectWorker } from '../projects/access';
 import { deliverableRow, assertNotArchived } from '../boards/rows';
 import { setDeliverableStatus } from '../boards/deliverables';
@@ -24,12 +24,12 @@ export { reviewQueue } from './queue';
  * review record; the 审签单 prints from reviews.get.
  */
 
-function chainsView(db: Db, actor: Actor, projectId: string | null): ReviewChains {
+function chainsView(db: ReadDb, actor: Actor, projectId: string | null): ReviewChains {
   const canEdit = projectId === null ? managesCenter(actor.role) : canManageProject(actor, projectRef(db, projectId));
   return { builtin: BUILTIN_REVIEW_CHAIN.map((s) => ({ ...s, reviewers: [...s.reviewers] })), rows: chainsOf(db, projectId), canEdit };
 }
 
-function reviewOf(ctx: Ctx, deliverableId: string): DeliverableReview {
+function reviewOf(ctx: ReadCtx, deliverableId: string): DeliverableReview {
   const actor = requireActor(ctx);
   const d = deliverableRow(ctx.db, deliverableId);
   const project = projectRef(ctx.db, d.project_id);

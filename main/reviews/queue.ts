@@ -1,11 +1,11 @@
 import type { ReviewQueueItem } from '../../shared/contract';
 import type { Platform } from '../../shared/domain';
 import type { Actor } from '../core/context';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import { decisionsOf, stepsOf, type RoundRow } from './rows';
 
 /** May `actor` sign the open step of `round` now? */
-export function myTurn(db: Db, actor: Actor, round: RoundRow): boolean {
+export function myTurn(db: ReadDb, actor: Actor, round: RoundRow): boolean {
   if (round.status !== 'in_review' || round.submitted_by === actor.id) return false;
   const step = stepsOf(round)[round.current_step];
   if (!step?.reviewerIds.includes(actor.id)) return false;
@@ -13,7 +13,7 @@ export function myTurn(db: Db, actor: Actor, round: RoundRow): boolean {
 }
 
 /** Open rounds the acting person may sign. Open rounds are few (partial index review_rounds_open). */
-export function reviewQueue(db: Db, actor: Actor): ReviewQueueItem[] {
+export function reviewQueue(db: ReadDb, actor: Actor): ReviewQueueItem[] {
   const rows = db
     .prepare<[], RoundRow & { title: string; platform: Platform; project_id: string; project_name: string; project_status: string; submitter: string }>(
       `SELECT r.*, d.title, d.platform, d.project_id, pr.name AS project_name, pr.status AS project_status, p.name AS submitter

@@ -1,7 +1,7 @@
 import type { PersonName, ReviewDecision, ReviewRound, ReviewSummary } from '../../shared/contract';
 import { notFound } from '../../shared/errors';
 import { stepOutcome, type ReviewDecisionKind, type ReviewRoundStatus, type ReviewRule } from '../../shared/reviews';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 
 /** A step as a round stores it: the reviewers resolved to people when the version was submitted. */
 export interface StepSnapshot {
@@ -67,11 +67,11 @@ export function latestRound(db: Db, deliverableId: string): RoundRow | null {
   return db.prepare<[string], RoundRow>(LATEST_ROUND_SQL).get(deliverableId) ?? null;
 }
 
-export function decisionsOf(db: Db, roundId: string): DecisionRow[] {
+export function decisionsOf(db: ReadDb, roundId: string): DecisionRow[] {
   return db.prepare<[string], DecisionRow>('SELECT * FROM review_decisions WHERE round_id = ? ORDER BY decided_at, id').all(roundId);
 }
 
-function names(db: Db, ids: readonly string[]): Map<string, string> {
+function names(db: ReadDb, ids: readonly string[]): Map<string, string> {
   if (!ids.length) return new Map();
   const rows = db
     .prepare<[string], { id: string; name: string }>('SELECT id, name FROM people WHERE id IN (SELECT value FROM json_each(?))')
@@ -79,7 +79,7 @@ function names(db: Db, ids: readonly string[]): Map<string, string> {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export function toRound(db: Db, r: RoundRow): ReviewRound {
+export function toRound(db: ReadDb, r: RoundRow): ReviewRound {
   const steps = stepsOf(r);
   const decisions = decisionsOf(db, r.id);
   const who = names(db, [r.submitted_by, ...steps.flatMap((s) => s.reviewerIds), ...decisions.map((d) => d.reviewer_id)]);
@@ -132,7 +132,7 @@ export function toSummary(r: RoundRow): ReviewSummary {
 }
 
 /** The latest round of each deliverable of a project, for the board (one query). */
-export function reviewSummaries(db: Db, projectId: string): Map<string, ReviewSummary> {
+export function reviewSummaries(db: ReadDb, projectId: string): Map<string, ReviewSummary> {
   const rows = db
     .prepare<[string], RoundRow>(
       `SELECT r.* FROM review_rounds r JOIN deliverables d ON d.id = r.deliverable_id
@@ -145,7 +145,7 @@ export function reviewSummaries(db: Db, projectId: string): Map<string, ReviewSu
 }
 
 /** The latest round of each of a list of deliverables (My tasks). */
-export function reviewSummariesOf(db: Db, deliverableIds: readonly string[]): Map<string, ReviewSummary> {
+export function reviewSummariesOf(db: ReadDb, deliverableIds: readonly string[]): Map<string, ReviewSummary> {
   const out = new Map<string, ReviewSummary>();
   if (!deliverableIds.length) return out;
   const rows = db

@@ -4,7 +4,7 @@ import { managesCenter } from '../../shared/policy/roles';
 import { daysInRange, MAX_ROTA_DAYS, MAX_SHIFT_TYPES, minutesOf, rotationPlan, shiftWindow } from '../../shared/rota';
 import { localDate } from '../../shared/time';
 import type { HandlerGroup } from '../core/backend';
-import type { Actor, Ctx } from '../core/context';
+import type { Actor, Ctx, ReadCtx } from '../core/context';
 import { newId } from '../core/ids';
 import { requireActor } from '../core/rights';
 import type { Db } from '../db/connection';
@@ -91,7 +91,7 @@ export function planCell(db: Db, date: string, shiftTypeId: string, personIds: r
 
 const cellView = (db: Db, date: string, shiftTypeId: string): RotaEntry[] => entriesIn(db, date, date).filter((e) => e.shiftTypeId === shiftTypeId);
 
-function rotaOf(ctx: Ctx, from: string, to: string): Rota {
+function rotaOf(ctx: ReadCtx, from: string, to: string): Rota {
   const actor = requireActor(ctx);
   checkRange(from, to);
   return {

@@ -4,7 +4,7 @@ import { hhmm, onShiftAt, shiftHours, shiftWindow, overlaps, type SwapStatus } f
 import { addDays, localDate } from '../../shared/time';
 import type { Viewer } from '../core/read-scopes';
 import { mayReadSwapReason, seesEveryone } from '../core/read-scopes';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 
 /** The rota's rows and the views made of them (main/rota/index.ts writes them). */
 
@@ -57,7 +57,7 @@ export function shiftRow(db: Db, id: string): ShiftRow {
   return r;
 }
 
-export const shiftTypes = (db: Db): ShiftRow[] =>
+export const shiftTypes = (db: ReadDb): ShiftRow[] =>
   db.prepare<[], ShiftRow>('SELECT * FROM shift_types ORDER BY archived, start_min, name, id').all();
 
 export function entryRow(db: Db, id: string): EntryRow {
@@ -76,7 +76,7 @@ const ENTRIES_SQL = `SELECT e.id, e.date, e.shift_type_id AS shiftTypeId, e.pers
   FROM rota_entries e JOIN people p ON p.id = e.person_id JOIN teams t ON t.id = p.team_id
   WHERE e.date BETWEEN ? AND ? ORDER BY e.date, e.shift_type_id, p.pinyin, p.id`;
 
-export const entriesIn = (db: Db, from: string, to: string): RotaEntry[] => db.prepare<[string, string], RotaEntry>(ENTRIES_SQL).all(from, to);
+export const entriesIn = (db: ReadDb, from: string, to: string): RotaEntry[] => db.prepare<[string, string], RotaEntry>(ENTRIES_SQL).all(from, to);
 
 export const cellOf = (db: Db, date: string, shiftTypeId: string): EntryRow[] =>
   db.prepare<[string, string], EntryRow>('SELECT * FROM rota_entries WHERE date = ? AND shift_type_id = ? ORDER BY id').all(date, shiftTypeId);
@@ -107,7 +107,7 @@ export function overlappingShift(db: Db, personId: string, date: string, shift: 
  * outside every window, that day's people on the shift (the day's 值班主编
  * still answers after their hours). Active people, in name order.
  */
-export function onDuty(db: Db, shiftTypeId: string, at: number): { id: string; name: string }[] {
+export function onDuty(db: ReadDb, shiftTypeId: string, at: number): { id: string; name: string }[] {
   const shift = db.prepare<[string], ShiftRow>('SELECT * FROM shift_types WHERE id = ? AND archived = 0').get(shiftTypeId);
   if (!shift) return [];
   const today = localDate(at);
@@ -174,7 +174,7 @@ export function swapView(db: Db, viewer: Viewer | null, id: string): RotaSwap {
  * Swaps of the range's entries: for managers all of them; for others those
  * waiting for a decision and their own (asked or asked of).
  */
-export function swapsIn(db: Db, viewer: Viewer, from: string, to: string): RotaSwap[] {
+export function swapsIn(db: ReadDb, viewer: Viewer, from: string, to: string): RotaSwap[] {
   return db
     .prepare<[string, string, string, string, number], SwapViewRow>(
       `${SWAP_VIEW_SQL} WHERE e.date BETWEEN ? AND ? AND (w.status = 'requested' OR w.person_id = ? OR w.substitute_id = ? OR ? = 1)

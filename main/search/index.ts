@@ -11,7 +11,7 @@ import type {
 import { listPeople } from '../people';
 import { renderMentions } from '../../shared/mentions';
 import type { ProjectStatus } from '../../shared/domain';
-import type { Db } from '../db/connection';
+import type { ReadDb, ReadStatement } from '../db/connection';
 import type { HandlerGroup } from '../core/backend';
 
 /**
@@ -117,12 +117,12 @@ export function searchSql(which: SearchIndex, kind: 'project' | 'task'): string 
     ORDER BY hits.tier, hits.doc DESC LIMIT @limit`;
 }
 
-const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
-function prepared(db: Db, sql: string): ReturnType<Db['prepare']> {
+const statements = new WeakMap<ReadDb, Map<string, ReadStatement>>();
+function prepared(db: ReadDb, sql: string): ReadStatement {
   let cache = statements.get(db);
   if (!cache) statements.set(db, (cache = new Map()));
   let stmt = cache.get(sql);
-  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+  if (!stmt) cache.set(sql, (stmt = db.prepare<unknown[]>(sql)));
   return stmt;
 }
 
@@ -140,7 +140,7 @@ function located(title: string, body: string, terms: readonly string[]): { match
   return { matchedIn, excerpt: `${from > 0 ? '…' : ''}${text}${from + EXCERPT_LEN < body.length ? '…' : ''}` };
 }
 
-export function search(db: Db, q: string, limit: number, kinds: readonly SearchKind[] = ['projects', 'tasks']): SearchResult {
+export function search(db: ReadDb, q: string, limit: number, kinds: readonly SearchKind[] = ['projects', 'tasks']): SearchResult {
   const terms = searchTerms(q);
   const m = matchFor(terms);
   const none: SearchResult = { terms, projects: [], tasks: [], people: [], meetings: [], deliverables: [] };
@@ -175,7 +175,7 @@ export function search(db: Db, q: string, limit: number, kinds: readonly SearchK
 }
 
 /** Small tables, found by title (every word) or, for people, by the person-box rule. */
-function titled(db: Db, q: string, terms: readonly string[], limit: number, want: ReadonlySet<SearchKind>): Pick<SearchResult, 'people' | 'meetings' | 'deliverables'> {
+function titled(db: ReadDb, q: string, terms: readonly string[], limit: number, want: ReadonlySet<SearchKind>): Pick<SearchResult, 'people' | 'meetings' | 'deliverables'> {
   const people = (want.has('people') ? listPeople(db, { search: q, includeInactive: false }) : [])
     .slice(0, limit)
     .map((p): SearchPersonHit => ({ id: p.id, name: p.name, pinyin: p.pinyin, teamId: p.teamId, title: p.title }));

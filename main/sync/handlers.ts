@@ -21,7 +21,7 @@ function client(db: Db): SyncClient {
 /** Handlers of the sync feature (calls declared in shared/contract/sync.ts). */
 export const syncHandlers = {
   'sync.status': (ctx) => {
-    const c = syncClientOf(ctx.db);
+    const c = syncClientOf(ctx.connection);
     if (!c) return IDLE;
     const status = c.status();
     // The notices are about the hub account's own refused changes (core/read-scopes).
@@ -29,7 +29,7 @@ export const syncHandlers = {
   },
 
   'sync.probe': async (ctx, input) => {
-    client(ctx.db);
+    client(ctx.connection);
     return probeHub(input.hubUrl).catch((e: unknown) => {
       if (e instanceof OfflineError) throw new AppError('CONFLICT', { zh: `无法连接枢纽：${input.hubUrl}`, en: `Cannot reach the hub at ${input.hubUrl}` });
       throw e;
@@ -37,7 +37,7 @@ export const syncHandlers = {
   },
 
   'sync.connect': async (ctx, input) => {
-    const c = client(ctx.db);
+    const c = client(ctx.connection);
     const status = await c.connect(input).catch((e: unknown) => {
       // Signed in and the first pull failed part-way: the link stands and sync retries.
       if (c.configured()) return c.status();
@@ -49,19 +49,19 @@ export const syncHandlers = {
   },
 
   'sync.now': async (ctx) => {
-    const c = client(ctx.db);
+    const c = client(ctx.connection);
     await c.sync().catch(() => undefined); // the outcome is in the status (online, lastError)
     return c.status();
   },
 
-  'sync.disconnect': (ctx) => client(ctx.db).disconnect(),
+  'sync.disconnect': (ctx) => client(ctx.connection).disconnect(),
 
-  'sync.queue': (ctx, input) => syncClientOf(ctx.db)?.queue(input.limit) ?? { total: 0, items: [], stuck: null },
+  'sync.queue': (ctx, input) => syncClientOf(ctx.connection)?.queue(input.limit) ?? { total: 0, items: [], stuck: null },
 
-  'sync.exportQueue': (ctx) => client(ctx.db).exportQueue(),
+  'sync.exportQueue': (ctx) => client(ctx.connection).exportQueue(),
 
   'sync.clearQueue': async (ctx, input) => {
-    const c = client(ctx.db);
+    const c = client(ctx.connection);
     const { cleared } = await c.clearQueue(input.through);
     // The placeholders go out now, so the hub moves past them and what stayed follows.
     await c.sync().catch(() => undefined);
@@ -69,7 +69,7 @@ export const syncHandlers = {
   },
 
   'sync.dismissNotices': (ctx) => {
-    const c = client(ctx.db);
+    const c = client(ctx.connection);
     c.dismissNotices();
     return c.status();
   },

@@ -1,5 +1,5 @@
 import type { Backend, BackendOptions } from '../core/backend';
-import type { Db } from '../db/connection';
+import { connectionOf, type Db, type ReadDb } from '../db/connection';
 import { SyncClient, type SyncClientOptions } from './client';
 import { CommandHooks } from './hooks';
 
@@ -66,6 +66,19 @@ export function moveSync(backend: Backend, previous: Db): SyncClient | null {
 
 export function syncClientOf(db: Db): SyncClient | null {
   return attached.get(db)?.client ?? null;
+}
+
+/** What a query may know of this desktop's sync (it reads; only sync's own handlers drive the client). */
+export interface SyncView {
+  configured(): boolean;
+  hubPersonId(): string | null;
+  notices(): ReturnType<SyncClient['status']>['notices'];
+}
+
+export function syncViewOf(db: ReadDb): SyncView | null {
+  const c = attached.get(connectionOf(db))?.client;
+  if (!c) return null;
+  return { configured: () => c.configured(), hubPersonId: () => c.hubPersonId(), notices: () => c.status().notices };
 }
 
 export function hooksOf(db: Db): CommandHooks | null {

@@ -11,7 +11,7 @@ import type {
 import { forbidden } from '../../shared/errors';
 import type { Role } from '../../shared/domain';
 import { addDays, isoWeek, localDate, weekStart } from '../../shared/time';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import type { HandlerGroup } from '../core/backend';
 import type { Actor } from '../core/context';
 import { requireActor, requireRole } from '../core/rights';
@@ -35,9 +35,9 @@ interface TeamLite {
   name_en: string;
 }
 
-const teamsOf = (db: Db): TeamLite[] => db.prepare<[], TeamLite>('SELECT id, name, name_en FROM teams ORDER BY sort, name').all();
+const teamsOf = (db: ReadDb): TeamLite[] => db.prepare<[], TeamLite>('SELECT id, name, name_en FROM teams ORDER BY sort, name').all();
 
-function peopleFor(db: Db, actor: Actor, f: { teamId?: string; role?: Role; projectId?: string }): PersonLite[] {
+function peopleFor(db: ReadDb, actor: Actor, f: { teamId?: string; role?: Role; projectId?: string }): PersonLite[] {
   if (!seesEveryone(actor)) {
     return db.prepare<[string], PersonLite>('SELECT id, name, role, title, team_id FROM people WHERE id = ?').all(actor.id);
   }
@@ -52,7 +52,7 @@ function peopleFor(db: Db, actor: Actor, f: { teamId?: string; role?: Role; proj
 }
 
 /** Who is over 100 % next week, and who has open tasks past their due time. */
-export function alertsFor(db: Db, actor: Actor, now: number): WorkloadAlerts {
+export function alertsFor(db: ReadDb, actor: Actor, now: number): WorkloadAlerts {
   const nextWeek = addDays(weekStart(localDate(now)), 7);
   const teamName = new Map(teamsOf(db).map((t) => [t.id, t.name]));
   const people = peopleFor(db, actor, {});
@@ -87,7 +87,7 @@ export function alertsFor(db: Db, actor: Actor, now: number): WorkloadAlerts {
   return { nextWeek, overloaded, overdue: [...overdue.values()].sort((a, b) => b.tasks.length - a.tasks.length || a.name.localeCompare(b.name, 'zh')) };
 }
 
-function buildGrid(db: Db, actor: Actor, now: number, input: { from?: string; weeks: number; teamId?: string; role?: Role; projectId?: string }): WorkloadGrid {
+function buildGrid(db: ReadDb, actor: Actor, now: number, input: { from?: string; weeks: number; teamId?: string; role?: Role; projectId?: string }): WorkloadGrid {
   const weeks = weeksFrom(input.from ?? localDate(now), input.weeks);
   const people = peopleFor(db, actor, input);
   const loads = loadForWeeks(db, people.map((p) => p.id), weeks);
@@ -115,7 +115,7 @@ function buildGrid(db: Db, actor: Actor, now: number, input: { from?: string; we
   };
 }
 
-function cellDetail(db: Db, actor: Actor, personId: string, week: string): CellDetail {
+function cellDetail(db: ReadDb, actor: Actor, personId: string, week: string): CellDetail {
   if (!seesEveryone(actor) && actor.id !== personId) {
     throw forbidden({ zh: '您只能查看自己的工作量', en: 'You can only see your own workload' });
   }
@@ -157,7 +157,7 @@ function cellDetail(db: Db, actor: Actor, personId: string, week: string): CellD
   };
 }
 
-function teamViews(db: Db, now: number, from: string | undefined, count: number): TeamView[] {
+function teamViews(db: ReadDb, now: number, from: string | undefined, count: number): TeamView[] {
   const weeks = weeksFrom(from ?? localDate(now), count);
   const people = db.prepare<[], { id: string; team_id: string }>('SELECT id, team_id FROM people WHERE active = 1').all();
   const loads = loadForWeeks(db, people.map((p) => p.id), weeks);

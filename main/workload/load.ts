@@ -1,7 +1,7 @@
 import type { LoadLevel } from '../../shared/contract/workload';
 import type { WeekCell } from '../../shared/contract';
 import { addDays, dayStart, isoWeekday, weekStart as mondayOf } from '../../shared/time';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import { shiftHours } from '../../shared/rota';
 
 /**
@@ -109,7 +109,7 @@ function groupBy<T extends { person_id: string }>(rows: T[], ids: Set<string>): 
 }
 
 /** The raw rows behind the loads of [first Monday, last Sunday]. */
-function sources(db: Db, first: string, last: string) {
+function sources(db: ReadDb, first: string, last: string) {
   const allocations = db
     .prepare<[string, string], AllocationRow>(
       `SELECT m.person_id, p.id AS project_id, p.name AS project_name, m.hours_per_week AS hours, p.start_date, p.end_date
@@ -149,7 +149,7 @@ const allocatedIn = (a: AllocationRow, monday: string): number =>
 const taskShare = (t: TaskRow): number => t.estimate / Math.max(1, t.n);
 
 /** Loads for the given people (all active people when null) in the given weeks (Mondays). */
-export function loadForWeeks(db: Db, personIds: readonly string[] | null, weekStarts: readonly string[]): Map<string, WeekLoad[]> {
+export function loadForWeeks(db: ReadDb, personIds: readonly string[] | null, weekStarts: readonly string[]): Map<string, WeekLoad[]> {
   const byId = db.prepare<[string], { id: string; capacity_hours: number }>('SELECT id, capacity_hours FROM people WHERE id = ?');
   const people = (
     personIds
@@ -213,7 +213,7 @@ export interface LoadBreakdown {
  * What makes up one person's load in one week, line by line, by the same rules
  * as loadForWeeks: the lines sum to its allocatedHours, taskHours and dutyHours.
  */
-export function loadBreakdown(db: Db, personId: string, week: string): LoadBreakdown {
+export function loadBreakdown(db: ReadDb, personId: string, week: string): LoadBreakdown {
   const monday = mondayOf(week);
   const sunday = addDays(monday, 6);
   const src = sources(db, monday, sunday);

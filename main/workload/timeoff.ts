@@ -1,7 +1,7 @@
 import type { TimeOffEntry } from '../../shared/contract';
 import { forbidden, invalid, notFound } from '../../shared/errors';
 import { TIME_OFF_KINDS, type TimeOffKind } from '../../shared/domain';
-import type { Db } from '../db/connection';
+import type { Db, ReadDb } from '../db/connection';
 import type { HandlerGroup } from '../core/backend';
 import type { Actor, Ctx } from '../core/context';
 import { newId } from '../core/ids';
@@ -40,7 +40,7 @@ const toEntry = (r: Row): TimeOffEntry => ({
 });
 
 /** Time off as `viewer` may read it: everyone's dates and kinds, notes only where the read policy allows. */
-export function listTimeOff(db: Db, viewer: Viewer | null, f: { personId?: string; overlapsFrom?: string; overlapsTo?: string }): TimeOffEntry[] {
+export function listTimeOff(db: ReadDb, viewer: Viewer | null, f: { personId?: string; overlapsFrom?: string; overlapsTo?: string }): TimeOffEntry[] {
   return db
     .prepare<{ person: string | null; from: string | null; to: string | null }, Row>(
       `${SELECT} WHERE (@person IS NULL OR t.person_id = @person) AND (@from IS NULL OR t.end_date >= @from)

@@ -1,30 +1,30 @@
 import type { ActivityEntry, SessionInfo, WorkspaceStatus } from '../../shared/contract';
 import { STANDARD_TEAMS } from '../../shared/domain';
 import { AppError, conflict, forbidden, invalid } from '../../shared/errors';
-import type { Db } from '../db/connection';
+import type { ReadDb } from '../db/connection';
 import { SCHEMA_VERSION, schemaVersionOf } from '../db/migrations';
 import type { HandlerGroup, Session } from '../core/backend';
 import { createDemoWorkspace } from './demo';
 import { getPerson, insertPerson, insertTeam } from '../people';
 import { seedBuiltinTemplates } from '../projects/templates-seed';
 import { scopeActivity } from '../core/read-scopes';
-import { syncClientOf } from '../sync/registry';
+import { syncClientOf, syncViewOf } from '../sync/registry';
 
 export const APP_VERSION = '0.1.0';
 
-export function isInitialized(db: Db): boolean {
+export function isInitialized(db: ReadDb): boolean {
   return db.prepare("SELECT 1 FROM people WHERE role = 'admin' AND active = 1 LIMIT 1").get() !== undefined;
 }
 
-export function workspaceStatus(db: Db): WorkspaceStatus {
+export function workspaceStatus(db: ReadDb): WorkspaceStatus {
   const demo = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'demo'").get();
   return { initialized: isInitialized(db), demo: demo?.value === '1', schemaVersion: schemaVersionOf(db) || SCHEMA_VERSION, appVersion: APP_VERSION };
 }
 
-function sessionInfo(db: Db, session: Session): SessionInfo {
+function sessionInfo(db: ReadDb, session: Session): SessionInfo {
   if (!session.actorId) return { actor: null };
   // After the desktop switched its hub account, a window still signed in as the previous person signs in again.
-  const sync = syncClientOf(db);
+  const sync = syncViewOf(db);
   if (sync?.configured() && sync.hubPersonId() !== session.actorId) {
     session.actorId = null;
     return { actor: null };
@@ -81,7 +81,7 @@ export const workspaceHandlers = {
     const row = ctx.db.prepare<[string], { active: number; name: string; login: string }>('SELECT active, name, login FROM people WHERE id = ?').get(input.personId);
     if (!row) throw new AppError('NOT_FOUND', { zh: '找不到此人员', en: 'Person not found' });
     if (!row.active) throw conflict({ zh: '此人员已停用，不能登录', en: 'This person is deactivated' });
-    const sync = syncClientOf(ctx.db);
+    const sync = syncClientOf(ctx.connection);
     if (sync?.configured() && sync.hubPersonId() !== input.personId) {
       // A desktop joined to a hub acts as its hub account; anyone else proves who they are to the hub.
       if (!input.password) {

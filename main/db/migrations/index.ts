@@ -32,8 +32,9 @@ export function checkRegistry(list: readonly Migration[]): void {
   });
 }
 
-export function schemaVersionOf(db: Database.Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
+/** The file's schema version (a read: the table-valued pragma, so a query's read-only handle can ask). */
+export function schemaVersionOf(db: Pick<Database.Database, 'prepare'> | { prepare(sql: string): { get(): unknown } }): number {
+  return (db.prepare('SELECT user_version AS v FROM pragma_user_version').get() as { v: number }).v;
 }
 
 export class NewerSchemaError extends AppError {

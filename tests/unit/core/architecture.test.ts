@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { SessionCtx } from '../../../main/core/backend';
+import { openDatabase, readOnly } from '../../../main/db/connection';
+import { tempDbFile } from '../../helpers/db';
 
 /**
  * The rules of the layout (docs/ARCHITECTURE.md), checked over the sources:
@@ -152,6 +155,27 @@ function machineZoneTimes(files: string[], read: Read = readSource): string[] {
   return bad;
 }
 
+/** Only the host services keyed by the connection (sync client, backups, restore) reach past the read-only handle. */
+const CONNECTION_USERS = ['main/sync/handlers.ts', 'main/maintenance/index.ts', 'main/workspace/index.ts'];
+function connectionUsers(files: string[], read: Read = readSource): string[] {
+  return files.filter((f) => /\bctx\.connection\b/.test(read(f)) && !CONNECTION_USERS.includes(normalize(f)));
+}
+
+/**
+ * Compile time: a query's handle has no way to write. Never called; `npm run typecheck`
+ * fails on an unused @ts-expect-error, so a ReadDb that grew `exec` or `run` breaks the build.
+ */
+export function aQueryCannotWrite(ctx: SessionCtx): void {
+  // @ts-expect-error a query's handle has no exec
+  ctx.db.exec('DELETE FROM tasks');
+  // @ts-expect-error nor do its statements run
+  ctx.db.prepare('DELETE FROM tasks').run();
+  // @ts-expect-error nor is there a way back to the connection from a statement
+  void ctx.db.prepare('SELECT 1').database;
+  // @ts-expect-error nor transactions or pragmas
+  ctx.db.pragma('user_version = 99');
+}
+
 describe('the layout rules', () => {
   const mainFiles = sources('main');
 
@@ -184,6 +208,25 @@ describe('the layout rules', () => {
 
   it('no renderer file formats an instant in the machine’s zone (shared/time.ts does, in the center’s)', () => {
     expect(machineZoneTimes(sources('renderer/src'))).toEqual([]);
+  });
+
+  it('a query reads through a handle that refuses a write at run time too; the connection itself only where the host services need it', () => {
+    const { file, cleanup } = tempDbFile();
+    const db = openDatabase(file);
+    try {
+      const h = readOnly(db);
+      expect(readOnly(db)).toBe(h); // one per connection: caches keyed by it hold
+      expect(h.prepare<[], { n: number }>('SELECT count(*) AS n FROM tasks').get()).toEqual({ n: 0 });
+      expect(() => h.prepare('DELETE FROM tasks')).toThrow(/may only read/);
+      expect(() => h.prepare("INSERT INTO meta (key, value) VALUES ('x', 'y') RETURNING key")).toThrow(/may only read/);
+      expect(() => h.prepare('PRAGMA user_version = 99')).toThrow(/may only read/);
+      expect(db.pragma('user_version', { simple: true })).toBeGreaterThan(0);
+    } finally {
+      db.close();
+      cleanup();
+    }
+    expect(connectionUsers(mainFiles)).toEqual([]);
+    expect(connectionUsers(['main/boards/x.ts'], () => 'syncClientOf(ctx.connection)')).toEqual(['main/boards/x.ts']);
   });
 
   it('nothing in the renderer polls: no setInterval (screens follow the change events)', () => {
