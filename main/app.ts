@@ -13,6 +13,7 @@ import { workloadHandlers } from './workload';
 import { reportHandlers } from './reports';
 import { reviewHandlers } from './reviews';
 import { rotaHandlers } from './rota';
+import { gearHandlers } from './gear';
 import { notificationHandlers } from './notifications';
 import { workspaceHandlers } from './workspace';
 import { syncHandlers } from './sync/handlers';
@@ -35,6 +36,7 @@ const CAPABILITIES = [
   reportHandlers,
   reviewHandlers,
   rotaHandlers,
+  gearHandlers,
   notificationHandlers,
   maintenanceHandlers,
   searchHandlers,

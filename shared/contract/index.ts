@@ -10,6 +10,7 @@ import { projectCalls } from './projects';
 import { reportCalls } from './reports';
 import { reviewCalls } from './reviews';
 import { rotaCalls } from './rota';
+import { gearCalls } from './gear';
 import { notificationCalls } from './notifications';
 import { searchCalls } from './search';
 import { syncCalls } from './sync';
@@ -27,6 +28,7 @@ export * from './projects';
 export * from './reports';
 export * from './reviews';
 export * from './rota';
+export * from './gear';
 export * from './notifications';
 export * from './search';
 export * from './sync';
@@ -39,7 +41,7 @@ export * from './workspace';
  * error (see assertUniqueNames), and main refuses to start with a call that has
  * no handler.
  */
-const parts = [workspaceCalls, peopleCalls, projectCalls, boardCalls, meetingCalls, figureCalls, calendarCalls, workloadCalls, reportCalls, reviewCalls, rotaCalls, notificationCalls, maintenanceCalls, searchCalls, syncCalls] as const;
+const parts = [workspaceCalls, peopleCalls, projectCalls, boardCalls, meetingCalls, figureCalls, calendarCalls, workloadCalls, reportCalls, reviewCalls, rotaCalls, gearCalls, notificationCalls, maintenanceCalls, searchCalls, syncCalls] as const;
 
 export const contract = {
   ...workspaceCalls,
@@ -53,6 +55,7 @@ export const contract = {
   ...reportCalls,
   ...reviewCalls,
   ...rotaCalls,
+  ...gearCalls,
   ...notificationCalls,
   ...maintenanceCalls,
   ...searchCalls,

@@ -17,3 +17,9 @@ export const PROJECT_CREATORS: readonly Role[] = ['admin', 'manager', 'convener'
 export const mayCreateProjects = (role: Role | null | undefined): boolean => !!role && PROJECT_CREATORS.includes(role);
 /** Admins alone: accounts' admin rights, backups and restore, file paths. */
 export const isAdmin = (role: Role | null | undefined): boolean => role === 'admin';
+/**
+ * Who keeps the equipment catalogue (设备与车辆: items, quantities, repairs): managers and admins.
+ * Teams have no lead of their own in the data (a team lead is a manager), so a team's lead is covered.
+ */
+export const GEAR_KEEPERS: readonly Role[] = CENTER_MANAGERS;
+export const mayManageGear = (role: Role | null | undefined): boolean => !!role && GEAR_KEEPERS.includes(role);

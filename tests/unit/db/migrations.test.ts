@@ -403,3 +403,29 @@ describe('0011_activity_images', () => {
     }
   });
 });
+
+describe('0012_gear', () => {
+  it('adds the equipment catalogue and its bookings: a range ends after it starts, a booking goes with its item or project', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 11));
+    const before = tables(db);
+    expect(migrate(db, MIGRATIONS.slice(0, 12))).toEqual({ from: 11, to: 12 });
+    expect(tables(db)).toEqual([...before, 'gear_bookings', 'gear_items'].sort());
+    db.exec(`
+      INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t1', '直播团队', 0, 0);
+      INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, login, created_at, updated_at) VALUES ('p1', '甲', 'jia', 'j', 't1', 'convener', 'jia', 0, 0);
+      INSERT INTO projects (id, name, convener_id, start_date, end_date, status_changed_at, created_at, updated_at) VALUES ('pr', '新春直播', 'p1', '2027-01-20', '2027-02-20', 0, 0, 0);
+      INSERT INTO gear_items (id, kind, name, quantity, team_id, created_at, updated_at) VALUES ('g1', 'live_kit', '直播包一号', 1, 't1', 0, 0);
+      INSERT INTO gear_bookings (id, item_id, project_id, start_at, end_at, quantity, booked_by, created_at, updated_at) VALUES ('b1', 'g1', 'pr', 100, 200, 1, 'p1', 0, 0);
+    `);
+    expect(db.prepare("SELECT status FROM gear_bookings WHERE id = 'b1'").get()).toEqual({ status: 'booked' });
+    expect(() => db.exec(`INSERT INTO gear_bookings (id, item_id, project_id, start_at, end_at, quantity, created_at, updated_at) VALUES ('b2', 'g1', 'pr', 200, 200, 1, 0, 0)`)).toThrow(/CHECK/);
+    expect(() => db.exec(`INSERT INTO gear_items (id, kind, name, quantity, created_at, updated_at) VALUES ('g2', 'drone', '无人机', 0, 0, 0)`)).toThrow(/CHECK/);
+    expect(() => db.exec(`UPDATE gear_items SET repair_start = 500, repair_end = 400 WHERE id = 'g1'`)).toThrow(/CHECK/);
+    expect(() => db.exec(`UPDATE gear_bookings SET status = 'maybe'`)).toThrow(/CHECK/);
+    db.exec(`UPDATE gear_items SET repair_start = 400, repair_end = 500, repair_note = '镜头送修' WHERE id = 'g1'`);
+    db.exec(`DELETE FROM gear_items WHERE id = 'g1'`);
+    expect(db.prepare('SELECT count(*) AS n FROM gear_bookings').get()).toEqual({ n: 0 });
+  });
+});
