@@ -1,5 +1,6 @@
 import {
   CalendarOutlined,
+  CarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
   ProjectOutlined,
@@ -13,6 +14,7 @@ import { MyTasksPage } from '../features/boards/MyTasksPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { PeoplePage } from '../features/people/PeoplePage';
 import { RotaPage } from '../features/rota/RotaPage';
+import { GearPage } from '../features/gear/GearPage';
 import { ProjectsRoute } from '../features/projects/ProjectsRoute';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorkloadPage } from '../features/workload/WorkloadPage';
@@ -33,6 +35,7 @@ export const ROUTES: RouteDef[] = [
   { key: 'my-tasks', label: 'nav.myTasks', icon: <CheckSquareOutlined />, render: () => <MyTasksPage /> },
   { key: 'meetings', label: 'nav.meetings', icon: <CalendarOutlined />, render: () => <MeetingsPage /> },
   { key: 'rota', label: 'nav.rota', icon: <ScheduleOutlined />, render: () => <RotaPage /> },
+  { key: 'gear', label: 'nav.gear', icon: <CarOutlined />, render: () => <GearPage /> },
   { key: 'workload', label: 'nav.workload', icon: <DashboardOutlined />, render: () => <WorkloadPage /> },
   { key: 'people', label: 'nav.people', icon: <TeamOutlined />, render: () => <PeoplePage /> },
   { key: 'settings', label: 'nav.settings', icon: <SettingOutlined />, render: () => <SettingsPage /> },

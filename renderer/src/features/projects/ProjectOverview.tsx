@@ -30,6 +30,7 @@ import { PLATFORMS, PRODUCT_FORMS, PROJECT_STATUSES, type ProjectStatus } from '
 import { localDateTime } from '../../../../shared/time';
 import { useDataLabel, useLabel, useT } from '../../i18n';
 import { navigate } from '../../shell/router';
+import { ProjectGearCard } from '../gear/ProjectGearCard';
 import { MemberPicker } from './MemberPicker';
 import { PersonFacts, StatusTag, useTeamName } from './parts';
 import { ProjectForm, type ProjectFormValues } from './ProjectForm';
@@ -200,6 +201,7 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
         </Col>
       </Row>
       <GroupByTeam project={p} onAdd={() => setPicking(true)} readOnly={readOnly} />
+      <ProjectGearCard projectId={p.id} projectName={p.name} />
       {can && <MemberPicker open={picking} project={p} onClose={() => setPicking(false)} />}
       <ProjectForm open={editing} project={p} teams={teams} templates={templates} onCancel={() => setEditing(false)} onSubmit={submitEdit} />
       <SaveTemplateModal
