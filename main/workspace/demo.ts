@@ -13,6 +13,8 @@ import { upsertFigures } from '../figures/import';
 import { insertTimeOff } from '../workload/timeoff';
 import { snapshotFor } from '../reviews/chains';
 import { insertShiftType, planCell } from '../rota';
+import { insertBooking, insertGearItem } from '../gear';
+import type { GearKind } from '../../shared/gear';
 import { insertDecision, insertRound, setRoundState } from '../reviews/rounds';
 
 /**
@@ -487,6 +489,7 @@ export function createDemoWorkspace(db: Db, now: number): { adminId: string } {
 
   for (const p of PROJECTS) seedProject(ctx, p);
   seedRota(ctx);
+  seedGear(ctx);
   return { adminId: ctx.adminId };
 }
 
@@ -509,6 +512,46 @@ function seedRota(c: Ctx): void {
     planCell(c.db, date, early, [desk[i % desk.length]!], c.now);
     planCell(c.db, date, late, [desk[(i + 1) % desk.length]!], c.now);
   }
+}
+
+/**
+ * The center's equipment and vehicles (invented names and plates) and a few bookings of the
+ * running projects this week; one drone is in for repair. Through main/gear's own functions,
+ * so every booking passes the clash rules.
+ */
+function seedGear(c: Ctx): void {
+  const team = (key: string): string | null => c.teamIds.get(key) ?? null;
+  const H = 3600_000;
+  const item = (kind: GearKind, name: string, quantity: number, teamKey: string | null, note = '', repair: { start: number; end: number; note: string } | null = null) =>
+    insertGearItem(c.db, { kind, name, quantity, teamId: teamKey ? team(teamKey) : null, note, repair }, c.now);
+  const at = (days: number, hour: number): number => dayStart(addDays(c.today, days)) + hour * H;
+  const kit1 = item('live_kit', '直播包一号', 1, 'live', '四路编码，含备用电池');
+  item('live_kit', '直播包二号', 1, 'live');
+  const backpack = item('backpack_5g', '5G背包', 2, 'tech', '双卡聚合');
+  const camera = item('camera', '4K摄像机', 4, 'camera');
+  item('camera', '运动相机', 3, 'camera');
+  item('drone', '无人机一号', 1, 'camera');
+  item('drone', '无人机二号', 1, 'camera', '', { start: at(-2, 9), end: at(3, 18), note: '云台校准，返厂维修' });
+  const mics = item('microphone', '无线话筒', 6, 'radio');
+  item('lighting', '便携补光灯', 4, 'camera');
+  const van = item('vehicle', '采访车（青A·0321）', 1, null, '七座，可载直播设备');
+  item('vehicle', '转播车', 1, 'live');
+  const studio = item('studio', '融媒演播室', 1, 'live', '会客厅录制优先');
+  const project = (name: string): { id: string; convener: string } =>
+    c.db.prepare<[string], { id: string; convener: string }>('SELECT id, convener_id AS convener FROM projects WHERE name = ?').get(name)!;
+  const book = (itemId: string, p: { id: string; convener: string }, start: number, end: number, quantity = 1, note = '') =>
+    insertBooking(c.db, { itemId, projectId: p.id, taskId: null, start, end, quantity, note, bookedBy: p.convener }, c.now);
+  const conf = project('全国县级融媒体发展大会报道');
+  const salon = project('开年主题系列报道·融媒会客厅');
+  const games = project('区第十届运动会融媒报道');
+  book(kit1, conf, at(1, 8), at(1, 18), 1, '开幕式直播');
+  book(backpack, conf, at(1, 8), at(2, 18), 2);
+  book(camera, conf, at(1, 7), at(3, 20), 3);
+  book(mics, conf, at(1, 8), at(1, 12), 4, '圆桌论坛');
+  book(van, conf, at(0, 7), at(1, 20));
+  book(studio, salon, at(2, 14), at(2, 17), 1, '会客厅第五期录制');
+  book(camera, salon, at(2, 13), at(2, 18), 1);
+  book(van, games, at(2, 7), at(2, 19), 1, '场馆踩点');
 }
 
 function seedProject(c: Ctx, p: DemoProject): void {
