@@ -48,11 +48,12 @@ function clashError(item: ItemRow, clash: Clash, names: Map<string, string>, tim
       en: `“${item.name}” is under repair ${span(r.start, r.end)}${r.note ? ` (${r.note})` : ''}; it cannot be booked`,
     });
   }
-  const who = clash.holders.map((h) => `“${names.get(h.id) ?? ''}”${span(times.get(h.id)!.start, times.get(h.id)!.end)}（${h.quantity}）`).join('、');
-  const whoEn = clash.holders.map((h) => `“${names.get(h.id) ?? ''}” ${span(times.get(h.id)!.start, times.get(h.id)!.end)} (${h.quantity})`).join(', ');
+  const who = clash.holders.map((h) => `“${names.get(h.id) ?? ''}”（${span(times.get(h.id)!.start, times.get(h.id)!.end)}，${h.quantity} 台）`).join('、');
+  const whoEn = clash.holders.map((h) => `“${names.get(h.id) ?? ''}” (${span(times.get(h.id)!.start, times.get(h.id)!.end)}, ${h.quantity})`).join(', ');
+  const left = Math.max(0, clash.quantity - clash.inUse);
   throw conflict({
-    zh: `“${item.name}”共 ${clash.quantity} 台，这段时间已被 ${who} 预约，余 ${Math.max(0, clash.quantity - clash.inUse)} 台，不够 ${clash.wanted} 台`,
-    en: `“${item.name}” has ${clash.quantity}; at that time ${whoEn} ${clash.holders.length > 1 ? 'have' : 'has'} booked it, ${Math.max(0, clash.quantity - clash.inUse)} left, not enough for ${clash.wanted}`,
+    zh: `“${item.name}”共 ${clash.quantity} 台，已被${who}预约，这段时间余 ${left} 台，不够 ${clash.wanted} 台`,
+    en: `“${item.name}” has ${clash.quantity}, booked by ${whoEn}; ${left} left at that time, not enough for ${clash.wanted}`,
   });
 }
 
@@ -182,14 +183,17 @@ export const gearHandlers = {
     if (project.status === 'archived') throw conflict({ zh: `项目“${project.name}”已归档，不能再预约设备`, en: `“${project.name}” is archived; it cannot book equipment` });
     checkRange(input.start, input.end, { zh: '预约', en: 'booking' });
     if (input.end <= ctx.now()) throw invalid({ zh: '预约的时间已经过去', en: 'That time is already over' });
-    const id = insertBooking(ctx.db, { ...input, bookedBy: actor.id }, ctx.now());
-    const after = bookingView(ctx.db, actor, id);
+    const { itemIds, ...rest } = input;
+    const ids = [...new Set(itemIds)].map((itemId) => insertBooking(ctx.db, { ...rest, itemId, bookedBy: actor.id }, ctx.now()));
+    const after = ids.map((id) => bookingView(ctx.db, actor, id));
+    const first = after[0]!;
+    const what = after.map((b) => `${b.itemName}${b.quantity > 1 ? ` × ${b.quantity}` : ''}`).join('、');
     ctx.record({
       entityType: 'gear_booking',
-      entityId: id,
+      entityId: first.id,
       projectId: project.id,
-      summary: `预约设备：${after.itemName}${after.quantity > 1 ? ` × ${after.quantity}` : ''}，${span(after.start, after.end)}，项目“${project.name}”${after.taskTitle ? `（任务“${after.taskTitle}”）` : ''}`,
-      after: bookingRow(ctx.db, id),
+      summary: `预约设备：${what}，${span(first.start, first.end)}，项目“${project.name}”${first.taskTitle ? `（任务“${first.taskTitle}”）` : ''}`,
+      after: ids.map((id) => bookingRow(ctx.db, id)),
     });
     return after;
   },

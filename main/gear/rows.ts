@@ -54,8 +54,8 @@ export function bookingRow(db: ReadDb, id: string): BookingRow {
 export const repairOf = (r: ItemRow): ItemLike['repair'] =>
   r.repair_start !== null && r.repair_end !== null ? { start: r.repair_start, end: r.repair_end, note: r.repair_note } : null;
 
-const ITEM_SQL = `SELECT i.*, t.name AS team_name FROM gear_items i LEFT JOIN teams t ON t.id = i.team_id`;
-type ItemViewRow = ItemRow & { team_name: string | null };
+const ITEM_SQL = `SELECT i.*, t.name AS team_name, t.name_en AS team_name_en FROM gear_items i LEFT JOIN teams t ON t.id = i.team_id`;
+type ItemViewRow = ItemRow & { team_name: string | null; team_name_en: string | null };
 
 const toItem = (r: ItemViewRow): GearItem => ({
   id: r.id,
@@ -64,6 +64,7 @@ const toItem = (r: ItemViewRow): GearItem => ({
   quantity: r.quantity,
   teamId: r.team_id,
   teamName: r.team_name,
+  teamNameEn: r.team_name_en || null,
   note: r.note,
   repair: repairOf(r),
   archived: r.archived === 1,

@@ -17,6 +17,8 @@ export interface GearItem {
   quantity: number;
   teamId: string | null;
   teamName: string | null;
+  /** The team's English name, when it has one. */
+  teamNameEn: string | null;
   note: string;
   /** Out of use for this range (every unit), or null. */
   repair: GearRepair | null;
@@ -90,11 +92,14 @@ export const gearCalls = {
   ),
   /** Marks an item under repair over a range (with a note), or available again (null). Managers and admins. */
   'gear.setRepair': command<GearItem>()(z.object({ itemId: Id, repair: RepairInput.nullable() }).strict()),
-  /** Books units of an item for a project (optionally one of its tasks) over [start, end). */
-  'gear.book': command<GearBooking>()(
+  /**
+   * Books `quantity` units of each item for a project (optionally one of its tasks) over [start, end):
+   * the live kit and the van for the same day in one go, all or none.
+   */
+  'gear.book': command<GearBooking[]>()(
     z
       .object({
-        itemId: Id,
+        itemIds: z.array(Id).min(1).max(20),
         projectId: Id,
         taskId: Id.nullable().default(null),
         start: Millis,

@@ -209,3 +209,72 @@ test('a member declines a task given to them, with a reason; the convener sees i
   await expect(card(column(page, '待办'), TASK).getByTestId('card-declined')).toHaveText('1 人婉拒');
   await shot(page, SPEC, '14-card-declined');
 });
+
+test('a convener books the live kit and the van for a project and a second project’s booking of the same kit shows the clash', async ({ page, demoHost }) => {
+  const today = localDate(Date.now());
+  const day = addDays(today, 4);
+  const nextWeek = weekStart(day) !== weekStart(today);
+  await page.goto(demoHost.url);
+  await signInAs(page, '林晓峰', 'lxf');
+  await page.getByRole('link', { name: '2027青溪新春大直播' }).click();
+  const card = page.getByTestId('project-gear');
+  await expect(card).toContainText('这个项目还没有预约设备');
+
+  const book = async (items: [string, string][], from: string, to: string, project?: string) => {
+    const dialog = page.getByRole('dialog');
+    const box = dialog.getByLabel('设备', { exact: true });
+    for (const [item, search] of items) {
+      await box.click();
+      await box.fill(search);
+      await pickOption(page, item);
+    }
+    await page.keyboard.press('Escape');
+    if (project) {
+      await dialog.getByLabel('项目', { exact: true }).click();
+      await pickOption(page, project);
+    }
+    for (const [label, value] of [['开始时间', from], ['结束时间', to]] as const) {
+      const time = dialog.getByLabel(label);
+      await time.click();
+      await time.fill(`${day} ${value}`);
+      await time.press('Enter');
+    }
+    await dialog.getByRole('button', { name: '预约设备' }).click();
+  };
+
+  // From the project's overview: the live kit and the van together, 09:00–18:00.
+  await card.getByRole('button', { name: '预约设备' }).click();
+  await expect(page.getByRole('dialog', { name: '为“2027青溪新春大直播”预约' })).toBeVisible();
+  await book([['直播包一号', '直播包一'], ['采访车（青A·0321）', '采访车']], '09:00', '18:00');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  const slot = `${day.slice(5)} 09:00–${day.slice(5)} 18:00`;
+  await expect(card.getByTestId('project-gear-row').filter({ hasText: '直播包一号' })).toContainText(slot);
+  await expect(card.getByTestId('project-gear-row').filter({ hasText: '采访车（青A·0321）' })).toContainText(slot);
+
+  // The same kit that afternoon for the sports-games coverage: refused, naming who has it and when.
+  await card.getByRole('button', { name: '资源日历' }).click();
+  await expect(page.getByRole('heading', { name: '资源日历' })).toBeVisible();
+  await page.getByRole('button', { name: '预约设备' }).click();
+  await book([['直播包一号', '直播包一']], '14:00', '20:00', '区第十届运动会融媒报道');
+  await expect(page.getByText(`“直播包一号”共 1 台，已被“2027青溪新春大直播”（${slot}，1 台）预约，这段时间余 0 台`).first()).toBeVisible();
+  await expect(page.getByRole('dialog')).toBeVisible(); // kept, with what was typed
+  await page.getByRole('dialog').getByRole('button', { name: /取\s?消/ }).click();
+
+  // The calendar: both bars on their rows; the week switches by keyboard.
+  await page.getByTestId('gear-calendar').focus();
+  if (nextWeek) await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('gear-range')).toContainText(weekStart(day));
+  await expect(page.getByTestId('gear-calendar')).toHaveAttribute('data-week', weekStart(day));
+  for (const item of ['直播包一号', '采访车（青A·0321）']) {
+    await expect(page.locator(`[data-testid="gear-row"][data-item="${item}"] [data-testid="gear-bar"][data-project="2027青溪新春大直播"]`)).toBeVisible();
+  }
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('gear-range')).toContainText(addDays(weekStart(day), -7));
+  await page.keyboard.press(nextWeek ? 'ArrowRight' : 'Home');
+  await expect(page.getByTestId('gear-range')).toContainText(weekStart(day));
+  await shot(page, SPEC, '10-gear-calendar-zh');
+  await page.getByText('English', { exact: true }).first().click();
+  await expect(page.getByRole('heading', { name: 'Resource calendar' })).toBeVisible();
+  await expect(page.locator('[data-testid="gear-kind"][data-kind="live_kit"]')).toContainText('Live kit');
+  await shot(page, SPEC, '11-gear-calendar-en');
+});

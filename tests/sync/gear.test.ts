@@ -51,9 +51,9 @@ describe('equipment bookings across desktops', () => {
       first.transport.offline = true;
       second.transport.offline = true;
       const range = { start: fromLocalDateTime(`${day} 13:00`), end: fromLocalDateTime(`${day} 18:00`) };
-      await first.call('gear.book', { itemId: kit.id, projectId: spring.id, ...range });
-      const mine = await second.call('gear.book', { itemId: kit.id, projectId: fair.id, start: fromLocalDateTime(`${day} 14:00`), end: fromLocalDateTime(`${day} 20:00`) });
-      expect(mine.status).toBe('booked');
+      await first.call('gear.book', { itemIds: [kit.id], projectId: spring.id, ...range });
+      const [mine] = await second.call('gear.book', { itemIds: [kit.id], projectId: fair.id, start: fromLocalDateTime(`${day} 14:00`), end: fromLocalDateTime(`${day} 20:00`) });
+      expect(mine!.status).toBe('booked');
 
       // 王小川's booking reaches the hub first; 宋可欣's is refused there.
       first.transport.offline = false;
@@ -64,8 +64,7 @@ describe('equipment bookings across desktops', () => {
       const st = second.sync.status();
       expect(st.pending).toBe(0); // refused, not stuck
       const told = st.notices.map((n) => n.message.zh).join('\n');
-      expect(told).toContain('“直播包一号”共 1 台，这段时间已被 “新春大直播”');
-      expect(told).toContain(`${day.slice(5)} 13:00–${day.slice(5)} 18:00`);
+      expect(told).toContain(`“直播包一号”共 1 台，已被“新春大直播”（${day.slice(5)} 13:00–${day.slice(5)} 18:00，1 台）预约`);
       const bell = (await second.call('notifications.list', { limit: 50 })).items.filter((n) => n.kind === 'sync_refused');
       expect(bell).toHaveLength(1);
       expect(bell[0]!.detail).toMatch(/新春大直播/);

@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bookingClash, clashingBookings, overlaps, peakUse, type BookingLike } from '../../../shared/gear';
 import { fromLocalDateTime as at } from '../../../shared/time';
 import { buildWorld, type World } from '../../helpers/world';
+import type { GearBooking } from '../../../shared/contract';
+
+const one = (p: Promise<GearBooking[]>): Promise<GearBooking> => p.then((l) => l[0]!);
 
 /** 设备与车辆 (shared/gear.ts, main/gear/): the catalogue, bookings, clashes, repairs. The test's own center, fixed clock. */
 
@@ -80,7 +83,7 @@ describe('the catalogue', () => {
     const dup = await t.fail(manager, 'gear.saveItem', { kind: 'live_kit', name: '直播包一号', quantity: 2 });
     expect(dup.code).toBe('CONFLICT');
     const more = await t.call(t.admin, 'gear.saveItem', { id: kit.id, kind: 'live_kit', name: '直播包一号', quantity: 2, teamId: t.team('live') });
-    expect(more).toMatchObject({ quantity: 2, teamName: '直播团队', repair: null, archived: false });
+    expect(more).toMatchObject({ quantity: 2, teamName: '直播团队', teamNameEn: 'Live streaming', repair: null, archived: false });
     expect(logCount(t, 'gear.saveItem')).toBe(4);
     const summary = t.db.prepare<[], { summary: string }>("SELECT summary FROM activity_log WHERE command = 'gear.saveItem' ORDER BY at DESC, rowid DESC").get()!.summary;
     expect(summary).toBe('修改设备“直播包一号”（数量 1 → 2）');
@@ -95,17 +98,17 @@ describe('the catalogue', () => {
 describe('bookings', () => {
   it('the convener and group members book; someone outside the group cannot; over capacity is refused naming the other project and time', async () => {
     const { t, spring, conf, kit, van, convener, member, other, outsider } = await center();
-    const mine = await t.call(convener, 'gear.book', { itemId: kit.id, projectId: spring.id, start: at('2027-01-20 08:00'), end: at('2027-01-20 18:00') });
+    const mine = await one(t.call(convener, 'gear.book', { itemIds: [kit.id], projectId: spring.id, start: at('2027-01-20 08:00'), end: at('2027-01-20 18:00') }));
     expect(mine).toMatchObject({ itemName: '直播包一号', projectName: '新春大直播', bookedByName: '林晓峰', clash: false, canCancel: true });
-    await t.call(member, 'gear.book', { itemId: van.id, projectId: spring.id, start: at('2027-01-20 07:00'), end: at('2027-01-20 20:00'), note: '拉机位' });
-    expect((await t.fail(outsider, 'gear.book', { itemId: van.id, projectId: spring.id, start: at('2027-01-21 07:00'), end: at('2027-01-21 20:00') })).code).toBe('FORBIDDEN');
+    await one(t.call(member, 'gear.book', { itemIds: [van.id], projectId: spring.id, start: at('2027-01-20 07:00'), end: at('2027-01-20 20:00'), note: '拉机位' }));
+    expect((await t.fail(outsider, 'gear.book', { itemIds: [van.id], projectId: spring.id, start: at('2027-01-21 07:00'), end: at('2027-01-21 20:00') })).code).toBe('FORBIDDEN');
     // The other convener wants the same kit that afternoon: refused, told who has it and when.
-    const clash = await t.fail(other, 'gear.book', { itemId: kit.id, projectId: conf.id, start: at('2027-01-20 14:00'), end: at('2027-01-20 22:00') });
+    const clash = await t.fail(other, 'gear.book', { itemIds: [kit.id], projectId: conf.id, start: at('2027-01-20 14:00'), end: at('2027-01-20 22:00') });
     expect(clash.code).toBe('CONFLICT');
-    expect(clash.localized.zh).toBe('“直播包一号”共 1 台，这段时间已被 “新春大直播”01-20 08:00–01-20 18:00（1） 预约，余 0 台，不够 1 台');
-    expect(clash.localized.en).toContain('“新春大直播” 01-20 08:00–01-20 18:00');
+    expect(clash.localized.zh).toBe('“直播包一号”共 1 台，已被“新春大直播”（01-20 08:00–01-20 18:00，1 台）预约，这段时间余 0 台，不够 1 台');
+    expect(clash.localized.en).toContain('booked by “新春大直播” (01-20 08:00–01-20 18:00, 1); 0 left');
     // From 18:00 on it is free (half-open).
-    const evening = await t.call(other, 'gear.book', { itemId: kit.id, projectId: conf.id, start: at('2027-01-20 18:00'), end: at('2027-01-20 22:00') });
+    const evening = await one(t.call(other, 'gear.book', { itemIds: [kit.id], projectId: conf.id, start: at('2027-01-20 18:00'), end: at('2027-01-20 22:00') }));
     expect(evening.clash).toBe(false);
     expect(logCount(t, 'gear.book')).toBe(3);
     const mineNow = await t.call(convener, 'gear.projectBookings', { projectId: spring.id });
@@ -117,44 +120,57 @@ describe('bookings', () => {
     expect(cal.items.map((i) => i.kind)).toEqual(['live_kit', 'microphone', 'vehicle']);
   });
 
+  it('several items for the same time go in one command, all or none: one clash books none of them', async () => {
+    const { t, spring, conf, kit, van, mics, convener, other } = await center();
+    const both = await t.call(convener, 'gear.book', { itemIds: [kit.id, van.id], projectId: spring.id, start: at('2027-01-20 08:00'), end: at('2027-01-20 18:00') });
+    expect(both.map((x) => x.itemName)).toEqual(['直播包一号', '采访车（青A·12345）']);
+    expect(t.db.prepare<[], { summary: string }>("SELECT summary FROM activity_log WHERE command = 'gear.book'").all().map((r) => r.summary)).toEqual([
+      '预约设备：直播包一号、采访车（青A·12345），01-20 08:00–01-20 18:00，项目“新春大直播”',
+    ]);
+    const err = await t.fail(other, 'gear.book', { itemIds: [mics.id, kit.id], projectId: conf.id, start: at('2027-01-20 12:00'), end: at('2027-01-20 13:00') });
+    expect(err.code).toBe('CONFLICT');
+    expect(t.db.prepare("SELECT count(*) AS n FROM gear_bookings WHERE item_id = ?").get(mics.id)).toEqual({ n: 0 });
+    expect(logCount(t, 'gear.book')).toBe(1);
+  });
+
   it('a booking may name a task of its project; a range must end after it starts, be ahead and fit the quantity', async () => {
     const { t, spring, conf, mics, convener } = await center();
     const task = await t.task(spring, { title: '舞台机位' });
     const confTask = await t.task(conf, { title: '开幕式' });
-    const r = await t.call(convener, 'gear.book', { itemId: mics.id, projectId: spring.id, taskId: task.id, quantity: 2, start: at('2027-01-20 08:00'), end: at('2027-01-20 12:00') });
+    const r = await one(t.call(convener, 'gear.book', { itemIds: [mics.id], projectId: spring.id, taskId: task.id, quantity: 2, start: at('2027-01-20 08:00'), end: at('2027-01-20 12:00') }));
     expect(r).toMatchObject({ taskTitle: '舞台机位', quantity: 2 });
-    expect((await t.fail(convener, 'gear.book', { itemId: mics.id, projectId: spring.id, taskId: confTask.id, start: at('2027-01-21 08:00'), end: at('2027-01-21 12:00') })).code).toBe('VALIDATION');
-    expect((await t.fail(convener, 'gear.book', { itemId: mics.id, projectId: spring.id, start: at('2027-01-21 12:00'), end: at('2027-01-21 12:00') })).code).toBe('VALIDATION');
-    expect((await t.fail(convener, 'gear.book', { itemId: mics.id, projectId: spring.id, start: at('2027-01-10 08:00'), end: at('2027-01-10 12:00') })).code).toBe('VALIDATION');
-    expect((await t.fail(convener, 'gear.book', { itemId: mics.id, projectId: spring.id, quantity: 3, start: at('2027-01-21 08:00'), end: at('2027-01-21 12:00') })).code).toBe('VALIDATION');
+    expect((await t.fail(convener, 'gear.book', { itemIds: [mics.id], projectId: spring.id, taskId: confTask.id, start: at('2027-01-21 08:00'), end: at('2027-01-21 12:00') })).code).toBe('VALIDATION');
+    expect((await t.fail(convener, 'gear.book', { itemIds: [mics.id], projectId: spring.id, start: at('2027-01-21 12:00'), end: at('2027-01-21 12:00') })).code).toBe('VALIDATION');
+    expect((await t.fail(convener, 'gear.book', { itemIds: [mics.id], projectId: spring.id, start: at('2027-01-10 08:00'), end: at('2027-01-10 12:00') })).code).toBe('VALIDATION');
+    expect((await t.fail(convener, 'gear.book', { itemIds: [mics.id], projectId: spring.id, quantity: 3, start: at('2027-01-21 08:00'), end: at('2027-01-21 12:00') })).code).toBe('VALIDATION');
     expect(logCount(t, 'gear.book')).toBe(1);
   });
 
   it('an item under repair cannot be booked in the repair; a repair set over a booking shows it as a clash', async () => {
     const { t, manager, spring, van, convener } = await center();
-    const before = await t.call(convener, 'gear.book', { itemId: van.id, projectId: spring.id, start: at('2027-01-22 08:00'), end: at('2027-01-22 18:00') });
+    const before = await one(t.call(convener, 'gear.book', { itemIds: [van.id], projectId: spring.id, start: at('2027-01-22 08:00'), end: at('2027-01-22 18:00') }));
     const item = await t.call(manager, 'gear.setRepair', { itemId: van.id, repair: { start: at('2027-01-21 00:00'), end: at('2027-01-24 00:00'), note: '更换轮胎' } });
     expect(item.repair).toEqual({ start: at('2027-01-21 00:00'), end: at('2027-01-24 00:00'), note: '更换轮胎' });
-    const refused = await t.fail(convener, 'gear.book', { itemId: van.id, projectId: spring.id, start: at('2027-01-23 08:00'), end: at('2027-01-23 18:00') });
+    const refused = await t.fail(convener, 'gear.book', { itemIds: [van.id], projectId: spring.id, start: at('2027-01-23 08:00'), end: at('2027-01-23 18:00') });
     expect(refused.code).toBe('CONFLICT');
     expect(refused.localized.zh).toBe('“采访车（青A·12345）”在 01-21 00:00–01-24 00:00 维修中（更换轮胎），不能预约');
     const flagged = (await t.call(convener, 'gear.projectBookings', { projectId: spring.id })).bookings;
     expect(flagged.map((x) => [x.id, x.clash])).toEqual([[before.id, true]]);
     expect(t.db.prepare<[], { summary: string }>("SELECT summary FROM activity_log WHERE command = 'gear.setRepair'").get()!.summary).toContain('与 1 个预约冲突');
     await t.call(manager, 'gear.setRepair', { itemId: van.id, repair: null });
-    expect((await t.call(convener, 'gear.book', { itemId: van.id, projectId: spring.id, start: at('2027-01-23 08:00'), end: at('2027-01-23 18:00') })).clash).toBe(false);
+    expect((await one(t.call(convener, 'gear.book', { itemIds: [van.id], projectId: spring.id, start: at('2027-01-23 08:00'), end: at('2027-01-23 18:00') }))).clash).toBe(false);
   });
 
   it('the booker, the convener or a manager cancels; others cannot; a cancelled booking frees the slot', async () => {
     const { t, manager, spring, conf, kit, convener, member, other, outsider } = await center();
-    const byMember = await t.call(member, 'gear.book', { itemId: kit.id, projectId: spring.id, start: at('2027-01-20 08:00'), end: at('2027-01-20 18:00') });
+    const byMember = await one(t.call(member, 'gear.book', { itemIds: [kit.id], projectId: spring.id, start: at('2027-01-20 08:00'), end: at('2027-01-20 18:00') }));
     expect((await t.fail(outsider, 'gear.cancel', { bookingId: byMember.id })).code).toBe('FORBIDDEN');
     expect((await t.fail(other, 'gear.cancel', { bookingId: byMember.id })).code).toBe('FORBIDDEN');
     const cancelled = await t.call(convener, 'gear.cancel', { bookingId: byMember.id });
     expect(cancelled).toMatchObject({ status: 'cancelled', canCancel: false });
     expect((await t.fail(convener, 'gear.cancel', { bookingId: byMember.id })).code).toBe('CONFLICT');
-    const theirs = await t.call(other, 'gear.book', { itemId: kit.id, projectId: conf.id, start: at('2027-01-20 08:00'), end: at('2027-01-20 18:00') });
-    const mine = await t.call(member, 'gear.book', { itemId: kit.id, projectId: spring.id, start: at('2027-01-21 08:00'), end: at('2027-01-21 18:00') });
+    const theirs = await one(t.call(other, 'gear.book', { itemIds: [kit.id], projectId: conf.id, start: at('2027-01-20 08:00'), end: at('2027-01-20 18:00') }));
+    const mine = await one(t.call(member, 'gear.book', { itemIds: [kit.id], projectId: spring.id, start: at('2027-01-21 08:00'), end: at('2027-01-21 18:00') }));
     await t.call(member, 'gear.cancel', { bookingId: mine.id });
     await t.call(manager, 'gear.cancel', { bookingId: theirs.id });
     expect(logCount(t, 'gear.cancel')).toBe(3);

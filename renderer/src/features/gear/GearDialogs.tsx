@@ -3,7 +3,7 @@ import { PlusOutlined, ToolOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import type { GearItem } from '../../../../shared/contract';
-import { GEAR_KINDS, type GearKind } from '../../../../shared/gear';
+import { GEAR_KINDS, MAX_GEAR_QUANTITY, type GearKind } from '../../../../shared/gear';
 import { fromLocalDateTime, localDateTime, localShortDateTime } from '../../../../shared/time';
 import { FormDialog } from '../../components/FormDialog';
 import { useLabel, useT } from '../../i18n';
@@ -15,7 +15,7 @@ const fromPicker = (d: Dayjs): number => fromLocalDateTime(d.format(FMT));
 export const rangeText = (start: number, end: number): string => `${localShortDateTime(start)}–${localShortDateTime(end)}`;
 
 interface BookForm {
-  itemId: string;
+  itemIds: string[];
   projectId: string;
   start: Dayjs;
   end: Dayjs;
@@ -30,18 +30,19 @@ export function BookDialog({ projectId, projectName, itemId, start, onClose }: {
   const catalogue = useGear(selectCatalogue);
   const projects = useGear(selectProjectChoices);
   const [form] = Form.useForm<BookForm>();
-  const picked = Form.useWatch('itemId', form);
+  const picked = Form.useWatch('itemIds', form) as string[] | undefined;
   useEffect(() => {
     void useGear.getState().loadCatalogue();
     if (!projectId) void useGear.getState().loadChoices();
   }, [projectId]);
   const items = useMemo(() => (catalogue ?? []).filter((i) => !i.archived), [catalogue]);
-  const max = items.find((i) => i.id === picked)?.quantity ?? 1;
+  // Each item picked gets `quantity` units: at most what the smallest of them has.
+  const max = Math.min(...(picked?.length ? items.filter((i) => picked.includes(i.id)).map((i) => i.quantity) : [1]), MAX_GEAR_QUANTITY);
   const from = start ?? fromLocalDateTime(`${localDateTime(Date.now()).slice(0, 10)} 09:00`) + 86_400_000;
 
   const submit = async (v: BookForm) => {
     await useGear.getState().run('gear.book', {
-      itemId: v.itemId,
+      itemIds: v.itemIds,
       projectId: projectId ?? v.projectId,
       start: fromPicker(v.start),
       end: fromPicker(v.end),
@@ -58,12 +59,13 @@ export function BookDialog({ projectId, projectName, itemId, start, onClose }: {
       form={form}
       title={projectName ? t('gear.bookFor', { project: projectName }) : t('gear.bookTitle')}
       okText={t('gear.book')}
-      initialValues={{ itemId, start: toPicker(from), end: toPicker(from + 9 * 3600_000), quantity: 1, note: '' }}
+      initialValues={{ itemIds: itemId ? [itemId] : [], start: toPicker(from), end: toPicker(from + 9 * 3600_000), quantity: 1, note: '' }}
       onSubmit={submit}
       onClose={onClose}
     >
-      <Form.Item name="itemId" label={t('gear.field.item')} rules={[{ required: true }]}>
+      <Form.Item name="itemIds" label={t('gear.field.item')} rules={[{ required: true }]} extra={t('gear.field.itemsHint')}>
         <Select
+          mode="multiple"
           showSearch
           optionFilterProp="label"
           options={items.map((i) => ({ value: i.id, label: i.quantity > 1 ? `${i.name} ×${i.quantity}` : i.name }))}

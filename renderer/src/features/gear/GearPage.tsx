@@ -5,7 +5,7 @@ import type { GearBooking, GearItem } from '../../../../shared/contract';
 import { GEAR_KINDS } from '../../../../shared/gear';
 import { addDays, dayStart, isoWeekday, localDate, WEEK_MS, weekStart } from '../../../../shared/time';
 import { useLive } from '../../api/live';
-import { useLabel, useT } from '../../i18n';
+import { useLabel, useLocaleStore, useT } from '../../i18n';
 import { BookDialog, CatalogueDialog, rangeText } from './GearDialogs';
 import { bookingsByItem, groupByKind, selectCalendar, useGear } from './store';
 
@@ -102,6 +102,7 @@ function Bar({ b, lane, weekFrom }: { b: GearBooking; lane: number; weekFrom: nu
 
 function ItemRow({ item, bookings, weekFrom, days, today }: { item: GearItem; bookings: GearBooking[]; weekFrom: number; days: string[]; today: string }) {
   const t = useT();
+  const locale = useLocaleStore((s) => s.locale);
   const placed = useMemo(() => lanesOf(bookings), [bookings]);
   const lanes = Math.max(1, ...placed.map((p) => p.lane + 1));
   const repair = item.repair && item.repair.end > weekFrom && item.repair.start < weekFrom + WEEK_MS ? item.repair : null;
@@ -113,7 +114,7 @@ function ItemRow({ item, bookings, weekFrom, days, today }: { item: GearItem; bo
         {item.teamName && (
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {item.teamName}
+              {locale === 'en' && item.teamNameEn ? item.teamNameEn : item.teamName}
             </Typography.Text>
           </div>
         )}
@@ -142,8 +143,7 @@ function ItemRow({ item, bookings, weekFrom, days, today }: { item: GearItem; bo
               whiteSpace: 'nowrap',
             }}
           >
-            {t('gear.repair')}
-            {repair.note ? `：${repair.note}` : ''}
+            {repair.note ? t('gear.repairBar', { note: repair.note }) : t('gear.repair')}
           </div>
         )}
         {placed.map(({ b, lane }) => (
@@ -166,12 +166,15 @@ export function GearPage() {
   useEffect(() => void load(range), [range, load]);
   useLive(() => load());
 
-  const visible = calendar && calendar.from === range.from ? calendar : null;
+  // The week last loaded stays on screen (and keeps the keyboard focus) while the next one loads.
+  const visible = calendar;
+  const loading = !calendar || calendar.from !== range.from;
+  const shownFrom = calendar?.from ?? range.from;
   const today = calendar?.today ?? localDate(Date.now());
-  const days = useMemo(() => Array.from({ length: 7 }, (_, i) => addDays(range.from, i)), [range]);
+  const days = useMemo(() => Array.from({ length: 7 }, (_, i) => addDays(shownFrom, i)), [shownFrom]);
   const groups = useMemo(() => groupByKind(visible?.items ?? []), [visible]);
   const byItem = useMemo(() => bookingsByItem(visible?.bookings ?? []), [visible]);
-  const weekFrom = dayStart(range.from);
+  const weekFrom = dayStart(shownFrom);
   const move = (weeks: number) => setAnchor((a) => addDays(a, 7 * weeks));
   const onKey = (e: KeyboardEvent) => {
     if (e.target !== e.currentTarget) return;
@@ -216,12 +219,15 @@ export function GearPage() {
         </Card>
       ) : (
         <Card size="small" styles={{ body: { padding: 0 } }}>
+          <Spin spinning={loading} delay={150}>
           <div
             role="grid"
             tabIndex={0}
             aria-label={`${t('gear.calendar')} ${t('gear.range', { from: range.from, to: range.to })}`}
             aria-describedby="gear-key-hint"
             data-testid="gear-calendar"
+            data-week={shownFrom}
+            aria-busy={loading}
             onKeyDown={onKey}
             style={{ outlineOffset: -2 }}
           >
@@ -254,6 +260,7 @@ export function GearPage() {
           <Typography.Paragraph id="gear-key-hint" type="secondary" style={{ margin: 8, fontSize: 12 }}>
             {t('gear.keyHint')}
           </Typography.Paragraph>
+          </Spin>
         </Card>
       )}
       {dialog === 'book' && <BookDialog onClose={() => setDialog(null)} />}
