@@ -44,12 +44,16 @@ export function installCapture(db: Db, tables: TableInfo[]): void {
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS sync_ctl (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
            INSERT OR IGNORE INTO temp.sync_ctl VALUES ('rows', 0), ('queue', 0);`);
   const on = `(SELECT v FROM temp.sync_ctl WHERE k = 'rows') = 1`;
+  const queued = `(SELECT v FROM temp.sync_ctl WHERE k = 'queue') = 1 AND NEW.command NOT LIKE 'sync.%'`;
   for (const t of tables) {
     const obj = (alias: string): string => rowJsonSql(t, alias);
     const key = (alias: string): string => keyJsonSql(t, alias);
     const lit = `'${t.name.replace(/'/g, "''")}'`;
+    // A queued command's own activity row is captured by the queue trigger below, in order (SQLite
+    // does not promise an order between two triggers on one table and event).
+    const insWhen = t.name === 'activity_log' ? `${on} AND NOT (${queued})` : on;
     db.exec(`
-      CREATE TEMP TRIGGER IF NOT EXISTS ${q(`sync_ins_${t.name}`)} AFTER INSERT ON main.${q(t.name)} WHEN ${on}
+      CREATE TEMP TRIGGER IF NOT EXISTS ${q(`sync_ins_${t.name}`)} AFTER INSERT ON main.${q(t.name)} WHEN ${insWhen}
       BEGIN INSERT INTO main.sync_capture (tbl, pk, old) VALUES (${lit}, ${key('NEW')}, NULL); END;
       CREATE TEMP TRIGGER IF NOT EXISTS ${q(`sync_upd_${t.name}`)} AFTER UPDATE ON main.${q(t.name)} WHEN ${on}
       BEGIN INSERT INTO main.sync_capture (tbl, pk, old) VALUES (${lit}, ${key('OLD')}, ${obj('OLD')}); END;
@@ -61,12 +65,13 @@ export function installCapture(db: Db, tables: TableInfo[]): void {
   // activity row: a crash can never keep the change and lose the queue entry, or the reverse.
   db.exec(`
     CREATE TEMP TRIGGER IF NOT EXISTS sync_queue AFTER INSERT ON main.activity_log
-    WHEN (SELECT v FROM temp.sync_ctl WHERE k = 'queue') = 1 AND NEW.command NOT LIKE 'sync.%'
+    WHEN ${queued}
     BEGIN
       INSERT INTO main.sync_mutations (id, name, args, ids, actor_id, at)
         VALUES ((SELECT CAST(value AS INTEGER) FROM main.sync_state WHERE key = 'nextMutationId'),
                 NEW.command, NEW.input, sync_ids(), NEW.actor_id, NEW.at);
       UPDATE main.sync_state SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'nextMutationId';
+      INSERT INTO main.sync_capture (tbl, pk, old) SELECT 'activity_log', json_array(NEW.id), NULL WHERE ${on};
       UPDATE main.sync_capture SET mutation_id = (SELECT max(id) FROM main.sync_mutations) WHERE mutation_id IS NULL;
     END;
   `);
