@@ -11,7 +11,7 @@ import { newId } from '../core/ids';
 import { requireActor } from '../core/rights';
 import type { Db } from '../db/connection';
 import { canWorkOnProject, projectRef, requireProjectWorker } from '../projects/access';
-import { bookingRow, bookingsIn, bookingsOfProject, bookingView, itemRow, itemsOf, itemView, liveBookingsOf, mayCancel, repairOf, type ItemRow } from './rows';
+import { bookingRow, bookingsOfProject, calendarBookings, bookingView, itemRow, itemsOf, itemView, liveBookingsOf, mayCancel, repairOf, type ItemRow } from './rows';
 
 /**
  * 设备与车辆 (shared/gear.ts): the catalogue (managers and admins keep it) and
@@ -108,12 +108,13 @@ function calendarOf(ctx: ReadCtx, from: string, to: string): GearCalendar {
   const actor = requireActor(ctx);
   if (to < from) throw invalid({ zh: '结束日期早于开始日期', en: 'The end date is before the start date' });
   if (daysInRange(from, to) > MAX_CALENDAR_DAYS) throw invalid({ zh: `一次最多 ${MAX_CALENDAR_DAYS} 天`, en: `At most ${MAX_CALENDAR_DAYS} days at a time` });
+  const items = itemsOf(ctx.db, false);
   return {
     from,
     to,
     today: localDate(ctx.now()),
-    items: itemsOf(ctx.db, false),
-    bookings: bookingsIn(ctx.db, actor, dayStart(from), dayStart(addDays(to, 1))),
+    items,
+    bookings: calendarBookings(ctx.db, actor, items, dayStart(from), dayStart(addDays(to, 1))),
     canManage: mayManageGear(actor.role),
   };
 }

@@ -70,8 +70,9 @@ const toItem = (r: ItemViewRow): GearItem => ({
   archived: r.archived === 1,
 });
 
+const collator = new Intl.Collator('zh-CN', { numeric: true });
 const byKindThenName = (a: GearItem, b: GearItem): number =>
-  gearKindOrder(a.kind) - gearKindOrder(b.kind) || a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id);
+  gearKindOrder(a.kind) - gearKindOrder(b.kind) || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function itemView(db: ReadDb, id: string): GearItem {
   const r = db.prepare<[string], ItemViewRow>(`${ITEM_SQL} WHERE i.id = ?`).get(id);
@@ -154,18 +155,84 @@ export function bookingView(db: ReadDb, actor: Actor, id: string): GearBooking {
   return withClashes(db, actor, [r])[0]!;
 }
 
-/** Live bookings overlapping [start, end), by item then start. */
-export function bookingsIn(db: ReadDb, actor: Actor, start: number, end: number): GearBooking[] {
-  const rows = db
-    .prepare<[number, number], BookingViewRow>(`${BOOKING_SQL} WHERE b.status = 'booked' AND b.start_at < ? AND b.end_at > ? ORDER BY b.item_id, b.start_at, b.id`)
-    .all(end, start);
-  return withClashes(db, actor, rows);
-}
-
 /** A project's live bookings, by start. */
 export function bookingsOfProject(db: ReadDb, actor: Actor, projectId: string): GearBooking[] {
   const rows = db
     .prepare<[string], BookingViewRow>(`${BOOKING_SQL} WHERE b.project_id = ? AND b.status = 'booked' ORDER BY b.start_at, i.name, b.id`)
     .all(projectId);
   return withClashes(db, actor, rows);
+}
+
+type RawBooking = [id: string, itemId: string, projectId: string, taskId: string | null, start: number, end: number, quantity: number, note: string, bookedBy: string | null];
+const RAW_COLS = 'id, item_id, project_id, task_id, start_at, end_at, quantity, note, booked_by';
+
+/**
+ * The calendar's bookings: live ones overlapping [start, end), by item then start, with their clash
+ * flags. Read as plain rows (no per-row joins: the few projects, tasks and bookers are looked up once),
+ * and the clash rules get the range's own bookings plus those just outside it that overlap them.
+ */
+export function calendarBookings(db: ReadDb, actor: Actor, items: readonly GearItem[], start: number, end: number): GearBooking[] {
+  const rows = db
+    .prepare<[number, number], RawBooking>(`SELECT ${RAW_COLS} FROM gear_bookings WHERE status = 'booked' AND start_at < ? AND end_at > ? ORDER BY item_id, start_at, id`)
+    .raw()
+    .all(end, start);
+  if (!rows.length) return [];
+  const itemById = new Map(items.map((i) => [i.id, i]));
+  let lo = start;
+  let hi = end;
+  for (const r of rows) {
+    if (r[4] < lo) lo = r[4];
+    if (r[5] > hi) hi = r[5];
+  }
+  // Bookings outside the range that overlap the range's bookings where those run past its edges.
+  const spill = lo < start || hi > end
+    ? db
+        .prepare<[number, number, number, number], RawBooking>(
+          `SELECT ${RAW_COLS} FROM gear_bookings WHERE status = 'booked' AND start_at < ? AND end_at > ? AND NOT (start_at < ? AND end_at > ?)`,
+        )
+        .raw()
+        .all(hi, lo, end, start)
+    : [];
+  const likes = (list: RawBooking[]): BookingLike[] => list.map((r) => ({ id: r[0], itemId: r[1], start: r[4], end: r[5], quantity: r[6] }));
+  const shown = rows.filter((r) => itemById.has(r[1]));
+  const clashing = clashingBookings(
+    [...itemById.values()].map((i) => ({ id: i.id, quantity: i.quantity, repair: i.repair })),
+    [...likes(shown), ...likes(spill)],
+  );
+  const names = (sql: string, ids: Set<string>): Map<string, string[]> => {
+    const out = new Map<string, string[]>();
+    if (!ids.size) return out;
+    const list = [...ids];
+    for (let i = 0; i < list.length; i += 500) {
+      const part = list.slice(i, i + 500);
+      for (const r of db.prepare<string[], string[]>(sql.replace('?', part.map(() => '?').join(', '))).raw().all(...part)) out.set(r[0]!, r.slice(1));
+    }
+    return out;
+  };
+  const projects = names('SELECT id, name, convener_id FROM projects WHERE id IN (?)', new Set(shown.map((r) => r[2])));
+  const tasks = names('SELECT id, title FROM tasks WHERE id IN (?)', new Set(shown.flatMap((r) => (r[3] ? [r[3]] : []))));
+  const people = names('SELECT id, name FROM people WHERE id IN (?)', new Set(shown.flatMap((r) => (r[8] ? [r[8]] : []))));
+  return shown.map((r) => {
+    const item = itemById.get(r[1])!;
+    const [projectName = '', convenerId = ''] = projects.get(r[2]) ?? [];
+    return {
+      id: r[0],
+      itemId: r[1],
+      itemName: item.name,
+      kind: item.kind,
+      projectId: r[2],
+      projectName,
+      taskId: r[3],
+      taskTitle: r[3] ? (tasks.get(r[3])?.[0] ?? null) : null,
+      start: r[4],
+      end: r[5],
+      quantity: r[6],
+      note: r[7],
+      bookedById: r[8] ?? '',
+      bookedByName: r[8] ? (people.get(r[8])?.[0] ?? '') : '',
+      status: 'booked',
+      clash: clashing.has(r[0]),
+      canCancel: mayCancel(actor, { booked_by: r[8], convener_id: convenerId }),
+    };
+  });
 }

@@ -161,6 +161,21 @@ describe('bookings', () => {
     expect((await one(t.call(convener, 'gear.book', { itemIds: [van.id], projectId: spring.id, start: at('2027-01-23 08:00'), end: at('2027-01-23 18:00') }))).clash).toBe(false);
   });
 
+  it('the calendar flags a booking running past the week’s end that clashes with one just after it (a quantity lowered)', async () => {
+    const { t, manager, spring, conf, mics, convener, other } = await center();
+    const late = await one(t.call(convener, 'gear.book', { itemIds: [mics.id], projectId: spring.id, start: at('2027-01-24 20:00'), end: at('2027-01-25 10:00') }));
+    const next = await one(t.call(other, 'gear.book', { itemIds: [mics.id], projectId: conf.id, start: at('2027-01-25 08:00'), end: at('2027-01-25 12:00') }));
+    expect([late.clash, next.clash]).toEqual([false, false]);
+    await t.call(manager, 'gear.saveItem', { id: mics.id, kind: 'microphone', name: '无线话筒', quantity: 1 });
+    const week = await t.call(convener, 'gear.calendar', { from: '2027-01-18', to: '2027-01-24' });
+    expect(week.bookings.map((x) => [x.id, x.clash])).toEqual([[late.id, true]]);
+    const after = await t.call(convener, 'gear.calendar', { from: '2027-01-25', to: '2027-01-31' });
+    expect(after.bookings.map((x) => [x.id, x.clash]).sort()).toEqual([[late.id, true], [next.id, true]].sort());
+    // Retired items leave the calendar with their bookings.
+    await t.call(manager, 'gear.saveItem', { id: mics.id, kind: 'microphone', name: '无线话筒', quantity: 1, archived: true });
+    expect((await t.call(convener, 'gear.calendar', { from: '2027-01-18', to: '2027-01-24' })).bookings).toEqual([]);
+  });
+
   it('the booker, the convener or a manager cancels; others cannot; a cancelled booking frees the slot', async () => {
     const { t, manager, spring, conf, kit, convener, member, other, outsider } = await center();
     const byMember = await one(t.call(member, 'gear.book', { itemIds: [kit.id], projectId: spring.id, start: at('2027-01-20 08:00'), end: at('2027-01-20 18:00') }));
