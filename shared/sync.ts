@@ -161,6 +161,8 @@ export interface SyncStatus {
   lastError: { zh: string; en: string } | null;
   /** Changes the hub refused since the user last dismissed them (rolled back here). */
   notices: SyncNotice[];
+  /** Fields of the person's that a later change at the hub overwrote, newest first, until dismissed. */
+  conflicts: SyncConflict[];
   /**
    * The hub keeps failing on the oldest queued change (the same one, push after push):
    * nothing behind it can reach the hub until it goes through, or is exported and cleared.
@@ -178,6 +180,29 @@ export interface SyncStuck {
   since: number;
   /** What the hub answered the last time. */
   error: { zh: string; en: string };
+}
+
+/** A field a conflict notice can name (the columns a person edits on a card, a deliverable, a column). */
+export type ConflictField = 'title' | 'description' | 'due_at' | 'priority' | 'estimate_hours' | 'name' | 'wip_limit';
+/** The commands that apply a person's value again. */
+export type ReapplyCall = 'tasks.update' | 'deliverables.update' | 'columns.update';
+
+/**
+ * A pull overwrote a field this desktop's person had set (or deleted the thing): what, which
+ * field, their value, the value that won and who made it, and how to apply theirs again.
+ */
+export interface SyncConflict {
+  id: number;
+  at: number;
+  entity: { type: 'task' | 'deliverable' | 'board_column'; id: string; projectId: string | null; title: string };
+  field: ConflictField;
+  mine: string | number | null;
+  /** The value that won (null with `deleted`: the thing is gone). */
+  theirs: string | number | null;
+  deleted: boolean;
+  byName: string | null;
+  /** A new command with the person's value (null when the thing was deleted). */
+  reapply: { call: ReapplyCall; input: Record<string, unknown> } | null;
 }
 
 export interface SyncNotice {

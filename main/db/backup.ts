@@ -198,6 +198,8 @@ export const SYNC_OBJECTS: ReadonlyArray<{ type: string; name: string }> = [
   { type: 'table', name: 'sync_mutations' },
   { type: 'table', name: 'sync_capture' },
   { type: 'table', name: 'sync_notices' },
+  { type: 'table', name: 'sync_conflicts' },
+  { type: 'table', name: 'sync_acked' },
   { type: 'index', name: 'sync_capture_mutation' },
 ];
 

@@ -8,6 +8,7 @@ import { SYNC_PROTOCOL, type PullResponse, type SyncNotice, type SyncStatus, typ
 import type { LocalizedText } from '../../shared/errors';
 import type { SyncQueue, SyncQueueExport, SyncQueueItem } from '../../shared/contract/sync';
 import type { CommandHooks } from './hooks';
+import { ACKED_KEEP_MS, conflictCandidates, listConflicts, recordConflicts } from './conflicts';
 import { ensureSyncTables, installCapture, RowStore, setCapture, syncedTables } from './rows';
 import { secretStoreFor, type SecretStore } from './secrets';
 import {
@@ -175,6 +176,7 @@ export class SyncClient {
       hubVersion: Number(this.get('hubVersion') ?? 0),
       lastError: this.lastError,
       notices,
+      conflicts: this.hasTables() ? listConflicts(this.db) : [],
       stuck: configured ? this.stuck() : null,
     };
   }
@@ -284,7 +286,12 @@ export class SyncClient {
   }
 
   dismissNotices(): void {
-    if (this.hasTables()) this.db.prepare('DELETE FROM sync_notices').run();
+    if (this.hasTables()) this.db.exec('DELETE FROM sync_notices; DELETE FROM sync_conflicts;');
+  }
+
+  /** One conflict notice read (its value applied again, or let go). */
+  dismissConflict(id: number): void {
+    if (this.hasTables()) this.db.prepare('DELETE FROM sync_conflicts WHERE id = ?').run(id);
   }
 
   // ---- connecting -----------------------------------------------------------
@@ -341,7 +348,7 @@ export class SyncClient {
     ensureSyncTables(this.db);
     this.secrets.write(login.token);
     this.db.transaction(() => {
-      this.db.exec('DELETE FROM sync_state; DELETE FROM sync_mutations; DELETE FROM sync_capture; DELETE FROM sync_notices;');
+      this.db.exec('DELETE FROM sync_state; DELETE FROM sync_mutations; DELETE FROM sync_capture; DELETE FROM sync_notices; DELETE FROM sync_conflicts; DELETE FROM sync_acked;');
       this.set('hubUrl', hubUrl);
       this.set('hubFingerprint', endpoint.fingerprint);
       this.set('personId', login.personId);
@@ -392,7 +399,7 @@ export class SyncClient {
     this.deactivate();
     this.secrets.write(login_.token);
     this.db.transaction(() => {
-      this.db.exec('DELETE FROM sync_mutations; DELETE FROM sync_capture; DELETE FROM sync_notices;');
+      this.db.exec('DELETE FROM sync_mutations; DELETE FROM sync_capture; DELETE FROM sync_notices; DELETE FROM sync_conflicts; DELETE FROM sync_acked;');
       this.set('personId', login_.personId);
       this.set('personName', login_.name);
       this.set('personLogin', login_.login ?? login);
@@ -584,8 +591,11 @@ export class SyncClient {
       this.set('lastSyncAt', this.now());
       return;
     }
+    const me = this.hubPersonId();
     this.db.transaction(() => {
       setCapture(this.db, false, false);
+      // 0. What of the pulled rows this desktop's person set last, as this desktop knows it (conflict notices).
+      const candidates = me && !reset ? conflictCandidates(this.db, store, res.rows, pending, me) : [];
       this.db.pragma('defer_foreign_keys = ON');
       // 1. Undo every queued change, newest first: the database is back at hub version `since`.
       undoCaptured(this.db, store);
@@ -604,6 +614,10 @@ export class SyncClient {
           );
         }
       }
+      // Kept a while: a colleague's change made before one of these reached the hub, arriving later, is a conflict.
+      const acked = this.db.prepare('INSERT OR IGNORE INTO sync_acked (mutation_id, name, at, actor_id, acked_at) VALUES (?, ?, ?, ?, ?)');
+      for (const m of confirmed) if (!refused.has(m.id) && m.name !== CLEARED) acked.run(m.id, m.name, m.at, m.actor_id, this.now());
+      this.db.prepare('DELETE FROM sync_acked WHERE acked_at < ?').run(this.now() - ACKED_KEEP_MS);
       this.db.prepare('DELETE FROM sync_mutations WHERE id <= ?').run(res.lastMutationId);
       // 4. Replay what the hub has not seen yet, on top of its rows, with the same ids and clock.
       setCapture(this.db, true, false);
@@ -614,6 +628,9 @@ export class SyncClient {
         void call; // ran synchronously; a replay that now fails just has no local effect until the hub decides
         this.db.prepare('UPDATE sync_capture SET mutation_id = ? WHERE mutation_id IS NULL').run(m.id);
       }
+      // 5. A value of the person's that did not survive (a later change won at the hub, or a delete): one notice each.
+      const refusedArgs = confirmed.filter((m) => refused.has(m.id)).map((m) => m.args);
+      if (me) recordConflicts(this.db, store, candidates, res.rows, me, refusedArgs, this.now());
       this.set('hubVersion', res.version);
       this.set('lastSyncAt', this.now());
       if (res.scope !== undefined) this.set('scope', res.scope);

@@ -9,7 +9,7 @@ import { OfflineError, probeHub } from './transport';
 
 const IDLE: SyncStatus = {
   configured: false, hubUrl: null, hubUser: null, hubFingerprint: null, online: false, syncing: false, pending: 0,
-  lastSyncAt: null, hubVersion: 0, lastError: null, notices: [], stuck: null,
+  lastSyncAt: null, hubVersion: 0, lastError: null, notices: [], conflicts: [], stuck: null,
 };
 
 function client(db: Db): SyncClient {
@@ -66,6 +66,12 @@ export const syncHandlers = {
     // The placeholders go out now, so the hub moves past them and what stayed follows.
     await c.sync().catch(() => undefined);
     return { ...c.status(), cleared };
+  },
+
+  'sync.dismissConflict': (ctx, input) => {
+    const c = client(ctx.connection);
+    c.dismissConflict(input.id);
+    return c.status();
   },
 
   'sync.dismissNotices': (ctx) => {

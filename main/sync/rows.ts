@@ -23,6 +23,27 @@ export function ensureSyncTables(db: Db): void {
       old         TEXT
     ) STRICT;
     CREATE INDEX IF NOT EXISTS sync_capture_mutation ON sync_capture(mutation_id, seq);
+    CREATE TABLE IF NOT EXISTS sync_acked (
+      mutation_id INTEGER PRIMARY KEY,
+      name        TEXT NOT NULL,
+      at          INTEGER NOT NULL,
+      actor_id    TEXT,
+      acked_at    INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE IF NOT EXISTS sync_conflicts (
+      id          INTEGER PRIMARY KEY,
+      at          INTEGER NOT NULL,
+      entity_type TEXT NOT NULL,
+      entity_id   TEXT NOT NULL,
+      project_id  TEXT,
+      title       TEXT NOT NULL,
+      field       TEXT NOT NULL,
+      mine        TEXT NOT NULL,
+      theirs      TEXT,
+      deleted     INTEGER NOT NULL,
+      by_name     TEXT,
+      reapply     TEXT
+    ) STRICT;
     CREATE TABLE IF NOT EXISTS sync_notices (
       id      INTEGER PRIMARY KEY,
       at      INTEGER NOT NULL,

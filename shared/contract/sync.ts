@@ -59,6 +59,8 @@ export const syncCalls = {
   'sync.now': session<SyncStatus>()(Empty, 'public'),
   'sync.disconnect': session<SyncStatus>()(Empty),
   'sync.dismissNotices': session<SyncStatus>()(Empty, 'public'),
+  /** One conflict notice read: its value applied again (a new command) or let go. */
+  'sync.dismissConflict': session<SyncStatus>()(z.object({ id: z.number().int().min(1) })),
   /** The changes waiting to reach the hub, oldest first, and whether the hub keeps failing on the first. */
   'sync.queue': query<SyncQueue>()(z.object({ limit: z.number().int().min(1).max(500).default(100) })),
   'sync.exportQueue': query<SyncQueueExport>()(Empty),

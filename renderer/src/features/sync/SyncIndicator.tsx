@@ -3,6 +3,7 @@ import { Badge, Button, notification, Popover, Space, Tag, Typography } from 'an
 import { useEffect, useRef } from 'react';
 import { localDateTime } from '../../../../shared/time';
 import { useLocalized, useT } from '../../i18n';
+import { ConflictList, useConflictPopups } from './ConflictNotices';
 import { useSync, useSyncStatus } from './store';
 
 /** Always in the header: online/offline, changes waiting, last sync, and "sync now". */
@@ -24,6 +25,9 @@ export function SyncIndicator() {
       notification.warning({ key: `sync-${n.id}`, title, description: loc(n.message), duration: 0 });
     }
   }, [status?.notices, t, loc]);
+
+  // A later change at the hub replaced one of the person's: say so once, with both values.
+  useConflictPopups(status?.conflicts);
 
   if (!status) return null;
   if (!status.configured) {
@@ -58,6 +62,7 @@ export function SyncIndicator() {
           <Button size="small" onClick={() => void dismiss()}>{t('sync.dismiss')}</Button>
         </>
       )}
+      <ConflictList conflicts={status.conflicts ?? []} />
       <Button type="primary" size="small" icon={<CloudSyncOutlined />} loading={status.syncing} onClick={() => void syncNow()}>
         {t('sync.now')}
       </Button>
@@ -66,7 +71,7 @@ export function SyncIndicator() {
   return (
     <Popover content={details} title={t('sync.indicator')} trigger="click">
       <span data-testid="sync-badge">
-        <Badge count={status.pending} size="small" offset={[-4, 2]}>
+        <Badge count={status.pending} size="small" offset={[-4, 2]} dot={!status.pending && (status.conflicts ?? []).length > 0}>
           <Tag icon={icon} color={color} style={{ cursor: 'pointer' }} data-testid="sync-status" data-state={state}>
             {t(state === 'syncing' ? 'sync.syncing' : state === 'online' ? 'sync.online' : 'sync.offline')}
           </Tag>

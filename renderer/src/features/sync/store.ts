@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { CallInput } from '../../../../shared/contract';
-import type { HubProbe, SyncStatus } from '../../../../shared/sync';
+import type { HubProbe, SyncConflict, SyncStatus } from '../../../../shared/sync';
 import { call } from '../../api/client';
 import { unlessSame, useLive } from '../../api/live';
 
@@ -14,6 +14,10 @@ interface SyncState {
   connect(input: CallInput<'sync.connect'>): Promise<SyncStatus>;
   disconnect(): Promise<void>;
   dismissNotices(): Promise<void>;
+  /** A conflict notice let go (the value that won stays). */
+  dismissConflict(id: number): Promise<void>;
+  /** The person's value again, as a new command (the hub orders it after the one that won). */
+  reapplyConflict(c: SyncConflict): Promise<void>;
 }
 
 export const useSync = create<SyncState>((set, get) => {
@@ -30,6 +34,16 @@ export const useSync = create<SyncState>((set, get) => {
     },
     disconnect: async () => take(await call('sync.disconnect', {})),
     dismissNotices: async () => take(await call('sync.dismissNotices', {})),
+    dismissConflict: async (id) => take(await call('sync.dismissConflict', { id })),
+    reapplyConflict: async (c) => {
+      const r = c.reapply;
+      if (!r) return;
+      // The three calls a conflict may name, each with its own typed input.
+      if (r.call === 'tasks.update') await call('tasks.update', r.input as CallInput<'tasks.update'>);
+      else if (r.call === 'deliverables.update') await call('deliverables.update', r.input as CallInput<'deliverables.update'>);
+      else await call('columns.update', r.input as CallInput<'columns.update'>);
+      take(await call('sync.dismissConflict', { id: c.id }));
+    },
   };
 });
 
