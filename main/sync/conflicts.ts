@@ -132,8 +132,10 @@ export function recordConflicts(db: Db, store: RowStore, candidates: Candidate[]
     if (!by) continue;
     const field = w.fields[c.column]!;
     const reapply = now_ ? JSON.stringify({ call: w.reapply, input: { id: c.id, [field]: c.mine } }) : null;
+    // Named as it is called now (a title conflict: the name that won), so the person finds it.
+    const title = now_ ? String(now_[w.titleColumn] ?? c.title) : c.title;
     insert.run(
-      now, w.entityType, c.id, c.projectId, c.title, c.column,
+      now, w.entityType, c.id, c.projectId, title, c.column,
       JSON.stringify(c.mine), now_ ? JSON.stringify(asValue(now_[c.column])) : null, now_ ? 0 : 1,
       nameOf.get(by)?.name ?? null, reapply,
     );

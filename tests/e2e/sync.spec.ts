@@ -228,6 +228,78 @@ test('offline edits on two desktops meet at the hub: both screens show both chan
   }
 });
 
+/** A call from the page, as its own session (the desktop's person): returns the value or throws. */
+async function callIn<T>(page: Page, name: string, input: unknown): Promise<T> {
+  return page.evaluate(
+    async ([n, i]) => {
+      const r = await fetch(`/api/call/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(i) });
+      const body = (await r.json()) as { ok: boolean; value?: unknown; error?: unknown };
+      if (!body.ok) throw new Error(`${n}: ${JSON.stringify(body.error)}`);
+      return body.value;
+    },
+    [name, input] as const,
+  ) as Promise<T>;
+}
+
+test('both desktops retitle one card offline: the one whose title lost is told both values, applies its own again, and the other desktop shows it', async ({ browser }) => {
+  // Two web hosts and two hub sign-ins, as the test above (#18's boot path): 120 s.
+  test.setTimeout(120_000);
+  const desks = await phase('two web hosts', () => twoDesktops(browser, [false, false]));
+  const [hostA, hostB] = desks.hosts;
+  try {
+    const member = await desks.contexts[0].newPage();
+    const convener = await desks.contexts[1].newPage();
+    await phase('join A and B', () => Promise.all([join(member, hostA, '王小川'), join(convener, hostB, '林晓峰')]));
+    // A card of the member's on a board the convener runs.
+    const me = await callIn<{ actor: { id: string } }>(convener, 'session.current', {});
+    const mine = await callIn<{ tasks: { id: string; title: string; projectId: string }[] }>(member, 'myTasks.get', {});
+    let card: { id: string; title: string; projectId: string } | undefined;
+    for (const t of mine.tasks) {
+      const p = await callIn<{ convenerId: string }>(member, 'projects.get', { id: t.projectId });
+      if (p.convenerId === me.actor.id) {
+        card = t;
+        break;
+      }
+    }
+    expect(card, 'a task of 王小川 on a board 林晓峰 convenes').toBeDefined();
+    const ours = `${card!.title}（王小川改）`;
+    const theirs = `${card!.title}（林晓峰改）`;
+
+    await hubDown();
+    await phase('both retitle offline', async () => {
+      await callIn(member, 'tasks.update', { id: card!.id, title: ours });
+      await callIn(convener, 'tasks.update', { id: card!.id, title: theirs });
+    });
+    await hubUp();
+    await phase('sync: member, convener, member', async () => {
+      await syncByCall(member); // the member's title reaches the hub first…
+      await syncByCall(convener); // …the convener's, made before that, is ordered after it and stands
+      await syncNow(member, 'online'); // the member's desktop hears of it
+    });
+
+    // The member is told, once, with both values and who; one click applies theirs again.
+    const popup = member.getByTestId('sync-conflict-popup');
+    await expect(popup).toContainText(ours);
+    await expect(popup).toContainText(theirs);
+    await expect(popup).toContainText('林晓峰');
+    await shot(member, SPEC, '07-conflict-notice');
+    const notice = member.locator('.ant-notification-notice').filter({ has: popup });
+    await notice.getByRole('button', { name: '重新应用我的值' }).click();
+    await expect(popup).toBeHidden();
+    await syncNow(member, 'online');
+    await syncByCall(convener);
+
+    // The convener's board shows the member's title; the convener, whose title was replaced by a
+    // later deliberate change, is not told of a conflict.
+    await load(convener, `${hostB.origin}/#/projects/${card!.projectId}/board`);
+    await expect(convener.getByText(ours, { exact: true })).toBeVisible();
+    await expect(convener.getByTestId('sync-conflict-popup')).toHaveCount(0);
+    await shot(convener, SPEC, '08-other-desktop-shows-reapplied');
+  } finally {
+    await phase('stop hosts', () => desks.close());
+  }
+});
+
 test('a new desktop joins the center from the first-run screen', async ({ page, emptyHost }) => {
   await page.goto(emptyHost.url);
   const card = page.getByTestId('sync-settings');

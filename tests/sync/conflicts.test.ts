@@ -52,7 +52,7 @@ describe('conflict notices', () => {
       const [c, ...rest] = member.sync.status().conflicts;
       expect(rest).toEqual([]); // the priority survived, the other card was nobody else's
       expect(c).toMatchObject({
-        entity: { type: 'task', id: task.id, title: '无人机航拍（东岸）', projectId: project.id },
+        entity: { type: 'task', id: task.id, title: '无人机航拍（西岸）', projectId: project.id },
         field: 'title',
         mine: '无人机航拍（东岸）',
         theirs: '无人机航拍（西岸）',
