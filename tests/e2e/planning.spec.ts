@@ -250,6 +250,8 @@ test('a convener books the live kit and the van for a project and a second proje
   const slot = `${day.slice(5)} 09:00–${day.slice(5)} 18:00`;
   await expect(card.getByTestId('project-gear-row').filter({ hasText: '直播包一号' })).toContainText(slot);
   await expect(card.getByTestId('project-gear-row').filter({ hasText: '采访车（青A·0321）' })).toContainText(slot);
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, SPEC, '09-project-gear');
 
   // The same kit that afternoon for the sports-games coverage: refused, naming who has it and when.
   await card.getByRole('button', { name: '资源日历' }).click();

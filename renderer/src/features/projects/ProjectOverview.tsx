@@ -198,10 +198,10 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
               })}
             />
           </Card>
+          <ProjectGearCard projectId={p.id} projectName={p.name} />
         </Col>
       </Row>
       <GroupByTeam project={p} onAdd={() => setPicking(true)} readOnly={readOnly} />
-      <ProjectGearCard projectId={p.id} projectName={p.name} />
       {can && <MemberPicker open={picking} project={p} onClose={() => setPicking(false)} />}
       <ProjectForm open={editing} project={p} teams={teams} templates={templates} onCancel={() => setEditing(false)} onSubmit={submitEdit} />
       <SaveTemplateModal
