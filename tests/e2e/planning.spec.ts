@@ -260,6 +260,9 @@ test('a convener books the live kit and the van for a project and a second proje
   await book([['直播包一号', '直播包一']], '14:00', '20:00', '区第十届运动会融媒报道');
   await expect(page.getByText(`“直播包一号”共 1 台，已被“2027青溪新春大直播”（${slot}，1 台）预约，这段时间余 0 台`).first()).toBeVisible();
   await expect(page.getByRole('dialog')).toBeVisible(); // kept, with what was typed
+  // … and the dialog names it before OK too, by the same rule (shared/gear.ts).
+  await expect(page.getByTestId('gear-book-warning')).toContainText(`“直播包一号”已被“2027青溪新春大直播”（${slot}）预约，这段时间余 0 台`);
+  await shot(page, SPEC, '09b-gear-clash');
   await page.getByRole('dialog').getByRole('button', { name: /取\s?消/ }).click();
 
   // The calendar: both bars on their rows; the week switches by keyboard.

@@ -1,10 +1,11 @@
-import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Form, Input, InputNumber, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined, ToolOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import type { GearItem } from '../../../../shared/contract';
-import { GEAR_KINDS, MAX_GEAR_QUANTITY, type GearKind } from '../../../../shared/gear';
-import { fromLocalDateTime, localDateTime, localShortDateTime } from '../../../../shared/time';
+import type { GearBooking, GearItem } from '../../../../shared/contract';
+import { bookingClash, GEAR_KINDS, MAX_CALENDAR_DAYS, MAX_GEAR_QUANTITY, type GearKind } from '../../../../shared/gear';
+import { callQuiet } from '../../api/client';
+import { daysBetween, fromLocalDateTime, localDate, localDateTime, localShortDateTime } from '../../../../shared/time';
 import { FormDialog } from '../../components/FormDialog';
 import { useLabel, useT } from '../../i18n';
 import { selectCatalogue, selectProjectChoices, selectTeams, useGear } from './store';
@@ -39,6 +40,7 @@ export function BookDialog({ projectId, projectName, itemId, start, onClose }: {
   // Each item picked gets `quantity` units: at most what the smallest of them has.
   const max = Math.min(...(picked?.length ? items.filter((i) => picked.includes(i.id)).map((i) => i.quantity) : [1]), MAX_GEAR_QUANTITY);
   const from = start ?? fromLocalDateTime(`${localDateTime(Date.now()).slice(0, 10)} 09:00`) + 86_400_000;
+  const warnings = useClashWarnings(items, Form.useWatch([], form) as Partial<BookForm> | undefined);
 
   const submit = async (v: BookForm) => {
     await useGear.getState().run('gear.book', {
@@ -107,8 +109,68 @@ export function BookDialog({ projectId, projectName, itemId, start, onClose }: {
       <Form.Item name="note" label={t('gear.field.note')}>
         <Input maxLength={200} />
       </Form.Item>
+      {warnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="gear-book-warning"
+          title={t('gear.preClashTitle')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
     </FormDialog>
   );
+}
+
+/**
+ * What the booking being typed would clash with, by the same rules main applies (shared/gear.ts):
+ * the picked items' live bookings of those days are read once the range is set, and each clash
+ * is named before the person presses OK (main still decides, and refuses).
+ */
+function useClashWarnings(items: readonly GearItem[], v: Partial<BookForm> | undefined): string[] {
+  const t = useT();
+  const start = v?.start ? fromPicker(v.start) : null;
+  const end = v?.end ? fromPicker(v.end) : null;
+  const ids = v?.itemIds ?? [];
+  const quantity = v?.quantity ?? 1;
+  const [bookings, setBookings] = useState<GearBooking[] | null>(null);
+  const key = start !== null && end !== null && end > start ? `${localDate(start)}|${localDate(end - 1)}` : '';
+  useEffect(() => {
+    setBookings(null);
+    if (!key) return;
+    const [a, b] = key.split('|') as [string, string];
+    if (daysBetween(a, b) + 1 > MAX_CALENDAR_DAYS) return;
+    let live = true;
+    void callQuiet('gear.calendar', { from: a, to: b })
+      .then((c) => live && setBookings(c.bookings))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  if (!bookings || start === null || end === null || end <= start) return [];
+  const out: string[] = [];
+  for (const id of ids) {
+    const item = items.find((i) => i.id === id);
+    if (!item) continue;
+    const mine = bookings.filter((b) => b.itemId === id);
+    const clash = bookingClash(item, mine, { id: '', itemId: id, start, end, quantity });
+    if (clash?.kind === 'repair') out.push(t('gear.preRepair', { item: item.name, range: rangeText(clash.repair.start, clash.repair.end) }));
+    if (clash?.kind === 'capacity') {
+      const who = clash.holders.map((h) => {
+        const b = mine.find((x) => x.id === h.id)!;
+        return t('gear.preHolder', { project: b.projectName, range: rangeText(b.start, b.end) });
+      });
+      out.push(t('gear.preClash', { item: item.name, who: who.join(t('gear.listSep')), n: clash.quantity - clash.inUse }));
+    }
+  }
+  return out;
 }
 
 interface ItemForm {
