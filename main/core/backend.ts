@@ -15,7 +15,7 @@ import type { Statement } from 'better-sqlite3';
 import { readOnly, type Db } from '../db/connection';
 import { isUndoable } from '../../shared/contract/boards';
 import { ACTIVITY_INSERT } from './activity';
-import { installImageCapture, recordImages, type RowImage } from './images';
+import { ensureImageCapture, recordImages, type RowImage } from './images';
 import { EventBus } from './events';
 import { newId } from './ids';
 import type { Actor, ActivityRecord, CommandCtx, Ctx, ReadCtx } from './context';
@@ -102,7 +102,6 @@ export class Backend {
   }
 
   private static prepare(db: Db) {
-    installImageCapture(db);
     // Prepared on the first command: a backend may be made on a file of an older schema
     // (a test of an older app, the recovery check) that never runs one.
     let insert: Statement | null = null;
@@ -154,6 +153,8 @@ export class Backend {
     handler: (ctx: CommandCtx, input: unknown) => unknown,
   ): unknown {
     let activityId = '';
+    // The row-image triggers, made before the transaction (DDL inside one would roll back with it).
+    if ((isUndoable(name) || name === 'boards.undo') && !this.db.inTransaction) ensureImageCapture(this.db);
     const result = this.aroundCommand(name, input, () => this.db.transaction(() => {
       const records: ActivityRecord[] = [];
       const at = this.now();

@@ -1,3 +1,4 @@
+import { UNDOABLE_TABLES } from '../../shared/contract/boards';
 import { conflict } from '../../shared/errors';
 import type { Db } from '../db/connection';
 import { keyJsonSql, q, RowStore, rowJsonSql, syncedTables } from './rows';
@@ -29,6 +30,8 @@ export interface RowImage {
 const NOT_IMAGED = new Set(['activity_log']);
 
 interface Capture {
+  /** The TEMP objects are there (not rolled back with the transaction that made them). */
+  present: () => boolean;
   store: RowStore;
   on: () => void;
   off: () => void;
@@ -47,10 +50,25 @@ interface ForeignKey {
 
 const captures = new WeakMap<Db, Capture>();
 
-/** Installs the capture on a connection (idempotent; called for every database a backend opens). */
-export function installImageCapture(db: Db): void {
+/** Installs the capture on a connection (idempotent; done on first use, see captureOf). */
+export function installImageCapture(db: Db, roots: readonly string[] = UNDOABLE_TABLES): void {
   if (captures.has(db)) return;
-  const tables = syncedTables(db).filter((t) => !NOT_IMAGED.has(t.name));
+  const all = syncedTables(db).filter((t) => !NOT_IMAGED.has(t.name));
+  // The roots and what hangs off them by a foreign key, transitively: what an undoable command can change.
+  const parentsOf = new Map(
+    all.map((t) => [t.name, db.prepare<[], { table: string }>(`PRAGMA foreign_key_list(${q(t.name)})`).all().map((f) => f.table)]),
+  );
+  const watched = new Set(roots.filter((r) => parentsOf.has(r)));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [child, parents] of parentsOf) {
+      if (!watched.has(child) && parents.some((p) => watched.has(p))) {
+        watched.add(child);
+        grew = true;
+      }
+    }
+  }
+  const tables = all.filter((t) => watched.has(t.name));
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS image_ctl (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
            INSERT OR IGNORE INTO temp.image_ctl VALUES ('on', 0);
            CREATE TEMP TABLE IF NOT EXISTS image_capture (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, pk TEXT NOT NULL, old TEXT);`);
@@ -84,7 +102,9 @@ export function installImageCapture(db: Db): void {
   const setOn = db.prepare("UPDATE temp.image_ctl SET v = ? WHERE k = 'on'");
   const taken = db.prepare<[], { tbl: string; pk: string; old: string | null }>('SELECT tbl, pk, old FROM temp.image_capture ORDER BY seq');
   const clear = db.prepare('DELETE FROM temp.image_capture');
+  const presence = db.prepare("SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = 'image_capture'");
   captures.set(db, {
+    present: () => presence.get() !== undefined,
     store: new RowStore(db, tables),
     on: () => void setOn.run(1),
     off: () => void setOn.run(0),
@@ -94,10 +114,27 @@ export function installImageCapture(db: Db): void {
   });
 }
 
+/**
+ * Installed on first use (the backend does it before the first undoable command's transaction),
+ * so opening a database pays nothing for it. An install made inside a transaction that then
+ * rolled back is gone with it: the TEMP table's presence is checked, and it is made again.
+ */
 function captureOf(db: Db): Capture {
-  const c = captures.get(db);
-  if (!c) throw new Error('row images are not installed on this database');
+  let c = captures.get(db);
+  if (c && !c.present()) {
+    captures.delete(db);
+    c = undefined;
+  }
+  if (!c) {
+    installImageCapture(db);
+    c = captures.get(db)!;
+  }
   return c;
+}
+
+/** Makes sure the capture is on this connection (call outside a transaction where possible). */
+export function ensureImageCapture(db: Db): void {
+  captureOf(db);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import { isSyncedTable, type RowChange } from '../../shared/sync';
 
@@ -46,11 +47,22 @@ export const keyOf = (t: TableInfo, row: Record<string, unknown>): string => JSO
 
 export class RowStore {
   private readonly byName: Map<string, TableInfo>;
+  /** Statements by SQL text: the same few shapes per table, prepared once. */
+  private readonly statements = new Map<string, Statement>();
   constructor(
     private readonly db: Db,
     readonly tables: TableInfo[],
   ) {
     this.byName = new Map(tables.map((t) => [t.name, t]));
+  }
+
+  private prepared(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
   }
 
   table(name: string): TableInfo | undefined {
@@ -61,9 +73,9 @@ export class RowStore {
     const t = this.byName.get(table);
     if (!t) return null;
     const vals = JSON.parse(key) as unknown[];
-    const row = this.db
-      .prepare(`SELECT * FROM ${q(t.name)} WHERE ${t.pk.map((c) => `${q(c)} = ?`).join(' AND ')}`)
-      .get(...vals) as Record<string, unknown> | undefined;
+    const row = this.prepared(`SELECT * FROM ${q(t.name)} WHERE ${t.pk.map((c) => `${q(c)} = ?`).join(' AND ')}`).get(...vals) as
+      | Record<string, unknown>
+      | undefined;
     return row ?? null;
   }
 
@@ -76,7 +88,7 @@ export class RowStore {
     const sql =
       `INSERT INTO ${q(t.name)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ` +
       `ON CONFLICT (${t.pk.map(q).join(', ')}) DO ${rest.length ? `UPDATE SET ${rest.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}` : 'NOTHING'}`;
-    this.db.prepare(sql).run(...cols.map((c) => toSql(data[c])));
+    this.prepared(sql).run(...cols.map((c) => toSql(data[c])));
   }
 
   /** Writes some columns of an existing row (the key's columns must be in `data`). */
@@ -86,14 +98,14 @@ export class RowStore {
     const set = t.columns.filter((c) => !t.pk.includes(c) && Object.prototype.hasOwnProperty.call(data, c));
     if (!set.length) return;
     const sql = `UPDATE ${q(t.name)} SET ${set.map((c) => `${q(c)} = ?`).join(', ')} WHERE ${t.pk.map((c) => `${q(c)} = ?`).join(' AND ')}`;
-    this.db.prepare(sql).run(...set.map((c) => toSql(data[c])), ...t.pk.map((c) => toSql(data[c])));
+    this.prepared(sql).run(...set.map((c) => toSql(data[c])), ...t.pk.map((c) => toSql(data[c])));
   }
 
   remove(table: string, key: string): void {
     const t = this.byName.get(table);
     if (!t) return;
     const vals = JSON.parse(key) as unknown[];
-    this.db.prepare(`DELETE FROM ${q(t.name)} WHERE ${t.pk.map((c) => `${q(c)} = ?`).join(' AND ')}`).run(...vals.map(toSql));
+    this.prepared(`DELETE FROM ${q(t.name)} WHERE ${t.pk.map((c) => `${q(c)} = ?`).join(' AND ')}`).run(...vals.map(toSql));
   }
 
   /**

@@ -214,6 +214,13 @@ export const UNDOABLE_COMMANDS = [
   'deliverables.delete',
 ] as const;
 export type UndoableCommand = (typeof UNDOABLE_COMMANDS)[number];
+/**
+ * The tables those commands write. The row-image capture (main/core/images.ts) watches these and
+ * every table whose rows hang off them by a foreign key (what a cascade reaches), and no other, so
+ * writes elsewhere (a roster import) carry no trigger; tests/unit/boards/undo.test.ts checks that
+ * an undo gives back every table as it was.
+ */
+export const UNDOABLE_TABLES = ['board_columns', 'tasks', 'task_assignees', 'checklist_items', 'task_comments', 'deliverables', 'review_rounds', 'review_decisions'] as const;
 const UNDOABLE_SET: ReadonlySet<string> = new Set(UNDOABLE_COMMANDS);
 export const isUndoable = (name: string): name is UndoableCommand => UNDOABLE_SET.has(name);
 

@@ -287,3 +287,39 @@ describe('generic undo', () => {
     expect((await s.w.fail(s.convener, 'boards.undo', { projectId: s.p.id })).code).toBe('VALIDATION');
   });
 });
+
+describe('row-image capture on a connection', () => {
+  it('watches the board tables only; an install rolled back with its transaction is made again on next use (the images are never silently empty)', async () => {
+    const { openDatabase } = await import('../../../main/db/connection');
+    const { recordImages } = await import('../../../main/core/images');
+    const { tempDbFile } = await import('../../helpers/db');
+    const { file, cleanup } = tempDbFile();
+    const db = openDatabase(file);
+    try {
+      // A table no undoable command reaches carries no trigger (a roster import pays nothing).
+      const triggerOn = (t: string) => db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM temp.sqlite_master WHERE type = 'trigger' AND tbl_name = ?").get(t)!.n;
+      // First use inside a transaction that rolls back: the TEMP triggers go with it.
+      expect(() =>
+        db.transaction(() => {
+          recordImages(db, () => db.prepare("INSERT INTO meta (key, value) VALUES ('x', '1')").run());
+          throw new Error('rolled back');
+        })(),
+      ).toThrow('rolled back');
+      db.exec(`INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t1', '新媒体', 0, 0);
+        INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, login, created_at, updated_at) VALUES ('p1', '甲', 'jia', 'j', 't1', 'convener', 'jia', 0, 0);
+        INSERT INTO projects (id, name, convener_id, start_date, end_date, status, status_changed_at, created_at, updated_at) VALUES ('pr', '项目', 'p1', '2027-01-01', '2027-01-31', 'active', 0, 0, 0);`);
+      const { images } = db.transaction(() =>
+        recordImages(db, () =>
+          db.prepare("INSERT INTO board_columns (id, project_id, name, position, is_done, created_at, updated_at) VALUES ('c1', 'pr', '待办', 'a0', 0, 0, 0)").run(),
+        ),
+      )();
+      expect(images.map((i) => [i.table, i.key, i.before])).toEqual([['board_columns', '["c1"]', null]]);
+      expect(triggerOn('people')).toBe(0);
+      expect(triggerOn('tasks')).toBe(3);
+      expect(triggerOn('deliverable_figures')).toBe(3); // hangs off deliverables: a cascade reaches it
+    } finally {
+      db.close();
+      cleanup();
+    }
+  });
+});
