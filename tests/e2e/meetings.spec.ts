@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { addDays, localDate } from '../../shared/time';
 import { expect, pickOption, shot, signInAs, test } from './fixtures';
 
 const SPEC = 'meetings';
@@ -256,6 +257,11 @@ test('recurring meetings create their records; calendar drag reschedules', async
   await page.getByLabel('项目').click();
   await pickOption(page, '全国县级融媒体发展大会报道');
   const card = page.locator('[data-testid^="cal-"]').filter({ hasText: '开幕式图文快讯' });
+  // The demo dates the item three days from today in Shanghai: from Friday on that is next week.
+  const due = addDays(localDate(Date.now()), 3);
+  await expect(page.getByTestId(`day-${localDate(Date.now())}`)).toBeVisible(); // this week is on screen
+  if (!(await page.getByTestId(`day-${due}`).isVisible())) await page.getByRole('button', { name: '下一页' }).click();
+  await expect(page.getByTestId(`day-${due}`)).toBeVisible();
   await expect(card).toBeVisible();
   const from = await card.locator('xpath=ancestor::*[starts-with(@data-testid, "day-")]').getAttribute('data-testid');
   const fromDate = from!.slice(4);
