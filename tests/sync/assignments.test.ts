@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, startCenter } from './harness';
+import { cleanupTemp, convenerAndMember, startCenter } from './harness';
 import { expectConverged } from './converged';
 import { startPostgres, type TestPostgres } from './postgres';
 
@@ -22,11 +22,7 @@ describe('assignment answers across desktops', () => {
   it('declined offline, the answer and its reason reach the convener, who is notified; an edit meanwhile keeps it', async () => {
     const center = await startCenter(pgServer);
     try {
-      const convener = await center.client('林晓峰');
-      const member = await center.client('王小川');
-      const me = center.people.get('王小川')!;
-      const project = await convener.call('projects.create', { name: '春运直播', startDate: '2027-01-10', endDate: '2027-02-20', convenerId: center.people.get('林晓峰') });
-      await convener.call('projects.group.add', { projectId: project.id, personId: me, role: '摄像', hoursPerWeek: 10 });
+      const { convener, member, me, project } = await convenerAndMember(center, '春运直播');
       const task = await convener.call('tasks.create', { projectId: project.id, title: '火车站机位', assigneeIds: [me] });
       expect(task.responses).toEqual([{ personId: me, response: 'pending' }]);
       await convener.sync.sync();

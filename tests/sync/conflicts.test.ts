@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallInput, CallName } from '../../shared/contract';
-import { cleanupTemp, startCenter } from './harness';
+import { cleanupTemp, convenerAndMember, startCenter } from './harness';
 import { expectConverged } from './converged';
 import { startPostgres, type TestPostgres } from './postgres';
 
@@ -24,11 +24,7 @@ describe('conflict notices', () => {
   it('the desktop whose title lost sees both values and re-applies its own; a delete of the card is told too', async () => {
     const center = await startCenter(pgServer);
     try {
-      const convener = await center.client('林晓峰');
-      const member = await center.client('王小川');
-      const me = center.people.get('王小川')!;
-      const project = await convener.call('projects.create', { name: '国庆灯光秀', startDate: '2027-01-10', endDate: '2027-02-20', convenerId: center.people.get('林晓峰') });
-      await convener.call('projects.group.add', { projectId: project.id, personId: me, role: '摄像', hoursPerWeek: 10 });
+      const { convener, member, me, project } = await convenerAndMember(center, '国庆灯光秀');
       const task = await convener.call('tasks.create', { projectId: project.id, title: '无人机航拍', assigneeIds: [me] });
       const other = await convener.call('tasks.create', { projectId: project.id, title: '备用电池', assigneeIds: [me] });
       await convener.sync.sync();

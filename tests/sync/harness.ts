@@ -227,6 +227,19 @@ let dbCounter = 0;
  * on a desktop (an admin and the STAFF), with a hub on 127.0.0.1 and hub
  * passwords for everyone.
  */
+/**
+ * The two desktops most sync stories need: 林晓峰 convenes a new project on his, 王小川 (on his
+ * own) is in its group. Returns both clients, 王小川's id and the project.
+ */
+export async function convenerAndMember(center: Center, projectName: string) {
+  const convener = await center.client('林晓峰');
+  const member = await center.client('王小川');
+  const me = center.people.get('王小川')!;
+  const project = await convener.call('projects.create', { name: projectName, startDate: '2027-01-10', endDate: '2027-02-20', convenerId: center.people.get('林晓峰') });
+  await convener.call('projects.group.add', { projectId: project.id, personId: me, role: '摄像', hoursPerWeek: 10 });
+  return { convener, member, me, project };
+}
+
 export async function startCenter(pgServer: TestPostgres): Promise<Center> {
   const dbName = `center_${process.pid}_${++dbCounter}`;
   const admin = new pg.Client({ connectionString: pgServer.url() });

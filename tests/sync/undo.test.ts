@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, startCenter } from './harness';
+import { cleanupTemp, convenerAndMember, startCenter } from './harness';
 import { expectConverged } from './converged';
 import { startPostgres, type TestPostgres } from './postgres';
 
@@ -23,11 +23,7 @@ describe('undo across desktops', () => {
   it('an offline delete and its undo reach the hub as one restored card; an undo overtaken at the hub is refused there', async () => {
     const center = await startCenter(pgServer);
     try {
-      const convener = await center.client('林晓峰');
-      const member = await center.client('王小川');
-      const me = center.people.get('王小川')!;
-      const project = await convener.call('projects.create', { name: '端午龙舟赛', startDate: '2027-01-10', endDate: '2027-02-20', convenerId: center.people.get('林晓峰') });
-      await convener.call('projects.group.add', { projectId: project.id, personId: me, role: '摄像', hoursPerWeek: 10 });
+      const { convener, member, me, project } = await convenerAndMember(center, '端午龙舟赛');
       const task = await convener.call('tasks.create', { projectId: project.id, title: '终点机位', assigneeIds: [me] });
       await convener.call('checklist.add', { taskId: task.id, text: '借长焦镜头' });
       await convener.sync.sync();
