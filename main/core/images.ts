@@ -51,7 +51,7 @@ interface ForeignKey {
 const captures = new WeakMap<Db, Capture>();
 
 /** Installs the capture on a connection (idempotent; done on first use, see captureOf). */
-export function installImageCapture(db: Db, roots: readonly string[] = UNDOABLE_TABLES): void {
+function installImageCapture(db: Db, roots: readonly string[] = UNDOABLE_TABLES): void {
   if (captures.has(db)) return;
   const all = syncedTables(db).filter((t) => !NOT_IMAGED.has(t.name));
   // The roots and what hangs off them by a foreign key, transitively: what an undoable command can change.
