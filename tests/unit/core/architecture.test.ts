@@ -29,7 +29,7 @@ function areaOf(file: string): string {
   return parts.length === 2 ? parts[1]!.replace(/\.ts$/, '') : parts[1]!;
 }
 
-const CAPABILITIES = ['workspace', 'people', 'projects', 'boards', 'meetings', 'figures', 'calendar', 'workload', 'reports', 'maintenance', 'search', 'sync', 'reviews', 'rota', 'gear', 'notifications'];
+const CAPABILITIES = ['workspace', 'people', 'projects', 'boards', 'meetings', 'figures', 'calendar', 'workload', 'reports', 'maintenance', 'search', 'sync', 'reviews', 'rota', 'gear', 'notifications', 'timeline'];
 /** Lower layers never import higher ones. Capabilities may use each other's exported functions. */
 const LAYER: Record<string, number> = {
   shared: 0,
@@ -105,6 +105,8 @@ const OWNER: Record<string, string> = {
   rota_swaps: 'rota',
   gear_items: 'gear',
   gear_bookings: 'gear',
+  task_dependencies: 'timeline',
+  task_starts: 'timeline',
 };
 
 

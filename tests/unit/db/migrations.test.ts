@@ -429,3 +429,31 @@ describe('0012_gear', () => {
     expect(db.prepare('SELECT count(*) AS n FROM gear_bookings').get()).toEqual({ n: 0 });
   });
 });
+
+describe('0013_timeline', () => {
+  it('adds finish-to-start dependencies between tasks and the day a task starts; neither outlives its task, a task never depends on itself', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 12));
+    const before = tables(db);
+    expect(migrate(db, MIGRATIONS.slice(0, 13))).toEqual({ from: 12, to: 13 });
+    expect(tables(db)).toEqual([...before, 'task_dependencies', 'task_starts'].sort());
+    db.exec(`
+      INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t1', '融媒采访部', 0, 0);
+      INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, login, created_at, updated_at) VALUES ('p1', '甲', 'jia', 'j', 't1', 'convener', 'jia', 0, 0);
+      INSERT INTO projects (id, name, convener_id, start_date, end_date, status_changed_at, created_at, updated_at) VALUES ('pr', '春耕报道', 'p1', '2027-03-01', '2027-03-31', 0, 0, 0);
+      INSERT INTO board_columns (id, project_id, name, position, created_at, updated_at) VALUES ('c1', 'pr', '待办', 'a0', 0, 0);
+      INSERT INTO tasks (id, project_id, column_id, title, position, created_at, updated_at) VALUES ('ta', 'pr', 'c1', '采访', 'a0', 0, 0);
+      INSERT INTO tasks (id, project_id, column_id, title, position, created_at, updated_at) VALUES ('tb', 'pr', 'c1', '剪辑', 'a1', 0, 0);
+      INSERT INTO task_dependencies (predecessor_id, successor_id, project_id, created_by, created_at) VALUES ('ta', 'tb', 'pr', 'p1', 0);
+      INSERT INTO task_starts (task_id, start_date, updated_at) VALUES ('tb', '2027-03-05', 0);
+    `);
+    expect(() => db.exec(`INSERT INTO task_dependencies (predecessor_id, successor_id, project_id, created_at) VALUES ('ta', 'ta', 'pr', 0)`)).toThrow(/CHECK/);
+    expect(() => db.exec(`INSERT INTO task_dependencies (predecessor_id, successor_id, project_id, created_at) VALUES ('ta', 'tb', 'pr', 0)`)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => db.exec(`INSERT INTO task_starts (task_id, start_date, updated_at) VALUES ('ta', '5 March', 0)`)).toThrow(/CHECK/);
+    db.exec(`DELETE FROM tasks WHERE id = 'ta'`);
+    expect(db.prepare('SELECT count(*) AS n FROM task_dependencies').get()).toEqual({ n: 0 });
+    db.exec(`DELETE FROM tasks WHERE id = 'tb'`);
+    expect(db.prepare('SELECT count(*) AS n FROM task_starts').get()).toEqual({ n: 0 });
+  });
+});
