@@ -26,7 +26,7 @@ import { seedBuiltinTemplates } from '../../main/projects/templates-seed';
 export type Size = 'full' | 'ci' | 'tiny';
 
 /** Bump when the generator or the schema it fills changes: the bench regenerates older datasets. */
-export const GENERATOR_VERSION = `4/schema-${SCHEMA_VERSION}`;
+export const GENERATOR_VERSION = `5/schema-${SCHEMA_VERSION}`;
 
 export interface Counts {
   teams: number;
@@ -38,13 +38,16 @@ export interface Counts {
   activity: number;
   /** Tasks on the largest project's board (the renderer bench opens it). */
   largestBoard: number;
+  /** Tasks on a small board (meta 'bench.board100') and on a very large one (meta 'bench.board5000'), besides the largest. */
+  board100: number;
+  board5000: number;
 }
 
 /** Full: the issue's ten-year center. ci: one tenth of the volumes (the center keeps its 10 teams and 150 staff). */
 export const COUNTS: Record<Size, Counts> = {
-  full: { teams: 10, people: 150, projects: 3000, tasks: 100_000, checklist: 500_000, deliverables: 20_000, activity: 2_000_000, largestBoard: 1000 },
-  ci: { teams: 10, people: 150, projects: 300, tasks: 10_000, checklist: 50_000, deliverables: 2_000, activity: 200_000, largestBoard: 1000 },
-  tiny: { teams: 10, people: 150, projects: 30, tasks: 1_000, checklist: 5_000, deliverables: 200, activity: 2_000, largestBoard: 200 },
+  full: { teams: 10, people: 150, projects: 3000, tasks: 100_000, checklist: 500_000, deliverables: 20_000, activity: 2_000_000, largestBoard: 1000, board100: 100, board5000: 5000 },
+  ci: { teams: 10, people: 150, projects: 300, tasks: 10_000, checklist: 50_000, deliverables: 2_000, activity: 200_000, largestBoard: 1000, board100: 100, board5000: 5000 },
+  tiny: { teams: 10, people: 150, projects: 30, tasks: 1_000, checklist: 5_000, deliverables: 200, activity: 2_000, largestBoard: 200, board100: 50, board5000: 400 },
 };
 
 export interface GenerateOptions {
@@ -63,6 +66,8 @@ export interface GenerateSummary {
   seconds: number;
   rows: Record<string, number>;
   largestProjectId: string;
+  board100ProjectId: string;
+  board5000ProjectId: string;
   busiestPersonId: string;
 }
 
@@ -263,6 +268,16 @@ export function generate(opts: GenerateOptions): GenerateSummary {
   largest.name = `${today.slice(0, 4)}青溪新春大直播（基准最大看板）`;
   for (const p of people.slice(0, 60)) if (!largest.members.includes(p)) largest.members.push(p);
   if (!largest.members.includes(busiest)) largest.members.push(busiest);
+  // Two more boards for the board benches: the next most recent active projects (or recent ones), a 5,000-card one with
+  // sixty other people (the busiest person is not on it, so My tasks keeps its load) and a 100-card one.
+  const others = [...projects].reverse().filter((p) => p !== largest);
+  const byRecency = [...others.filter((p) => p.status === 'active'), ...others.filter((p) => p.status !== 'active')];
+  const board5000 = byRecency[0]!;
+  const board100 = byRecency[1]!;
+  board5000.name = `${today.slice(0, 4)}青溪运动会融媒报道（基准五千卡看板）`;
+  board100.name = `${today.slice(0, 4)}青溪非遗文化周（基准百卡看板）`;
+  board5000.members = board5000.members.filter((p) => p !== busiest);
+  for (const p of people.slice(60, 120)) if (!board5000.members.includes(p) && p !== busiest) board5000.members.push(p);
 
   bulk(
     'projects',
@@ -358,12 +373,18 @@ export function generate(opts: GenerateOptions): GenerateSummary {
   // Tasks: the largest board first, the rest spread by project.
   interface TaskRef { id: string; project: Proj; created: number }
   const tasks: TaskRef[] = [];
-  const otherTasks = counts.tasks - counts.largestBoard;
-  const rest = projects.filter((p) => p !== largest);
+  const fixed: { p: Proj; n: number }[] = [
+    { p: largest, n: counts.largestBoard },
+    { p: board5000, n: counts.board5000 },
+    { p: board100, n: counts.board100 },
+  ];
+  const fixedTotal = fixed.reduce((a, f) => a + f.n, 0);
+  const otherTasks = counts.tasks - fixedTotal;
+  const rest = projects.filter((p) => !fixed.some((f) => f.p === p));
   const perProject = rest.map(() => 0.3 + rand());
   const totalW = perProject.reduce((a, b) => a + b, 0);
-  const plan: { p: Proj; n: number }[] = [{ p: largest, n: counts.largestBoard }];
-  let planned = counts.largestBoard;
+  const plan: { p: Proj; n: number }[] = [...fixed];
+  let planned = fixedTotal;
   rest.forEach((p, i) => {
     const n = i === rest.length - 1 ? counts.tasks - planned : Math.min(counts.tasks - planned, Math.round((perProject[i]! / totalW) * otherTasks));
     plan.push({ p, n });
@@ -458,6 +479,8 @@ export function generate(opts: GenerateOptions): GenerateSummary {
   meta.run('bench.seed', String(seed));
   meta.run('bench.today', today);
   meta.run('bench.largestProject', largest.id);
+  meta.run('bench.board100', board100.id);
+  meta.run('bench.board5000', board5000.id);
   meta.run('bench.busiestPerson', busiest.id);
   rows.search_docs = (db.prepare('SELECT count(*) AS n FROM search_docs').get() as { n: number }).n;
   db.pragma('synchronous = FULL');
@@ -468,10 +491,28 @@ export function generate(opts: GenerateOptions): GenerateSummary {
   for (const f of [`${tmp}-wal`, `${tmp}-shm`]) if (existsSync(f)) rmSync(f, { force: true });
   const seconds = (Date.now() - t0) / 1000;
   log(`generated ${opts.out} (${opts.size}, seed ${seed}, today ${today}) in ${seconds.toFixed(1)} s`);
-  return { file: opts.out, size: opts.size, seed, today, seconds, rows, largestProjectId: largest.id, busiestPersonId: busiest.id };
+  return { file: opts.out, size: opts.size, seed, today, seconds, rows, largestProjectId: largest.id, board100ProjectId: board100.id, board5000ProjectId: board5000.id, busiestPersonId: busiest.id };
 }
 
-export function readBenchMeta(db: Db): { generator: string; size: string; today: string; largestProject: string; busiestPerson: string } {
+export interface BenchMeta {
+  generator: string;
+  size: string;
+  today: string;
+  largestProject: string;
+  board100: string;
+  board5000: string;
+  busiestPerson: string;
+}
+
+export function readBenchMeta(db: Db): BenchMeta {
   const get = (k: string): string => (db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(k)?.value ?? '');
-  return { generator: get('bench.generator'), size: get('bench.size'), today: get('bench.today'), largestProject: get('bench.largestProject'), busiestPerson: get('bench.busiestPerson') };
+  return {
+    generator: get('bench.generator'),
+    size: get('bench.size'),
+    today: get('bench.today'),
+    largestProject: get('bench.largestProject'),
+    board100: get('bench.board100'),
+    board5000: get('bench.board5000'),
+    busiestPerson: get('bench.busiestPerson'),
+  };
 }

@@ -41,7 +41,10 @@ describe('benchmark dataset', () => {
     expect(n('search_docs')).toBe(c.projects + c.tasks);
     const meta = readBenchMeta(db);
     expect(meta.today).toBe('2026-11-25');
-    expect((db.prepare('SELECT count(*) AS n FROM tasks WHERE project_id = ?').get(meta.largestProject) as { n: number }).n).toBe(c.largestBoard);
+    const cards = (project: string): number => (db.prepare('SELECT count(*) AS n FROM tasks WHERE project_id = ?').get(project) as { n: number }).n;
+    expect(cards(meta.largestProject)).toBe(c.largestBoard);
+    expect(new Set([meta.largestProject, meta.board100, meta.board5000]).size).toBe(3);
+    expect([cards(meta.board100), cards(meta.board5000)]).toEqual([c.board100, c.board5000]);
     const backend = createBackend(db, { now: () => DEFAULT_NOW });
     const r = await backend.call('search.query', { q: '海报' }, { actorId: meta.busiestPerson });
     expect(r.ok && (r.value as { tasks: unknown[] }).tasks.length).toBeGreaterThan(0);
