@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { z } from 'zod';
 import { contract, isCallName } from '../../shared/contract';
+import type { BootInfo } from '../../shared/contract/boot';
 import type { MaintenanceStatus } from '../../shared/contract/maintenance';
 import { AppError, type LocalizedText } from '../../shared/errors';
 import { createSyncedBackend } from '../app';
@@ -24,7 +25,7 @@ export interface CallTarget {
 /**
  * The backend a host serves. Normally it is the Backend over the open database.
  * When the database cannot be opened (damaged, unreadable, from a newer app) it
- * starts in RECOVERY mode: only `maintenance.status`, `maintenance.backups` and
+ * starts in RECOVERY mode: only `app.boot`, `maintenance.status`, `maintenance.backups` and
  * `maintenance.restore` are answered, the renderer shows the recovery screen,
  * and nothing touches the database file until a person chooses a backup (the
  * damaged file is then kept under backups/damaged/).
@@ -116,21 +117,25 @@ export class HostBackend implements CallTarget {
 
   private recoveryCall(name: string, rawInput: unknown, session: Session): unknown {
     const problem = this.problem!;
-    if (!isCallName(name) || !name.startsWith('maintenance.')) {
+    if (!isCallName(name) || !(name.startsWith('maintenance.') || name === 'app.boot')) {
       throw new AppError('INTERNAL', problem);
     }
     const parsed = (contract[name].input as z.ZodType).safeParse(rawInput ?? {});
     if (!parsed.success) throw new AppError('VALIDATION', { zh: '输入有误', en: 'Invalid input' });
+    const status: MaintenanceStatus = {
+      mode: 'recovery',
+      problem,
+      dataFile: this.file,
+      backupsDir: backupsDirOf(this.file),
+      schemaVersion: SCHEMA_VERSION,
+    };
     switch (name) {
-      case 'maintenance.status': {
-        const status: MaintenanceStatus = {
-          mode: 'recovery',
-          problem,
-          dataFile: this.file,
-          backupsDir: backupsDirOf(this.file),
-          schemaVersion: SCHEMA_VERSION,
-        };
+      case 'maintenance.status':
         return status;
+      case 'app.boot': {
+        // The shell's first call: the recovery screen, and nothing of a database that is not open.
+        const boot: BootInfo = { maintenance: status, workspace: null, session: { actor: null }, hubJoined: false, sync: null };
+        return boot;
       }
       case 'maintenance.backups':
         return listBackups(this.file);

@@ -1,13 +1,13 @@
 import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BackupInfo, RestoreResult } from '../../shared/contract/maintenance';
+import type { BackupInfo, MaintenanceStatus, RestoreResult } from '../../shared/contract/maintenance';
 import { isCallName } from '../../shared/contract';
 import { AppError, invalid, notFound, type LocalizedText } from '../../shared/errors';
 import type { Backend, HandlerGroup, SessionCtx } from '../core/backend';
 import { newId } from '../core/ids';
 import { insertActivityRow } from '../core/activity';
-import { mayReadPaths } from '../core/read-scopes';
+import { mayReadPaths, type Viewer } from '../core/read-scopes';
 import { requireRole } from '../core/rights';
 import {
   backupsDirOf,
@@ -309,19 +309,22 @@ function manualBackup(ctx: SessionCtx): BackupInfo {
   return createBackup(ctx.connection, file, 'manual', ctx.now());
 }
 
+/** maintenance.status of an open database (also part of app.boot, main/workspace). */
+export function maintenanceStatusOf(db: Db, viewer: Viewer | null): MaintenanceStatus {
+  const file = db.memory || !db.name ? null : db.name;
+  // Absolute paths (the OS user name, the folder layout) only for admins (core/read-scopes).
+  const paths = file !== null && mayReadPaths(viewer);
+  return {
+    mode: 'normal',
+    problem: null,
+    dataFile: paths ? file : null,
+    backupsDir: paths ? backupsDirOf(file) : null,
+    schemaVersion: schemaVersionOf(db),
+  };
+}
+
 export const maintenanceHandlers = {
-  'maintenance.status': (ctx) => {
-    const file = fileOf(ctx.connection);
-    // Absolute paths (the OS user name, the folder layout) only for admins (core/read-scopes).
-    const paths = mayReadPaths(ctx.actor);
-    return {
-      mode: 'normal',
-      problem: null,
-      dataFile: paths ? file : null,
-      backupsDir: paths ? backupsDirOf(file) : null,
-      schemaVersion: schemaVersionOf(ctx.connection),
-    };
-  },
+  'maintenance.status': (ctx) => maintenanceStatusOf(ctx.connection, ctx.actor),
   'maintenance.backups': (ctx) => {
     requireRole(ctx, ['admin'], ADMIN_ONLY);
     return listBackups(fileOf(ctx.connection));

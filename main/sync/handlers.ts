@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { SyncStatus } from '../../shared/sync';
 import type { SyncClient } from './client';
 import { syncClientOf } from './registry';
-import { mayReadSyncNotices } from '../core/read-scopes';
+import { mayReadSyncNotices, type Viewer } from '../core/read-scopes';
 import { OfflineError, probeHub } from './transport';
 
 const IDLE: SyncStatus = {
@@ -18,15 +18,18 @@ function client(db: Db): SyncClient {
   return c;
 }
 
+/** sync.status as `viewer` may read it (also part of app.boot, main/workspace). */
+export function syncStatusOf(db: Db, viewer: Viewer | null): SyncStatus {
+  const c = syncClientOf(db);
+  if (!c) return IDLE;
+  const status = c.status();
+  // The notices are about the hub account's own refused changes (core/read-scopes).
+  return mayReadSyncNotices(viewer, c.hubPersonId()) ? status : { ...status, notices: [] };
+}
+
 /** Handlers of the sync feature (calls declared in shared/contract/sync.ts). */
 export const syncHandlers = {
-  'sync.status': (ctx) => {
-    const c = syncClientOf(ctx.connection);
-    if (!c) return IDLE;
-    const status = c.status();
-    // The notices are about the hub account's own refused changes (core/read-scopes).
-    return mayReadSyncNotices(ctx.actor, c.hubPersonId()) ? status : { ...status, notices: [] };
-  },
+  'sync.status': (ctx) => syncStatusOf(ctx.connection, ctx.actor),
 
   'sync.probe': async (ctx, input) => {
     client(ctx.connection);

@@ -1,4 +1,4 @@
-import type { ActivityEntry, SessionInfo, WorkspaceStatus } from '../../shared/contract';
+import type { ActivityEntry, BootInfo, SessionInfo, WorkspaceStatus } from '../../shared/contract';
 import { STANDARD_TEAMS } from '../../shared/domain';
 import { AppError, conflict, forbidden, invalid } from '../../shared/errors';
 import type { ReadDb } from '../db/connection';
@@ -9,6 +9,8 @@ import { getPerson, insertPerson, insertTeam } from '../people';
 import { seedBuiltinTemplates } from '../projects/templates-seed';
 import { scopeActivity } from '../core/read-scopes';
 import { syncClientOf, syncViewOf } from '../sync/registry';
+import { syncStatusOf } from '../sync/handlers';
+import { maintenanceStatusOf } from '../maintenance';
 
 export const APP_VERSION = '0.1.0';
 
@@ -39,6 +41,24 @@ function sessionInfo(db: ReadDb, session: Session): SessionInfo {
 
 export const workspaceHandlers = {
   'workspace.status': (ctx) => workspaceStatus(ctx.db),
+
+  /**
+   * The shell's first call (shared/contract/boot.ts): what maintenance.status, workspace.status,
+   * session.current and sync.status would say, in one round trip. Everything past the public
+   * part is read as the person the session resolves to NOW (a deactivated person, or one
+   * another hub account replaced, is signed out first and gets the signed-out answer).
+   */
+  'app.boot': (ctx): BootInfo => {
+    const session = sessionInfo(ctx.db, ctx.session);
+    const viewer = session.actor && ctx.actor?.id === session.actor.id ? ctx.actor : null;
+    return {
+      maintenance: maintenanceStatusOf(ctx.connection, viewer),
+      workspace: workspaceStatus(ctx.db),
+      session: viewer ? session : { actor: null },
+      hubJoined: syncViewOf(ctx.db)?.configured() ?? false,
+      sync: viewer ? syncStatusOf(ctx.connection, viewer) : null,
+    };
+  },
 
   'workspace.setup': (ctx, input) => {
     if (isInitialized(ctx.db) || ctx.db.prepare('SELECT 1 FROM people LIMIT 1').get()) {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CallKind, CallSpec } from './define';
 import { boardCalls } from './boards';
+import { bootCalls } from './boot';
 import { calendarCalls } from './calendar';
 import { figureCalls } from './figures';
 import { maintenanceCalls } from './maintenance';
@@ -11,6 +12,7 @@ import { reportCalls } from './reports';
 import { reviewCalls } from './reviews';
 import { rotaCalls } from './rota';
 import { gearCalls } from './gear';
+import { timelineCalls } from './timeline';
 import { notificationCalls } from './notifications';
 import { searchCalls } from './search';
 import { syncCalls } from './sync';
@@ -19,6 +21,7 @@ import { workspaceCalls } from './workspace';
 
 export * from './define';
 export * from './boards';
+export * from './boot';
 export * from './calendar';
 export * from './figures';
 export * from './maintenance';
@@ -29,6 +32,7 @@ export * from './reports';
 export * from './reviews';
 export * from './rota';
 export * from './gear';
+export * from './timeline';
 export * from './notifications';
 export * from './search';
 export * from './sync';
@@ -41,9 +45,10 @@ export * from './workspace';
  * error (see assertUniqueNames), and main refuses to start with a call that has
  * no handler.
  */
-const parts = [workspaceCalls, peopleCalls, projectCalls, boardCalls, meetingCalls, figureCalls, calendarCalls, workloadCalls, reportCalls, reviewCalls, rotaCalls, gearCalls, notificationCalls, maintenanceCalls, searchCalls, syncCalls] as const;
+const parts = [bootCalls, workspaceCalls, peopleCalls, projectCalls, boardCalls, meetingCalls, figureCalls, calendarCalls, workloadCalls, reportCalls, reviewCalls, rotaCalls, gearCalls, timelineCalls, notificationCalls, maintenanceCalls, searchCalls, syncCalls] as const;
 
 export const contract = {
+  ...bootCalls,
   ...workspaceCalls,
   ...peopleCalls,
   ...projectCalls,
@@ -56,6 +61,7 @@ export const contract = {
   ...reviewCalls,
   ...rotaCalls,
   ...gearCalls,
+  ...timelineCalls,
   ...notificationCalls,
   ...maintenanceCalls,
   ...searchCalls,
