@@ -14,6 +14,7 @@ import { reportHandlers } from './reports';
 import { reviewHandlers } from './reviews';
 import { rotaHandlers } from './rota';
 import { gearHandlers } from './gear';
+import { timelineHandlers } from './timeline';
 import { notificationHandlers } from './notifications';
 import { workspaceHandlers } from './workspace';
 import { syncHandlers } from './sync/handlers';
@@ -37,6 +38,7 @@ const CAPABILITIES = [
   reviewHandlers,
   rotaHandlers,
   gearHandlers,
+  timelineHandlers,
   notificationHandlers,
   maintenanceHandlers,
   searchHandlers,

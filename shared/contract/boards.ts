@@ -212,6 +212,9 @@ export const UNDOABLE_COMMANDS = [
   'deliverables.create',
   'deliverables.update',
   'deliverables.delete',
+  'timeline.addDependency',
+  'timeline.removeDependency',
+  'timeline.moveTask',
 ] as const;
 export type UndoableCommand = (typeof UNDOABLE_COMMANDS)[number];
 /**

@@ -6,6 +6,7 @@ import type { Db } from '../../../main/db/connection';
 import { UNDOABLE_COMMANDS, type UndoableCommand } from '../../../shared/contract/boards';
 import type { CallName } from '../../../shared/contract';
 import { DELIVERABLE_STATUS_CODES, PRIORITY_CODES } from '../../../shared/domain';
+import { addDays, dayStart, DAY_MS } from '../../../shared/time';
 import { AppError } from '../../../shared/errors';
 import { buildWorld, type BuiltProject, type World } from '../../helpers/world';
 
@@ -65,6 +66,8 @@ async function scene(): Promise<Scene> {
     await world.call(world.as('林晓峰'), 'checklist.add', { taskId: t.id, text: `${title}·一` });
     await world.call(world.as('林晓峰'), 'checklist.add', { taskId: t.id, text: `${title}·二` });
   }
+  const [t1, , t3] = world.db.prepare<[string], { id: string }>('SELECT id FROM tasks WHERE project_id = ? ORDER BY due_at').all(p.id);
+  await world.call(world.as('林晓峰'), 'timeline.addDependency', { predecessorId: t1!.id, successorId: t3!.id });
   const d1 = await world.deliverable(p, { title: '直播预告', owner: '宋雨桐' });
   await world.deliverable(p, { title: '现场快讯', owner: '马骁', platform: 'weibo' });
   await world.publish(d1);
@@ -84,6 +87,9 @@ function rows(s: Scene) {
       .all(s.p.id),
     deliverables: db.prepare<[string], { id: string }>('SELECT id FROM deliverables WHERE project_id = ? ORDER BY id').all(s.p.id).map((r) => r.id),
     people: [s.w.id('马骁'), s.w.id('宋雨桐'), s.w.id('林晓峰')],
+    dependencies: db
+      .prepare<[string], { predecessorId: string; successorId: string }>('SELECT predecessor_id AS predecessorId, successor_id AS successorId FROM task_dependencies WHERE project_id = ? ORDER BY 1, 2')
+      .all(s.p.id),
   };
 }
 
@@ -147,6 +153,18 @@ function inputOf(s: Scene, d: Draw): { name: CallName; input: Record<string, unk
     }
     case 'deliverables.delete':
       return del ? { name: d.kind, input: { id: del } } : null;
+    case 'timeline.addDependency': {
+      const other = pick(r.tasks, d.b);
+      return task && other ? { name: d.kind, input: { predecessorId: task, successorId: other } } : null;
+    }
+    case 'timeline.removeDependency': {
+      const dep = pick(r.dependencies, d.a);
+      return dep ? { name: d.kind, input: dep } : null;
+    }
+    case 'timeline.moveTask': {
+      const day = addDays('2027-01-10', d.b % 20);
+      return task ? { name: d.kind, input: { taskId: task, startDate: day, dueAt: dayStart(day) + (d.c % 4) * DAY_MS + 10 * 3600_000 } } : null;
+    }
   }
 }
 
