@@ -10,7 +10,7 @@
  * `ratio` = p50 / baseline p50 (null when no baseline applies). No assertions:
  * CI runs it for the figures; docs/PERFORMANCE.md says which targets are met.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { createBackend } from '../../main/app';
@@ -89,6 +89,7 @@ async function main(): Promise<void> {
       busiest: { actorId: meta.busiestPerson },
       busiestId: meta.busiestPerson,
       largestProjectId: meta.largestProject,
+      board5000ProjectId: meta.board5000,
       today: meta.today,
       cacheDir,
     };
@@ -111,6 +112,7 @@ async function main(): Promise<void> {
       process.stdout.write(`  round ${round + 1}/${rounds} ${op.name} done\n`);
     }
     db.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   }
 
   const records: BenchRecord[] = ops.map((op) => {
