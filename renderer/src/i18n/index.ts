@@ -10,6 +10,7 @@ import * as projects from '../features/projects/strings';
 import * as reviews from '../features/reviews/strings';
 import * as rota from '../features/rota/strings';
 import * as gear from '../features/gear/strings';
+import * as timeline from '../features/timeline/strings';
 import * as notifications from '../features/notifications/strings';
 import * as search from '../features/search/strings';
 import * as settings from '../features/settings/strings';
@@ -21,7 +22,7 @@ import * as workload from '../features/workload/strings';
  * file with a Chinese table and an English table typed against it, so a
  * missing translation is a compile error. Add a feature's file to `parts`.
  */
-const parts = [common, people, projects, boards, reviews, rota, gear, notifications, meetings, workload, maintenance, sync, search, settings] as const;
+const parts = [common, people, projects, boards, reviews, rota, gear, timeline, notifications, meetings, workload, maintenance, sync, search, settings] as const;
 
 type Union = (typeof parts)[number]['zh'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
