@@ -2,7 +2,7 @@ import type { Board, BoardMember, HistoryEntry, MyTask, MyTaskBucket, MyTasks, T
 import type { AssignmentResponse } from '../../shared/assignments';
 import { compareKeys } from '../../shared/ordering';
 import { addDays, dayStart, localDate, weekStart } from '../../shared/time';
-import type { ReadDb } from '../db/connection';
+import type { ReadDb, ReadStatement } from '../db/connection';
 import type { HandlerGroup } from '../core/backend';
 import type { Actor, ReadCtx } from '../core/context';
 import { requireActor } from '../core/rights';
@@ -53,6 +53,80 @@ export const MY_TASKS_SQL = `SELECT ${CARD_COLUMNS.split(', ').map((c) => `t.${c
 /** The checklists of a list of tasks (a JSON array of ids), each in its order. */
 export const MY_CHECKLISTS_SQL = `SELECT c.id, c.task_id, c.text, c.done, c.position, c.assignee_id, c.due_at FROM checklist_items c
        WHERE c.task_id IN (SELECT value FROM json_each(?)) ORDER BY c.task_id, c.position, c.id`;
+
+/** A card's checklist counts travel as one number: total × COUNT_SHIFT + done. */
+const COUNT_SHIFT = 1_048_576;
+/**
+ * A board's cards in one statement, as raw rows (arrays, not ~3,500 row objects): the card
+ * columns, the assignees with their answers (`person response,…` in person order) and the
+ * checklist counts from the covering index checklist_task_done (one lookup, one value), each
+ * a correlated lookup by key.
+ */
+export const BOARD_CARDS_SQL = `SELECT t.id, t.column_id, t.title, t.due_at, t.priority, t.estimate_hours, t.position, t.labels,
+       t.deliverable_id, t.completed_at, t.updated_at,
+       (SELECT group_concat(a.person_id || ' ' || a.response, ',' ORDER BY a.person_id) FROM task_assignees a WHERE a.task_id = t.id),
+       (SELECT count(*) * ${COUNT_SHIFT} + coalesce(sum(c.done), 0) FROM checklist_items c WHERE c.task_id = t.id)
+     FROM tasks t WHERE t.project_id = ?`;
+type BoardCardTuple = [
+  id: string,
+  columnId: string,
+  title: string,
+  dueAt: number | null,
+  priority: TaskCard['priority'],
+  estimateHours: number | null,
+  position: string,
+  labels: string,
+  deliverableId: string | null,
+  completedAt: number | null,
+  updatedAt: number,
+  assignees: string | null,
+  /** total × COUNT_SHIFT + done */
+  counts: number,
+];
+
+const boardStatements = new WeakMap<ReadDb, ReadStatement<[string], BoardCardTuple>>();
+const NO_LABELS = '[]';
+
+/** The cards of one board, sorted by their key (compareKeys). */
+export function boardCards(db: ReadDb, projectId: string): TaskCard[] {
+  let st = boardStatements.get(db);
+  if (!st) boardStatements.set(db, (st = db.prepare<[string], BoardCardTuple>(BOARD_CARDS_SQL).raw()));
+  const rows = st.all(projectId);
+  const cards: TaskCard[] = new Array<TaskCard>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const assigneeIds: string[] = [];
+    const responses: TaskCard['responses'] = [];
+    if (r[11]) {
+      for (const pair of r[11].split(',')) {
+        const sp = pair.indexOf(' ');
+        const personId = pair.slice(0, sp);
+        const response = pair.slice(sp + 1) as AssignmentResponse;
+        assigneeIds.push(personId);
+        if (response !== 'accepted') responses.push({ personId, response });
+      }
+    }
+    cards[i] = {
+      id: r[0],
+      projectId,
+      columnId: r[1],
+      title: r[2],
+      dueAt: r[3],
+      priority: r[4],
+      estimateHours: r[5],
+      position: r[6],
+      labels: r[7] === NO_LABELS ? [] : (JSON.parse(r[7]) as string[]),
+      assigneeIds,
+      responses,
+      deliverableId: r[8],
+      completedAt: r[9],
+      checklistDone: r[12] % COUNT_SHIFT,
+      checklistTotal: Math.floor(r[12] / COUNT_SHIFT),
+      updatedAt: r[10],
+    };
+  }
+  return cards.sort(compareKeys);
+}
 
 function cardsOf(db: ReadDb, rows: CardRow[], where: string, arg: string): TaskCard[] {
   const assignees = new Map<string, string[]>();
@@ -125,8 +199,7 @@ export function readBoard(ctx: ReadCtx, projectId: string): Board {
     .all(projectId)
     .map(toColumn);
   // The card columns only: 1,000 descriptions are not shown on a board (the drawer reads one).
-  const rows = db.prepare<[string], CardRow>(`SELECT ${CARD_COLUMNS} FROM tasks WHERE project_id = ?`).all(projectId);
-  const tasks = cardsOf(db, rows, BOARD_CARDS_WHERE, projectId).sort(compareKeys);
+  const tasks = boardCards(db, projectId);
   const undo = findUndoTarget(db, actor.id, projectId);
   return {
     project: {

@@ -354,6 +354,32 @@ describe('a board with 1,000 cards', () => {
   });
 });
 
+describe('board cards read in one statement (raw rows)', () => {
+  it('give every card exactly as tasks.get gives it: assignees in order, answers, labels, checklist counts', async () => {
+    w = await world({ demo: true });
+    const convener = w.as('唐若溪');
+    const pid = projectId(w, CONF);
+    const a = personId(w, '王小川');
+    const b = personId(w, '宋可欣');
+    // Given by the convener: both answers wait; labels and a checklist with one item ticked.
+    const made = await w.call(convener, 'tasks.create', { projectId: pid, title: '带标签的卡片', assigneeIds: [b, a], labels: ['重点', '外拍'] });
+    const item = await w.call(convener, 'checklist.add', { taskId: made.id, text: '第一项' });
+    await w.call(convener, 'checklist.add', { taskId: made.id, text: '第二项' });
+    await w.call(convener, 'checklist.update', { id: item.id, done: true });
+    const cards = (await board(w, convener)).tasks;
+    expect(cards.length).toBeGreaterThan(5);
+    const mine = cards.find((c) => c.id === made.id)!;
+    expect(mine).toMatchObject({ labels: ['重点', '外拍'], checklistDone: 1, checklistTotal: 2 });
+    expect(mine.assigneeIds).toEqual([a, b].sort());
+    expect(mine.responses.map((r) => r.response)).toEqual(['pending', 'pending']);
+    for (const c of cards) {
+      const { description: _d, assignments: _a, checklist: _c, comments: _m, history: _h, ...card } = await w.call(convener, 'tasks.get', { id: c.id });
+      expect(c).toEqual(card);
+    }
+    expect(cards.map((c) => c.id)).toEqual([...cards].sort(compareKeys).map((c) => c.id));
+  });
+});
+
 describe('a new project without columns', () => {
   it('gets the default columns once, from its convener', async () => {
     w = await world({ demo: true });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../main/db/connection';
-import { BOARD_CARDS_WHERE, cardAssigneesSql, cardChecklistCountsSql, MY_CARDS_WHERE, MY_CHECKLISTS_SQL, MY_TASKS_SQL } from '../../../main/boards/read';
+import { BOARD_CARDS_SQL, BOARD_CARDS_WHERE, cardAssigneesSql, cardChecklistCountsSql, MY_CARDS_WHERE, MY_CHECKLISTS_SQL, MY_TASKS_SQL } from '../../../main/boards/read';
 import { UNDO_SQL } from '../../../main/boards/undo';
 import { REPORT_DELIVERABLES_SQL, REPORT_FIGURES_SQL, REPORT_TASKS_SQL } from '../../../main/reports/data';
 import { world, type TestWorld } from '../../helpers/db';
@@ -30,6 +30,12 @@ describe('query plans of the hot statements', () => {
     expect(assignees).toMatch(/SEARCH t USING (COVERING )?INDEX tasks_project \(project_id=\?\)/);
     expect(assignees).toMatch(/SEARCH a USING (COVERING INDEX|PRIMARY KEY).*\(task_id=\?\)/);
     for (const p of [counts, assignees]) expect(p).not.toMatch(/^SCAN (t|a|c)\b/m);
+    // The board's own one statement: the same lookups, each card's by key.
+    const cards = plan(w.db, BOARD_CARDS_SQL, 'p');
+    expect(cards).toMatch(/SEARCH t USING INDEX tasks_project \(project_id=\?\)/);
+    expect(cards).toMatch(/SEARCH c USING COVERING INDEX checklist_task_done \(task_id=\?\)/);
+    expect(cards).toMatch(/SEARCH a USING (COVERING INDEX|PRIMARY KEY).*\(task_id=\?\)/);
+    expect(cards).not.toMatch(/SCAN (t|a|c)\b/);
   });
 
   it('My tasks: starts from the open tasks (partial index tasks_due) and checks the assignment by primary key', async () => {
