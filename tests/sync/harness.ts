@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import pg from 'pg';
 import { createBackend } from '../../main/app';
 import type { Backend, Session } from '../../main/core/backend';
@@ -17,7 +17,7 @@ import { httpTransport, OfflineError, type SyncTransport } from '../../main/sync
 import type { CallInput, CallName, CallResult } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { PullResponse } from '../../shared/sync';
-import type { TestPostgres } from './postgres';
+import { freePort, type TestPostgres } from './postgres';
 
 export const PASSWORD = 'crewdesk-test-password';
 
@@ -240,8 +240,8 @@ export async function convenerAndMember(center: Center, projectName: string) {
   return { convener, member, me, project };
 }
 
-export async function startCenter(pgServer: TestPostgres): Promise<Center> {
-  const dbName = `center_${process.pid}_${++dbCounter}`;
+export async function startCenter(pgServer: TestPostgres, opts: { port?: number; dbName?: string } = {}): Promise<Center> {
+  const dbName = opts.dbName ?? `center_${process.pid}_${++dbCounter}`;
   const admin = new pg.Client({ connectionString: pgServer.url() });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${dbName}`); // a name we made up, not input
@@ -276,8 +276,12 @@ export async function startCenter(pgServer: TestPostgres): Promise<Center> {
     logins.set(name, person.login);
   }
   await Promise.all([...people.values()].map((id) => setPassword(pool, id, PASSWORD)));
+  return centerOn(pool, url, people, logins, await startTestHub(url, opts.port ?? 0));
+}
 
-  let hub = await startTestHub(url);
+/** The Center object over a running hub and its pool (a fresh center, or one opened from a snapshot). */
+function centerOn(pool: pg.Pool, url: string, people: Map<string, string>, logins: Map<string, string>, first: RunningHub): Center {
+  let hub = first;
   const port = hub.port;
   const clients: Client[] = [];
   const center: Center = {
@@ -296,38 +300,14 @@ export async function startCenter(pgServer: TestPostgres): Promise<Center> {
     pgUrl: url,
     client: async (name, seedNo = clients.length + 1, hubUrl?: string) => {
       const db = openDatabase(tempFile());
-      const transport = new FaultyTransport(seedNo);
-      let committed = 0;
-      const backend = createBackend(db, { onCommand: () => void committed++ });
-      const sync = attachSyncClient(backend, { transport, intervalMs: 0 });
-      const session: Session = { actorId: null };
+      const c = clientOn(db, name, seedNo);
       // The person compares the fingerprint the desktop shows with the one the admin printed.
-      const probe = await backend.call('sync.probe', { hubUrl: hubUrl ?? hub.url }, session);
+      const probe = await c.backend.call('sync.probe', { hubUrl: hubUrl ?? hub.url }, c.session);
       if (!probe.ok) throw AppError.fromPayload(probe.error);
       const shown = (probe.value as { fingerprint: string | null }).fingerprint;
       if (shown !== (await hubTls()).fingerprint) throw new Error(`the hub shows ${shown}, not the test certificate`);
-      const r = await backend.call('sync.connect', { hubUrl: hubUrl ?? hub.url, name: logins.get(name) ?? name, password: PASSWORD, fingerprint: shown }, session);
+      const r = await c.backend.call('sync.connect', { hubUrl: hubUrl ?? hub.url, name: logins.get(name) ?? name, password: PASSWORD, fingerprint: shown }, c.session);
       if (!r.ok) throw AppError.fromPayload(r.error);
-      const c: Client = {
-        name,
-        backend,
-        db,
-        sync,
-        transport,
-        session,
-        get committed() {
-          return committed;
-        },
-        call: async (n, input, s = session) => {
-          const res = await backend.call(n, input, s);
-          if (!res.ok) throw AppError.fromPayload(res.error);
-          return res.value as never;
-        },
-        close: () => {
-          sync.close();
-          db.close();
-        },
-      };
       clients.push(c);
       return c;
     },
@@ -357,7 +337,108 @@ export async function startCenter(pgServer: TestPostgres): Promise<Center> {
       await pool.end();
     },
   };
+  (center as CenterInternals)[CLIENTS] = clients;
   return center;
+}
+
+const CLIENTS = Symbol('clients');
+type CenterInternals = Center & { [CLIENTS]?: Client[] };
+
+/** A desktop on a database file (connected to a hub or not yet): its backend, sync client and faulty network. */
+function clientOn(db: Db, name: string, seedNo: number, actorId: string | null = null): Client {
+  const transport = new FaultyTransport(seedNo);
+  let committed = 0;
+  const backend = createBackend(db, { onCommand: () => void committed++ });
+  const sync = attachSyncClient(backend, { transport, intervalMs: 0 });
+  const session: Session = { actorId };
+  return {
+    name,
+    backend,
+    db,
+    sync,
+    transport,
+    session,
+    get committed() {
+      return committed;
+    },
+    call: async (n, input, s = session) => {
+      const res = await backend.call(n, input, s);
+      if (!res.ok) throw AppError.fromPayload(res.error);
+      return res.value as never;
+    },
+    close: () => {
+      sync.close();
+      db.close();
+    },
+  };
+}
+
+/**
+ * A center made once and opened many times: the hub's PostgreSQL database becomes a template
+ * (`CREATE DATABASE … TEMPLATE`), and each desktop's folder (database file and hub token) is
+ * copied. Opening one costs a database copy and a hub start, not a seed, five password hashes
+ * and four sign-ins, so a property test can afford hundreds of fresh centers. Every opening
+ * serves its hub on the same port (the desktops know the hub by its address).
+ */
+export interface CenterSnapshot {
+  /** A fresh center in the snapshot's state, with its desktops (in the order they were named). */
+  open(seed: number): Promise<{ center: Center; clients: Client[]; drop(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the snapshot: a center, a desktop signed in for each of `names`, then `prepare` (seed rows
+ * through the desktops' own commands), everything synced.
+ */
+export async function snapshotCenter(
+  pgServer: TestPostgres,
+  names: readonly string[],
+  prepare: (center: Center, clients: Client[]) => Promise<void> = async () => undefined,
+): Promise<CenterSnapshot> {
+  const port = await freePort();
+  const template = `snap_${process.pid}_${++dbCounter}`;
+  const center = await startCenter(pgServer, { port, dbName: template });
+  const clients: Client[] = [];
+  for (const [i, name] of names.entries()) clients.push(await center.client(name, i + 1));
+  await prepare(center, clients);
+  for (let round = 0; round < 2; round++) for (const c of clients) await c.sync.sync();
+  const folders = clients.map((c) => ({ name: c.name, dir: dirname(c.db.name), file: basename(c.db.name), actorId: c.session.actorId }));
+  const people = center.people;
+  const logins = center.logins;
+  await center.close();
+  let opened = 0;
+  const admin = new pg.Client({ connectionString: pgServer.url() });
+  await admin.connect();
+  return {
+    open: async (seed) => {
+      const dbName = `${template}_${++opened}`;
+      await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${template}`); // names we made up, not input
+      const url = pgServer.url(dbName);
+      const pool = openPool(url);
+      const c = centerOn(pool, url, people, logins, await startTestHub(url, port));
+      const list = (c as CenterInternals)[CLIENTS]!;
+      for (const [i, f] of folders.entries()) {
+        const dir = mkdtempSync(join(tmpdir(), 'crewdesk-sync-'));
+        dirs.push(dir);
+        cpSync(f.dir, dir, { recursive: true });
+        list.push(clientOn(openDatabase(join(dir, f.file)), f.name, seed * 16 + i, f.actorId));
+      }
+      const mine = [...list];
+      return {
+        center: c,
+        clients: mine,
+        drop: async () => {
+          await c.close();
+          await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
+          for (const x of mine) rmSync(dirname(x.db.name), { recursive: true, force: true });
+        },
+      };
+    },
+    close: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${template}`).catch(() => undefined);
+      await admin.end();
+    },
+  };
 }
 
 /** Every synced row of a client's database, keyed like hubRows(). */
