@@ -34,11 +34,11 @@ import { seedHub } from '../../main/hub/engine';
 import { currentVersion, ensureHubSchema, openPool, openSession, setPassword, type Pool } from '../../main/hub/store';
 import { createHubTls } from '../../main/hub/tls';
 import { attachSyncClient } from '../../main/sync/registry';
+import { RowStore, syncedTables } from '../../main/sync/rows';
 import { httpTransport, OfflineError, type SyncTransport } from '../../main/sync/transport';
 import type { Role } from '../../shared/domain';
 import { addDays, localDate } from '../../shared/time';
 import type { SyncStatus, WireMutation } from '../../shared/sync';
-import { canonical, clientRows, diffRows, rng } from '../sync/harness';
 import { startPostgres } from '../sync/postgres';
 import { datasetVersion, defaultOut, generate, GENERATOR_VERSION, type Size } from './generate';
 import { ThinDesktop, type Workplace } from './hub-desktop';
@@ -153,6 +153,33 @@ class Recorder {
       late: this.late,
     };
   }
+}
+
+/** A deterministic random source (mulberry32), as the sync tests use. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const canonical = (row: Record<string, unknown>): string => JSON.stringify(Object.keys(row).sort().map((k) => [k, row[k]]));
+
+/** Every synced row of a desktop's database, keyed as hubRowsFor() keys the hub's. */
+function clientRows(db: Db): Map<string, string> {
+  const store = new RowStore(db, syncedTables(db));
+  return new Map([...store.everyRow()].map((r) => [`${r.table} ${r.key}`, canonical(r.data)]));
+}
+
+function diffRows(a: Map<string, string>, b: Map<string, string>, limit = 5): string[] {
+  const out: string[] = [];
+  for (const [k, v] of a) if (b.get(k) !== v) out.push(`${k}: ${v.slice(0, 200)} ≠ ${b.get(k)?.slice(0, 200) ?? '(missing)'}`);
+  for (const k of b.keys()) if (!a.has(k)) out.push(`${k}: (missing at the hub)`);
+  return out.slice(0, limit);
 }
 
 const ms = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
