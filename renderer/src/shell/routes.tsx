@@ -3,6 +3,7 @@ import {
   CarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   ProjectOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -15,6 +16,7 @@ import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { PeoplePage } from '../features/people/PeoplePage';
 import { RotaPage } from '../features/rota/RotaPage';
 import { GearPage } from '../features/gear/GearPage';
+import { TimelinePage } from '../features/timeline/TimelinePage';
 import { ProjectsRoute } from '../features/projects/ProjectsRoute';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WorkloadPage } from '../features/workload/WorkloadPage';
@@ -36,6 +38,7 @@ export const ROUTES: RouteDef[] = [
   { key: 'meetings', label: 'nav.meetings', icon: <CalendarOutlined />, render: () => <MeetingsPage /> },
   { key: 'rota', label: 'nav.rota', icon: <ScheduleOutlined />, render: () => <RotaPage /> },
   { key: 'gear', label: 'nav.gear', icon: <CarOutlined />, render: () => <GearPage /> },
+  { key: 'timeline', label: 'nav.timeline', icon: <FieldTimeOutlined />, render: () => <TimelinePage /> },
   { key: 'workload', label: 'nav.workload', icon: <DashboardOutlined />, render: () => <WorkloadPage /> },
   { key: 'people', label: 'nav.people', icon: <TeamOutlined />, render: () => <PeoplePage /> },
   { key: 'settings', label: 'nav.settings', icon: <SettingOutlined />, render: () => <SettingsPage /> },

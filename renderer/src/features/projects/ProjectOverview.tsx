@@ -1,6 +1,6 @@
 import { useLive } from '../../api/live';
 import { FormDialog } from '../../components/FormDialog';
-import { ArrowLeftOutlined, DownOutlined, EditOutlined, ProjectOutlined, SaveOutlined, UserAddOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownOutlined, EditOutlined, FieldTimeOutlined, ProjectOutlined, SaveOutlined, UserAddOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -91,6 +91,9 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
         <Space wrap>
           <Button type="primary" size="large" icon={<ProjectOutlined />} onClick={() => navigate(`/projects/${p.id}/board`)}>
             {t('projects.board')}
+          </Button>
+          <Button size="large" icon={<FieldTimeOutlined />} onClick={() => navigate(`/timeline/${p.id}`)}>
+            {t('timeline.openTimeline')}
           </Button>
           {can && (
             <>
