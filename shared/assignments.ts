@@ -1,5 +1,5 @@
 /**
- * 派单确认 — an assignee's answer to a task given to them. The rules live here
+ * 派单确认 — an assignee's answer to a task or a group place given to them. The rules live here
  * once: main enforces them (main/boards/respond.ts), the screens read them.
  *
  * - A task someone gives me waits for my answer ('pending'); one I take myself
@@ -18,3 +18,11 @@ export const MAX_DECLINE_REASON = 300;
 /** A new assignment's state: one's own is accepted; given by someone else, it waits. */
 export const initialResponse = (actorId: string | null, personId: string): AssignmentResponse =>
   actorId === personId ? 'accepted' : 'pending';
+
+/**
+ * Unconfirmed load (the workload grid's "tentative"): an answer still pending,
+ * or a group place in a project not yet approved ('proposed'). A declined
+ * assignment or place is no load at all.
+ */
+export const isTentative = (response: AssignmentResponse, projectStatus?: string): boolean =>
+  response === 'pending' || (response !== 'declined' && projectStatus === 'proposed');

@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   { code: 'review_decided', zh: '送审有结果', en: 'My submission decided' },
   { code: 'changed', zh: '他人修改了我的任务', en: 'Someone changed my task' },
   { code: 'assignment_declined', zh: '派单被婉拒', en: 'Assignment declined' },
+  { code: 'group_invited', zh: '加入项目组待确认', en: 'Group place to answer' },
+  { code: 'place_declined', zh: '小组席位被婉拒', en: 'Group place declined' },
   { code: 'sync_refused', zh: '同步被拒', en: 'Sync refused' },
 ] as const satisfies readonly Labeled[];
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['code'];

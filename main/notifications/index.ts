@@ -272,6 +272,54 @@ export function deriveNotifications(db: ReadDb, actor: Actor, now: number): AppN
     });
   }
 
+  // 派单确认 for group places: someone gave me a place I have not answered yet; a place in a
+  // project I convene was declined, with the reason.
+  const invited = db
+    .prepare<[string, number, string], { id: string; at: number; actor_name: string | null; project_id: string; project_name: string }>(
+      `SELECT a.id, a.at, p.name AS actor_name, a.project_id, pr.name AS project_name
+       FROM project_members m JOIN projects pr ON pr.id = m.project_id
+       JOIN activity_log a ON a.entity_type = 'project_member' AND a.entity_id = m.id AND a.command = 'projects.group.add'
+       LEFT JOIN people p ON p.id = a.actor_id
+       WHERE m.person_id = ? AND m.response = 'pending' AND pr.status IN ('proposed', 'active') AND a.at >= ? AND a.actor_id IS NOT ?
+       ORDER BY a.at DESC LIMIT 200`,
+    )
+    .all(actor.id, since, actor.id);
+  for (const r of invited) {
+    out.push({
+      ...base,
+      key: notificationKey.activity('group_invited', r.id),
+      kind: 'group_invited',
+      at: r.at,
+      actorName: r.actor_name,
+      projectId: r.project_id,
+      projectName: r.project_name,
+      subject: null,
+      detail: '',
+    });
+  }
+  const placeDeclined = db
+    .prepare<[number, string, string], { id: string; at: number; actor_name: string | null; project_id: string; project_name: string; reason: string | null }>(
+      `SELECT a.id, a.at, p.name AS actor_name, a.project_id, pr.name AS project_name, json_extract(a.after, '$.reason') AS reason
+       FROM activity_log a JOIN projects pr ON pr.id = a.project_id LEFT JOIN people p ON p.id = a.actor_id
+       WHERE a.at >= ? AND a.command = 'projects.group.respond' AND pr.convener_id = ? AND a.actor_id <> ?
+         AND json_extract(a.after, '$.response') = 'declined'
+       ORDER BY a.at DESC LIMIT 200`,
+    )
+    .all(since, actor.id, actor.id);
+  for (const d of placeDeclined) {
+    out.push({
+      ...base,
+      key: notificationKey.activity('place_declined', d.id),
+      kind: 'place_declined',
+      at: d.at,
+      actorName: d.actor_name,
+      projectId: d.project_id,
+      projectName: d.project_name,
+      subject: null,
+      detail: d.reason ?? '',
+    });
+  }
+
   const client = syncViewOf(db);
   if (client && mayReadSyncNotices(actor, client.hubPersonId())) {
     for (const n of client.notices()) {

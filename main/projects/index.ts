@@ -15,6 +15,7 @@ import { unassignInProject } from '../boards/tasks-core';
 import { applyTemplate, getTemplate, insertTemplate, listTemplates, payloadFromProject, templateNeeds } from './templates';
 import { PROJECT_CREATORS } from '../../shared/policy/roles';
 import { mayMoveProjectStatus } from '../../shared/policy/status';
+import { initialResponse, type AssignmentResponse } from '../../shared/assignments';
 
 interface ProjectRow {
   id: string;
@@ -87,14 +88,17 @@ function statusHistory(db: ReadDb, p: ProjectRow): StatusChange[] {
 
 function groupOf(db: ReadDb, p: ProjectRow, keyDates: KeyDate[], now: number, viewer: Viewer | null): GroupMember[] {
   const members = db
-    .prepare<[string], { id: string; person_id: string; group_role: string; hours_per_week: number }>(
-      `SELECT m.id, m.person_id, m.group_role, m.hours_per_week FROM project_members m JOIN people x ON x.id = m.person_id
+    .prepare<[string], { id: string; person_id: string; group_role: string; hours_per_week: number; response: AssignmentResponse; reason: string; responded_at: number | null }>(
+      `SELECT m.id, m.person_id, m.group_role, m.hours_per_week, m.response, m.reason, m.responded_at FROM project_members m JOIN people x ON x.id = m.person_id
        WHERE m.project_id = ? ORDER BY x.pinyin, x.id`,
     )
     .all(p.id);
   const people = members.map((m) => getPerson(db, m.person_id));
   const described = describeCandidates(db, { id: p.id, keyDates }, people, now, viewer);
-  return described.map((c, i) => ({ ...c, memberId: members[i]!.id, role: members[i]!.group_role, hoursPerWeek: members[i]!.hours_per_week }));
+  return described.map((c, i) => {
+    const m = members[i]!;
+    return { ...c, memberId: m.id, role: m.group_role, hoursPerWeek: m.hours_per_week, response: m.response, reason: m.reason, respondedAt: m.responded_at };
+  });
 }
 
 export function projectDetail(ctx: ReadCtx, id: string): ProjectDetail {
@@ -306,11 +310,19 @@ export function insertProjectRow(db: Db, p: NewProject, actorId: string | null, 
   return id;
 }
 
-/** A person joins a project group (the one insert into project_members). */
-export function addProjectMember(db: Db, m: { id?: string; projectId: string; personId: string; groupRole: string; hoursPerWeek: number }, now: number): string {
+/**
+ * A person joins a project group (the one insert into project_members). The
+ * place waits for their answer when someone else gives it (派单确认,
+ * shared/assignments.ts); seeds and one's own place are accepted.
+ */
+export function addProjectMember(
+  db: Db,
+  m: { id?: string; projectId: string; personId: string; groupRole: string; hoursPerWeek: number; response?: AssignmentResponse },
+  now: number,
+): string {
   const id = m.id ?? newId();
-  db.prepare('INSERT INTO project_members (id, project_id, person_id, group_role, hours_per_week, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-    id, m.projectId, m.personId, m.groupRole, m.hoursPerWeek, now,
+  db.prepare('INSERT INTO project_members (id, project_id, person_id, group_role, hours_per_week, created_at, response) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    id, m.projectId, m.personId, m.groupRole, m.hoursPerWeek, now, m.response ?? 'accepted',
   );
   return id;
 }
@@ -424,7 +436,7 @@ export const projectHandlers = {
   },
 
   'projects.group.add': (ctx, input) => {
-    const { project } = requireProjectManager(ctx, input.projectId);
+    const { actor, project } = requireProjectManager(ctx, input.projectId);
     assertNotArchived(project);
     const { db } = ctx;
     const person = getPerson(db, input.personId);
@@ -436,7 +448,8 @@ export const projectHandlers = {
     const need = needsOf(db, project.id).find((n) => n.teamId === person.teamId);
     const role = input.role ?? need?.role ?? person.title;
     const hours = input.hoursPerWeek ?? need?.hoursPerWeek ?? 8;
-    addProjectMember(db, { projectId: project.id, personId: person.id, groupRole: role, hoursPerWeek: hours }, ctx.now());
+    const response = initialResponse(actor.id, person.id);
+    addProjectMember(db, { projectId: project.id, personId: person.id, groupRole: role, hoursPerWeek: hours, response }, ctx.now());
     db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(ctx.now(), project.id);
     const member = memberOf(ctx, project.id, person.id);
     ctx.record({
@@ -444,7 +457,7 @@ export const projectHandlers = {
       entityId: member.memberId,
       projectId: project.id,
       summary: `${person.name} 加入项目 ${project.name} 小组（${role || '未定角色'}，${hours} 小时/周）`,
-      after: { personId: person.id, role, hoursPerWeek: hours },
+      after: { personId: person.id, role, hoursPerWeek: hours, response },
     });
     return member;
   },
@@ -468,6 +481,43 @@ export const projectHandlers = {
       after: { role: after.role, hoursPerWeek: after.hoursPerWeek },
     });
     return after;
+  },
+
+  // 派单确认 for a group place: only the person in it answers, only for a project still being planned or run.
+  'projects.group.respond': (ctx, input) => {
+    const actor = requireActor(ctx);
+    const project = projectRef(ctx.db, input.projectId);
+    assertNotArchived(project);
+    if (project.status === 'wrapped') {
+      throw conflict({ zh: `项目“${project.name}”已收尾，无需确认`, en: `“${project.name}” is wrapped up; it needs no answer` });
+    }
+    const mine = ctx.db
+      .prepare<[string, string], { id: string; response: AssignmentResponse; reason: string }>(
+        'SELECT id, response, reason FROM project_members WHERE project_id = ? AND person_id = ?',
+      )
+      .get(project.id, actor.id);
+    if (!mine) throw forbidden({ zh: '只有小组成员本人可以接受或婉拒小组席位', en: 'Only the person in a group place can accept or decline it' });
+    if (project.convenerId === actor.id) {
+      throw conflict({ zh: '召集人不能婉拒自己召集的项目；如需换人，请管理者更换召集人', en: 'A convener cannot decline their own project; a manager can name another convener' });
+    }
+    const response: AssignmentResponse = input.accept ? 'accepted' : 'declined';
+    const reason = input.accept ? '' : input.reason;
+    if (mine.response === response && mine.reason === reason) {
+      throw conflict({ zh: input.accept ? '您已接受此小组席位' : '您已婉拒此小组席位', en: input.accept ? 'You have already accepted this place' : 'You have already declined this place' });
+    }
+    ctx.db
+      .prepare('UPDATE project_members SET response = ?, reason = ?, responded_at = ? WHERE id = ?')
+      .run(response, reason, ctx.now(), mine.id);
+    ctx.db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(ctx.now(), project.id);
+    ctx.record({
+      entityType: 'project_member',
+      entityId: mine.id,
+      projectId: project.id,
+      summary: input.accept ? `接受项目 ${project.name} 的小组席位` : `婉拒项目 ${project.name} 的小组席位：${reason}`,
+      before: { personId: actor.id, response: mine.response, reason: mine.reason },
+      after: { personId: actor.id, response, reason },
+    });
+    return memberOf(ctx, project.id, actor.id);
   },
 
   'projects.group.remove': (ctx, input) => {

@@ -87,10 +87,15 @@ export function alertsFor(db: ReadDb, actor: Actor, now: number): WorkloadAlerts
   return { nextWeek, overloaded, overdue: [...overdue.values()].sort((a, b) => b.tasks.length - a.tasks.length || a.name.localeCompare(b.name, 'zh')) };
 }
 
-function buildGrid(db: ReadDb, actor: Actor, now: number, input: { from?: string; weeks: number; teamId?: string; role?: Role; projectId?: string }): WorkloadGrid {
+function buildGrid(
+  db: ReadDb,
+  actor: Actor,
+  now: number,
+  input: { from?: string; weeks: number; teamId?: string; role?: Role; projectId?: string; tentative: boolean },
+): WorkloadGrid {
   const weeks = weeksFrom(input.from ?? localDate(now), input.weeks);
   const people = peopleFor(db, actor, input);
-  const loads = loadForWeeks(db, people.map((p) => p.id), weeks);
+  const loads = loadForWeeks(db, people.map((p) => p.id), weeks, { tentative: input.tentative });
   const teams: WorkloadTeamBlock[] = [];
   for (const t of teamsOf(db)) {
     const members = people.filter((p) => p.team_id === t.id);
@@ -145,7 +150,7 @@ function cellDetail(db: ReadDb, actor: Actor, personId: string, week: string): C
         })
         .sort((a, b) => Number(b.sameTeam) - Number(a.sameTeam) || (a.ratio ?? Infinity) - (b.ratio ?? Infinity) || a.name.localeCompare(b.name, 'zh'));
     }
-    return { id: t.taskId, title: t.title, projectId: t.projectId, projectName: t.projectName, dueAt: t.dueAt, estimateHours: t.estimateHours, hours: t.hours, assignees, canReassign, candidates };
+    return { id: t.taskId, title: t.title, projectId: t.projectId, projectName: t.projectName, dueAt: t.dueAt, estimateHours: t.estimateHours, hours: t.hours, tentative: t.tentative, assignees, canReassign, candidates };
   });
   return {
     person: { id: person.id, name: person.name, teamId: person.teamId },

@@ -3,6 +3,7 @@ import type { WeekCell } from '../../shared/contract';
 import { addDays, dayStart, isoWeekday, weekStart as mondayOf } from '../../shared/time';
 import type { ReadDb } from '../db/connection';
 import { shiftHours } from '../../shared/rota';
+import { isTentative, type AssignmentResponse } from '../../shared/assignments';
 
 /**
  * How loaded people are, week by week — the one definition used by the group
@@ -19,6 +20,11 @@ import { shiftHours } from '../../shared/rota';
  *   starts); a shift is work, so it counts against capacity like a task;
  * - capacity: weekly hours minus time off and field assignments (hours per day
  *   on each working day they cover), never below zero.
+ * - tentative: the part of allocated + task hours not yet confirmed
+ *   (shared/assignments.ts `isTentative`): a group place or a task the person
+ *   has not answered yet (派单确认 'pending'), or a place in a project still
+ *   proposed. Counted in the total by default, as demand that may come; a view
+ *   may leave it out (`{ tentative: false }`) to see confirmed work only.
  *
  * Weeks are ISO weeks: Monday to Sunday in Asia/Shanghai. A week start that is
  * not a Monday is read as the week that holds it.
@@ -33,6 +39,8 @@ export interface WeekLoad {
   timeOffHours: number;
   /** allocated + task + duty hours */
   totalHours: number;
+  /** Of allocated + task hours, what is tentative (0 when tentative load is left out). */
+  tentativeHours: number;
   /** totalHours / capacity (Infinity when booked with no capacity, 0 when neither). */
   ratio: number;
 }
@@ -71,6 +79,8 @@ interface AllocationRow {
   hours: number;
   start_date: string;
   end_date: string;
+  status: string;
+  response: AssignmentResponse;
 }
 interface TaskRow {
   person_id: string;
@@ -81,6 +91,7 @@ interface TaskRow {
   due_at: number;
   estimate: number;
   n: number;
+  response: AssignmentResponse;
 }
 interface ShiftRow {
   person_id: string;
@@ -112,15 +123,16 @@ function groupBy<T extends { person_id: string }>(rows: T[], ids: Set<string>): 
 function sources(db: ReadDb, first: string, last: string) {
   const allocations = db
     .prepare<[string, string], AllocationRow>(
-      `SELECT m.person_id, p.id AS project_id, p.name AS project_name, m.hours_per_week AS hours, p.start_date, p.end_date
+      `SELECT m.person_id, p.id AS project_id, p.name AS project_name, m.hours_per_week AS hours, p.start_date, p.end_date,
+              p.status, m.response
        FROM project_members m JOIN projects p ON p.id = m.project_id
-       WHERE p.status IN ('proposed', 'active') AND m.hours_per_week > 0 AND p.start_date <= ? AND p.end_date >= ?
+       WHERE p.status IN ('proposed', 'active') AND m.hours_per_week > 0 AND m.response <> 'declined' AND p.start_date <= ? AND p.end_date >= ?
        ORDER BY p.start_date, p.id`,
     )
     .all(last, first);
   const tasks = db
     .prepare<[number, number], TaskRow>(
-      `SELECT a.person_id, t.id AS task_id, t.title, t.project_id, p.name AS project_name, t.due_at, t.estimate_hours AS estimate,
+      `SELECT a.person_id, t.id AS task_id, t.title, t.project_id, p.name AS project_name, t.due_at, t.estimate_hours AS estimate, a.response,
               (SELECT count(*) FROM task_assignees x WHERE x.task_id = t.id AND x.response <> 'declined') AS n
        FROM tasks t JOIN task_assignees a ON a.task_id = t.id JOIN projects p ON p.id = t.project_id
        WHERE t.completed_at IS NULL AND t.estimate_hours > 0 AND t.due_at >= ? AND t.due_at < ? AND a.response <> 'declined'
@@ -147,9 +159,17 @@ const dutyOf = (s: ShiftRow): number => shiftHours(s.start_min, s.end_min);
 const allocatedIn = (a: AllocationRow, monday: string): number =>
   (a.hours * workdaysInRange(monday, a.start_date, a.end_date)) / WORKDAYS;
 const taskShare = (t: TaskRow): number => t.estimate / Math.max(1, t.n);
+const allocationTentative = (a: AllocationRow): boolean => isTentative(a.response, a.status);
+const taskTentative = (t: TaskRow): boolean => isTentative(t.response);
+
+export interface LoadOptions {
+  /** Count unconfirmed load (default true); false leaves it out of every figure. */
+  tentative?: boolean;
+}
 
 /** Loads for the given people (all active people when null) in the given weeks (Mondays). */
-export function loadForWeeks(db: ReadDb, personIds: readonly string[] | null, weekStarts: readonly string[]): Map<string, WeekLoad[]> {
+export function loadForWeeks(db: ReadDb, personIds: readonly string[] | null, weekStarts: readonly string[], options: LoadOptions = {}): Map<string, WeekLoad[]> {
+  const withTentative = options.tentative ?? true;
   const byId = db.prepare<[string], { id: string; capacity_hours: number }>('SELECT id, capacity_hours FROM people WHERE id = ?');
   const people = (
     personIds
@@ -164,8 +184,8 @@ export function loadForWeeks(db: ReadDb, personIds: readonly string[] | null, we
   const last = addDays(sorted.at(-1)!, 6);
   const ids = new Set(people.map((p) => p.id));
   const src = sources(db, first, last);
-  const allocations = groupBy(src.allocations, ids);
-  const tasks = groupBy(src.tasks, ids);
+  const allocations = groupBy(withTentative ? src.allocations : src.allocations.filter((a) => !allocationTentative(a)), ids);
+  const tasks = groupBy(withTentative ? src.tasks : src.tasks.filter((t) => !taskTentative(t)), ids);
   const timeOff = groupBy(src.timeOff, ids);
   const shifts = groupBy(src.shifts, ids);
 
@@ -174,12 +194,13 @@ export function loadForWeeks(db: ReadDb, personIds: readonly string[] | null, we
       const sunday = addDays(monday, 6);
       const weekFrom = dayStart(monday);
       const weekTo = dayStart(addDays(monday, 7));
-      const allocated = (allocations.get(p.id) ?? [])
-        .filter((a) => a.start_date <= sunday && a.end_date >= monday)
-        .reduce((sum, a) => sum + allocatedIn(a, monday), 0);
-      const taskHours = (tasks.get(p.id) ?? [])
-        .filter((t) => t.due_at >= weekFrom && t.due_at < weekTo)
-        .reduce((sum, t) => sum + taskShare(t), 0);
+      const weekAllocations = (allocations.get(p.id) ?? []).filter((a) => a.start_date <= sunday && a.end_date >= monday);
+      const weekTasks = (tasks.get(p.id) ?? []).filter((t) => t.due_at >= weekFrom && t.due_at < weekTo);
+      const allocated = weekAllocations.reduce((sum, a) => sum + allocatedIn(a, monday), 0);
+      const taskHours = weekTasks.reduce((sum, t) => sum + taskShare(t), 0);
+      const tentative =
+        weekAllocations.filter(allocationTentative).reduce((sum, a) => sum + allocatedIn(a, monday), 0) +
+        weekTasks.filter(taskTentative).reduce((sum, t) => sum + taskShare(t), 0);
       const off = (timeOff.get(p.id) ?? [])
         .filter((t) => t.start_date <= sunday && t.end_date >= monday)
         .reduce((sum, t) => sum + t.hours_per_day * workdaysInRange(monday, t.start_date, t.end_date), 0);
@@ -195,6 +216,7 @@ export function loadForWeeks(db: ReadDb, personIds: readonly string[] | null, we
         capacityHours: round1(capacity),
         timeOffHours: round1(off),
         totalHours: round1(total),
+        tentativeHours: round1(tentative),
         ratio: capacity > 0 ? total / capacity : total > 0 ? Infinity : 0,
       };
     });
@@ -204,8 +226,8 @@ export function loadForWeeks(db: ReadDb, personIds: readonly string[] | null, we
 }
 
 export interface LoadBreakdown {
-  allocations: { projectId: string; projectName: string; hoursPerWeek: number; hours: number }[];
-  tasks: { taskId: string; title: string; projectId: string; projectName: string; dueAt: number; estimateHours: number; assignees: number; hours: number }[];
+  allocations: { projectId: string; projectName: string; hoursPerWeek: number; hours: number; tentative: boolean }[];
+  tasks: { taskId: string; title: string; projectId: string; projectName: string; dueAt: number; estimateHours: number; assignees: number; hours: number; tentative: boolean }[];
   shifts: { entryId: string; date: string; shiftName: string; hours: number }[];
 }
 
@@ -222,7 +244,7 @@ export function loadBreakdown(db: ReadDb, personId: string, week: string): LoadB
   return {
     allocations: src.allocations
       .filter((a) => a.person_id === personId)
-      .map((a) => ({ projectId: a.project_id, projectName: a.project_name, hoursPerWeek: a.hours, hours: round1(allocatedIn(a, monday)) }))
+      .map((a) => ({ projectId: a.project_id, projectName: a.project_name, hoursPerWeek: a.hours, hours: round1(allocatedIn(a, monday)), tentative: allocationTentative(a) }))
       .filter((a) => a.hours > 0),
     tasks: src.tasks
       .filter((t) => t.person_id === personId && t.due_at >= weekFrom && t.due_at < weekTo)
@@ -235,6 +257,7 @@ export function loadBreakdown(db: ReadDb, personId: string, week: string): LoadB
         estimateHours: t.estimate,
         assignees: t.n,
         hours: round1(taskShare(t)),
+        tentative: taskTentative(t),
       })),
     shifts: src.shifts
       .filter((x) => x.person_id === personId)
@@ -252,19 +275,22 @@ export function toCell(l: WeekLoad): WeekCell {
     capacityHours: l.capacityHours,
     timeOffHours: l.timeOffHours,
     totalHours: l.totalHours,
+    tentativeHours: l.tentativeHours,
     ratio: Number.isFinite(l.ratio) ? Math.round(l.ratio * 1000) / 1000 : null,
     level: loadLevel(l.ratio),
   };
 }
 
 /** Sum of several people's loads in one week (team totals). */
-export function sumLoads(weekStart: string, loads: readonly WeekLoad[]): { weekStart: string; totalHours: number; capacityHours: number; ratio: number | null; level: LoadLevel } {
+export function sumLoads(weekStart: string, loads: readonly WeekLoad[]): { weekStart: string; totalHours: number; tentativeHours: number; capacityHours: number; ratio: number | null; level: LoadLevel } {
   const total = loads.reduce((s, l) => s + l.totalHours, 0);
+  const tentative = loads.reduce((s, l) => s + l.tentativeHours, 0);
   const cap = loads.reduce((s, l) => s + l.capacityHours, 0);
   const ratio = cap > 0 ? total / cap : total > 0 ? Infinity : 0;
   return {
     weekStart,
     totalHours: round1(total),
+    tentativeHours: round1(tentative),
     capacityHours: round1(cap),
     ratio: Number.isFinite(ratio) ? Math.round(ratio * 1000) / 1000 : null,
     level: loadLevel(ratio),

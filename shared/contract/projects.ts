@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_DECLINE_REASON, MIN_DECLINE_REASON, type AssignmentResponse } from '../assignments';
 import {
   PLATFORM_CODES,
   PRODUCT_FORM_CODES,
@@ -84,6 +85,11 @@ export interface GroupMember extends Candidate {
   memberId: string;
   role: string;
   hoursPerWeek: number;
+  /** 派单确认: the person's answer to the place (shared/assignments.ts). */
+  response: AssignmentResponse;
+  /** Why they declined ('' otherwise). */
+  reason: string;
+  respondedAt: number | null;
 }
 
 export interface StatusChange {
@@ -218,6 +224,13 @@ export const projectCalls = {
     z.object({ projectId: Id, personId: Id, role: Text(40).optional(), hoursPerWeek: Hours.optional() }),
   ),
   'projects.group.remove': command<{ removed: true }>()(z.object({ projectId: Id, personId: Id })),
+  /** The person in a group place accepts it, or declines it with a reason the convener reads. */
+  'projects.group.respond': command<GroupMember>()(
+    z.discriminatedUnion('accept', [
+      z.object({ projectId: Id, accept: z.literal(true) }),
+      z.object({ projectId: Id, accept: z.literal(false), reason: z.string().trim().min(MIN_DECLINE_REASON).max(MAX_DECLINE_REASON) }),
+    ]),
+  ),
   'templates.list': query<TemplateInfo[]>()(z.object({}).strict()),
   'templates.saveFromProject': command<TemplateInfo>()(
     z.object({ projectId: Id, name: Name, description: Text(300).default('') }),

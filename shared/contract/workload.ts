@@ -18,6 +18,8 @@ export interface WeekCell {
   capacityHours: number;
   timeOffHours: number;
   totalHours: number;
+  /** Of the total, load not yet confirmed (shared/assignments.ts isTentative): drawn as tentative. */
+  tentativeHours: number;
   /** totalHours / capacityHours; null when booked with no capacity left (always overloaded). */
   ratio: number | null;
   level: LoadLevel;
@@ -42,6 +44,7 @@ export interface WorkloadPersonRow {
 export interface TeamWeekTotal {
   weekStart: string;
   totalHours: number;
+  tentativeHours: number;
   capacityHours: number;
   ratio: number | null;
   level: LoadLevel;
@@ -96,6 +99,8 @@ export interface CellAllocation {
   hoursPerWeek: number;
   /** Prorated to the working days of this week the project covers. */
   hours: number;
+  /** The place is not confirmed yet (unanswered, or the project is still proposed). */
+  tentative: boolean;
 }
 
 export interface ReassignCandidate {
@@ -119,6 +124,8 @@ export interface CellTask {
   estimateHours: number;
   /** This person's share of the estimate (split evenly between assignees). */
   hours: number;
+  /** This person has not answered the assignment yet (派单确认). */
+  tentative: boolean;
   assignees: { id: string; name: string }[];
   /** The acting user may move it (the project's convener, a manager or an admin). */
   canReassign: boolean;
@@ -186,6 +193,8 @@ export const workloadCalls = {
       teamId: Id.optional(),
       role: z.enum(ROLES).optional(),
       projectId: Id.optional(),
+      /** Count unconfirmed load (pending answers, proposed projects); false shows confirmed work only. */
+      tentative: z.boolean().default(true),
     }),
   ),
   'workload.cell': query<CellDetail>()(z.object({ personId: Id, weekStart: LocalDate })),

@@ -47,4 +47,33 @@ describe('assignment answers across desktops', () => {
       await center.close();
     }
   });
+
+  it('a group place declined offline reaches the convener with its reason and a notification; the convener's edit of its hours meanwhile stands too', async () => {
+    const center = await startCenter(pgServer);
+    try {
+      const { convener, member, me, project } = await convenerAndMember(center, '县运会报道');
+      await convener.sync.sync();
+      await member.sync.sync();
+      expect((await member.call('projects.get', { id: project.id })).group.find((g) => g.personId === me)).toMatchObject({ response: 'pending' });
+
+      member.transport.offline = true;
+      await member.call('projects.group.respond', { projectId: project.id, accept: false, reason: '那两周在市里培训' });
+      // Meanwhile the convener changes the place's hours on their desktop: both changes stand.
+      await convener.call('projects.group.update', { projectId: project.id, personId: me, hoursPerWeek: 12 });
+      await convener.sync.sync();
+      member.transport.offline = false;
+      await member.sync.sync();
+      expect(member.sync.status().pending).toBe(0);
+      await convener.sync.sync();
+      for (const c of [convener, member]) {
+        const place = (await c.call('projects.get', { id: project.id })).group.find((g) => g.personId === me);
+        expect(place).toMatchObject({ response: 'declined', reason: '那两周在市里培训', hoursPerWeek: 12 });
+      }
+      const told = (await convener.call('notifications.list', { limit: 50 })).items.filter((n) => n.kind === 'place_declined');
+      expect(told.map((n) => [n.actorName, n.detail])).toEqual([['王小川', '那两周在市里培训']]);
+      await expectConverged(center, [convener, member]);
+    } finally {
+      await center.close();
+    }
+  });
 });

@@ -13,6 +13,7 @@ import { m0010AssignmentResponses } from './0010_assignment_responses';
 import { m0011ActivityImages } from './0011_activity_images';
 import { m0012Gear } from './0012_gear';
 import { m0013Timeline } from './0013_timeline';
+import { m0014GroupResponses } from './0014_group_responses';
 
 export interface Migration {
   version: number;
@@ -24,7 +25,7 @@ export interface Migration {
  * Forward-only, in order. Never edit a migration that has shipped: add the next
  * number. Each has its own test in tests/unit/db/migrations.test.ts.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002ProjectNeeds, m0003MeetingSeries, m0004Search, m0005PerfIndexes, m0006PeopleLogin, m0007Reviews, m0008Notifications, m0009Rota, m0010AssignmentResponses, m0011ActivityImages, m0012Gear, m0013Timeline];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002ProjectNeeds, m0003MeetingSeries, m0004Search, m0005PerfIndexes, m0006PeopleLogin, m0007Reviews, m0008Notifications, m0009Rota, m0010AssignmentResponses, m0011ActivityImages, m0012Gear, m0013Timeline, m0014GroupResponses];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -457,3 +457,21 @@ describe('0013_timeline', () => {
     expect(db.prepare('SELECT count(*) AS n FROM task_starts').get()).toEqual({ n: 0 });
   });
 });
+
+describe('0014_group_responses', () => {
+  it('keeps every group place, counting the old ones as accepted; a new place may wait or be declined with a reason, nothing else', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 13));
+    db.exec(`
+      INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t1', '新媒体', 0, 0);
+      INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, login, created_at, updated_at) VALUES ('p1', '甲', 'jia', 'j', 't1', 'convener', 'jia', 0, 0), ('p2', '乙', 'yi', 'y', 't1', 'member', 'yi', 0, 0);
+      INSERT INTO projects (id, name, convener_id, start_date, end_date, status, status_changed_at, created_at, updated_at) VALUES ('pr', '项目', 'p1', '2027-01-01', '2027-01-31', 'active', 0, 0, 0);
+      INSERT INTO project_members (id, project_id, person_id, group_role, hours_per_week, created_at) VALUES ('m1', 'pr', 'p1', '召集人', 0, 0);
+    `);
+    expect(migrate(db, MIGRATIONS.slice(0, 14))).toEqual({ from: 13, to: 14 });
+    expect(db.prepare('SELECT id, response, reason, responded_at FROM project_members').all()).toEqual([{ id: 'm1', response: 'accepted', reason: '', responded_at: null }]);
+    db.exec(`INSERT INTO project_members (id, project_id, person_id, hours_per_week, created_at, response, reason) VALUES ('m2', 'pr', 'p2', 8, 0, 'declined', '下周在外地采访')`);
+    expect(() => db.exec(`UPDATE project_members SET response = 'maybe' WHERE id = 'm2'`)).toThrow(/CHECK/);
+  });
+});

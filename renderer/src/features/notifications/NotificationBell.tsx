@@ -13,7 +13,7 @@ export function useNotificationText(): (n: AppNotification) => { title: string; 
   const t = useT();
   return useCallback(
     (n: AppNotification) => ({
-      title: t(`notifications.kind.${n.kind}`, { actor: n.actorName ?? t('notifications.someone'), title: n.subject?.title ?? '' }),
+      title: t(`notifications.kind.${n.kind}`, { actor: n.actorName ?? t('notifications.someone'), title: n.subject?.title ?? n.projectName ?? '' }),
       body: [n.projectName, n.detail].filter(Boolean).join(' · '),
     }),
     [t],

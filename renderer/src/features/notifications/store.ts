@@ -48,6 +48,7 @@ export const selectPrefs = (s: NotificationState): NotificationPrefs | null => s
 export function hrefOf(n: AppNotification): string {
   if (n.subject?.type === 'task' && n.projectId) return `#/projects/${n.projectId}/board?task=${n.subject.id}`;
   if (n.subject?.type === 'deliverable' && n.projectId) return `#/projects/${n.projectId}/board?review=${n.subject.id}`;
+  if (n.projectId) return `#/projects/${n.projectId}`;
   return '#/settings';
 }
 

@@ -32,6 +32,7 @@ import { useDataLabel, useLabel, useT } from '../../i18n';
 import { navigate } from '../../shell/router';
 import { ProjectGearCard } from '../gear/ProjectGearCard';
 import { MemberPicker } from './MemberPicker';
+import { PlaceAnswer, PlaceTag } from './PlaceAnswer';
 import { PersonFacts, StatusTag, useTeamName } from './parts';
 import { ProjectForm, type ProjectFormValues } from './ProjectForm';
 import { selectCurrent, useProjects } from './store';
@@ -135,6 +136,7 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
           description={t('projects.readOnly.text', { convener: p.convenerName })}
         />
       )}
+      <PlaceAnswer project={p} />
       <Row gutter={16}>
         <Col span={14}>
           <Card size="small" title={t('projects.need.title')} style={{ marginBottom: 16 }}>
@@ -232,6 +234,8 @@ function GroupByTeam({ project: p, onAdd, readOnly }: { project: ProjectDetail; 
   const { message } = App.useApp();
   const shown = teams.filter((x) => p.group.some((g) => g.teamId === x.id) || p.needs.some((n) => n.teamId === x.id));
   const clashing = p.group.filter((g) => g.clashes.length).length;
+  const pending = p.group.filter((g) => g.response === 'pending').length;
+  const declined = p.group.filter((g) => g.response === 'declined').length;
 
   return (
     <Card
@@ -240,6 +244,12 @@ function GroupByTeam({ project: p, onAdd, readOnly }: { project: ProjectDetail; 
           <span>{t('projects.group.title')}</span>
           <Typography.Text type="secondary">{t('projects.groupSize', { n: p.group.length, teams: new Set(p.group.map((g) => g.teamId)).size })}</Typography.Text>
           {clashing > 0 && <Tag color="red">{t('projects.group.clashCount', { n: clashing })}</Tag>}
+          {pending > 0 && <Tag data-testid="group-pending">{t('projects.group.pendingCount', { n: pending })}</Tag>}
+          {declined > 0 && (
+            <Tag color="error" data-testid="group-declined">
+              {t('projects.group.declinedCount', { n: declined })}
+            </Tag>
+          )}
         </Space>
       }
       extra={
@@ -317,6 +327,7 @@ function GroupByTeam({ project: p, onAdd, readOnly }: { project: ProjectDetail; 
                               <Typography.Text strong>{m.name}</Typography.Text>
                               <Tag color="blue">{m.role ? dataLabel(m.role) : t('projects.noRole')}</Tag>
                               <Typography.Text type="secondary">{t('projects.hoursPerWeek', { h: m.hoursPerWeek })}</Typography.Text>
+                              <PlaceTag member={m} />
                             </Space>
                           }
                           description={<PersonFacts c={m} />}

@@ -49,6 +49,8 @@ interface ProjectsState {
   addMember(input: CallInput<'projects.group.add'>): Promise<GroupMember>;
   updateMember(input: CallInput<'projects.group.update'>): Promise<GroupMember>;
   removeMember(projectId: string, personId: string): Promise<void>;
+  /** 派单确认: the signed-in person answers their own place in a group. */
+  respondPlace(input: CallInput<'projects.group.respond'>): Promise<GroupMember>;
   saveTemplate(input: CallInput<'templates.saveFromProject'>): Promise<TemplateInfo>;
 }
 
@@ -147,6 +149,11 @@ export const useProjects = create<ProjectsState>((set, get) => ({
   removeMember: async (projectId, personId) => {
     await call('projects.group.remove', { projectId, personId });
     await afterGroupChange(projectId);
+  },
+  respondPlace: async (input) => {
+    const m = await call('projects.group.respond', input);
+    await afterGroupChange(input.projectId);
+    return m;
   },
   saveTemplate: async (input) => {
     const t = await call('templates.saveFromProject', input);

@@ -98,6 +98,7 @@ export function CellDrawer() {
                 <Space>
                   <span>{a.projectName}</span>
                   <Typography.Text type="secondary">{t('workload.drawer.perWeek', { h: hours(a.hoursPerWeek) })}</Typography.Text>
+                  {a.tentative && <Tag style={{ borderStyle: 'dashed' }}>{t('workload.tentative.line')}</Tag>}
                 </Space>
               </List.Item>
             )}
@@ -219,6 +220,7 @@ function TaskCard({ task, active, onSelect, onReassign }: { task: CellTask; acti
             <HolderOutlined {...listeners} {...attributes} aria-label={t('workload.drag', { title: task.title })} style={{ cursor: 'grab' }} />
           )}
           <span>{task.title}</span>
+          {task.tentative && <Tag style={{ borderStyle: 'dashed' }}>{t('workload.tentative.line')}</Tag>}
         </Space>
       }
       extra={

@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Empty, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Row, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import type { WeekCell, WorkloadGrid, WorkloadPersonRow, WorkloadTeamBlock } from '../../../../shared/contract';
@@ -137,9 +137,22 @@ export function GridView() {
           onChange={(weeks: number) => setFilters({ weeks })}
           options={[12, 16, 26].map((n) => ({ value: n, label: `${n} ${locale === 'en' ? 'weeks' : '周'}` }))}
         />
+        <Tooltip title={t('workload.tentative.hint')}>
+          <Space size={4}>
+            <Switch
+              size="small"
+              checked={filters.tentative}
+              aria-label={t('workload.tentative.count')}
+              onChange={(tentative) => setFilters({ tentative })}
+              data-testid="tentative-switch"
+            />
+            <Typography.Text>{t('workload.tentative.count')}</Typography.Text>
+          </Space>
+        </Tooltip>
         <Tag color={LEVEL_COLOR.free}>{t('workload.legend.free')}</Tag>
         <Tag color={LEVEL_COLOR.busy}>{t('workload.legend.busy')}</Tag>
         <Tag color={LEVEL_COLOR.overloaded}>{t('workload.legend.overloaded')}</Tag>
+        {filters.tentative && <Tag style={{ borderStyle: 'dashed' }}>{t('workload.legend.tentative')}</Tag>}
       </Space>
       {grid?.scope === 'self' && <Alert type="info" showIcon title={t('workload.selfOnly')} style={{ marginBottom: 12 }} />}
       <Table<RowData>
@@ -172,7 +185,10 @@ export function GridView() {
 
 function LoadCell({ cell, name, personId, onOpen }: { cell: WeekCell; name: string; personId: string; onOpen: () => void }) {
   const t = useT();
-  const label = `${name} ${cell.weekStart} ${t(`workload.level.${cell.level}`)} ${hours(cell.totalHours)}/${hours(cell.capacityHours)}`;
+  const tentative = cell.tentativeHours > 0;
+  const label = `${name} ${cell.weekStart} ${t(`workload.level.${cell.level}`)} ${hours(cell.totalHours)}/${hours(cell.capacityHours)}${
+    tentative ? ` ${t('workload.tentative.part', { h: hours(cell.tentativeHours) })}` : ''
+  }`;
   return (
     <Tooltip
       title={
@@ -180,6 +196,7 @@ function LoadCell({ cell, name, personId, onOpen }: { cell: WeekCell; name: stri
           <div>{t('workload.hoursOf', { total: hours(cell.totalHours), cap: hours(cell.capacityHours) })} · {percent(cell.ratio, t('workload.noCapacity'))}</div>
           <div>{t('workload.drawer.allocated')}：{hours(cell.allocatedHours)}</div>
           <div>{t('workload.drawer.taskHours')}：{hours(cell.taskHours)}</div>
+          {tentative && <div>{t('workload.tentative.part', { h: hours(cell.tentativeHours) })}</div>}
           {cell.dutyHours > 0 && <div>{t('workload.drawer.dutyHours')}：{hours(cell.dutyHours)}</div>}
           {cell.timeOffHours > 0 && <div>{t('workload.drawer.timeOff')}：−{hours(cell.timeOffHours)}</div>}
         </div>
@@ -193,9 +210,10 @@ function LoadCell({ cell, name, personId, onOpen }: { cell: WeekCell; name: stri
         data-testid={`cell-${personId}-${cell.weekStart}`}
         data-level={cell.level}
         data-total={cell.totalHours}
+        data-tentative={cell.tentativeHours}
         onClick={onOpen}
         onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onOpen()}
-        style={{ cursor: 'pointer', margin: 0, minWidth: 68, textAlign: 'center' }}
+        style={{ cursor: 'pointer', margin: 0, minWidth: 68, textAlign: 'center', borderStyle: tentative ? 'dashed' : undefined }}
       >
         {hours(cell.totalHours)}/{hours(cell.capacityHours)}
       </Tag>

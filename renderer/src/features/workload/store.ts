@@ -19,6 +19,8 @@ export interface GridFilters {
   role: Role | null;
   projectId: string | null;
   weeks: number;
+  /** Count unconfirmed load (pending answers, proposed projects) in the figures. */
+  tentative: boolean;
 }
 
 interface WorkloadState {
@@ -57,7 +59,7 @@ const thisMonth = (): string => localDate(Date.now()).slice(0, 7);
 export const useWorkload = create<WorkloadState>((set, get) => ({
   grid: null,
   allTeams: [],
-  filters: { teamId: null, role: null, projectId: null, weeks: 12 },
+  filters: { teamId: null, role: null, projectId: null, weeks: 12, tentative: true },
   loading: false,
   open: null,
   detail: null,
@@ -80,6 +82,7 @@ export const useWorkload = create<WorkloadState>((set, get) => ({
         teamId: f.teamId ?? undefined,
         role: f.role ?? undefined,
         projectId: f.projectId ?? undefined,
+        tentative: f.tentative,
       });
       // An older answer must not overwrite a newer filter.
       if (mine === seq) set({ grid });
