@@ -1,4 +1,5 @@
 import { invalid } from '../../shared/errors';
+import { keyBetween } from '../../shared/ordering';
 import { UNDOABLE_COMMANDS } from '../../shared/contract/boards';
 import type { DeliverableStatus } from '../../shared/domain';
 import type { Db, ReadDb } from '../db/connection';
@@ -75,6 +76,35 @@ const SIGN_OFF_RECORD = {
   },
 };
 
+/** The ordered rows undo can bring back, and the parent their fractional keys are unique within. */
+const ORDERED = [
+  { table: 'tasks', parent: 'column_id' },
+  { table: 'board_columns', parent: 'project_id' },
+  { table: 'checklist_items', parent: 'task_id' },
+] as const;
+
+/**
+ * A row brought back to a key a colleague's row took since (the place had emptied and got the
+ * first key again) would share it, and two desktops could list the pair either way. The row
+ * brought back gets a key of its own right after the one that took its place; the other row stays.
+ */
+function reseatRestored(db: Db, images: RowImage[]): void {
+  for (const img of images) {
+    const o = ORDERED.find((x) => x.table === img.table);
+    if (!o || img.before === null || !('position' in img.before || img.after === null)) continue;
+    const id = (JSON.parse(img.key) as unknown[])[0];
+    if (typeof id !== 'string') continue;
+    const row = db.prepare<[string], { parent: string; position: string }>(`SELECT ${o.parent} AS parent, position FROM ${o.table} WHERE id = ?`).get(id);
+    if (!row) continue;
+    const taken = db.prepare(`SELECT 1 FROM ${o.table} WHERE ${o.parent} = ? AND position = ? AND id <> ?`).get(row.parent, row.position, id);
+    if (!taken) continue;
+    const next = db
+      .prepare<[string, string], { p: string | null }>(`SELECT min(position) AS p FROM ${o.table} WHERE ${o.parent} = ? AND position > ?`)
+      .get(row.parent, row.position)?.p ?? null;
+    db.prepare(`UPDATE ${o.table} SET position = ? WHERE id = ?`).run(keyBetween(row.position, next), id);
+  }
+}
+
 export const undoHandlers = {
   'boards.undo': (ctx, input) => {
     const { actor, project } = requireProjectWorker(ctx, input.projectId);
@@ -83,6 +113,7 @@ export const undoHandlers = {
     if (!target || target.images === null) throw invalid({ zh: '没有可以撤销的看板更改', en: 'There is no board change to undo' });
     const images = JSON.parse(target.images) as RowImage[];
     restoreImages(ctx.db, images, { records: SIGN_OFF_RECORD });
+    reseatRestored(ctx.db, images);
     gateRestoredDeliverables(ctx.db, images, actor, project, ctx.now());
     const summary = `撤销：${target.summary}`;
     ctx.record({
