@@ -286,3 +286,104 @@ test('a convener books the live kit and the van for a project and a second proje
   await expect(page.locator('[data-testid="gear-kind"][data-kind="live_kit"]')).toContainText('Live kit');
   await shot(page, SPEC, '11-gear-calendar-en');
 });
+
+test('the timeline shows the season’s projects; a task dragged past its dependent’s start shows the conflict, and the keyboard moves it back', async ({ page, demoHost }) => {
+  await page.goto(demoHost.url);
+  await signInAs(page, '林晓峰', 'lxf');
+  await page.getByRole('menuitem', { name: '项目时间线' }).click();
+  await expect(page.getByRole('heading', { name: '项目时间线' })).toBeVisible();
+  const season = page.getByTestId('timeline-season');
+  const row = (name: string) => season.locator(`[data-testid="timeline-project"][data-project="${name}"]`);
+  // Running projects as bars with their key dates; the proposed year-end H5 drawn as tentative.
+  await expect(row('2027青溪新春大直播')).toHaveAttribute('data-tentative', 'no');
+  await expect(row('2027青溪新春大直播').getByTestId('timeline-milestone')).toHaveCount(2);
+  await expect(row('年终盘点H5《青溪这一年》')).toHaveAttribute('data-tentative', 'yes');
+  await expect(row('年终盘点H5《青溪这一年》').getByTestId('timeline-project-bar')).toContainText('暂定');
+  await expect(row('全国县级融媒体发展大会报道')).toBeVisible();
+  await shot(page, SPEC, '12-timeline-season-zh');
+  // Months, and paging by keyboard.
+  await page.getByText('月', { exact: true }).click();
+  await expect(season).toHaveAttribute('data-scale', 'month');
+  const monthFrom = await season.getAttribute('data-from');
+  await season.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(season).not.toHaveAttribute('data-from', monthFrom!);
+  await page.keyboard.press('Home');
+  await expect(season).toHaveAttribute('data-from', monthFrom!);
+  await expect(row('2027青溪新春大直播')).toBeVisible();
+
+  // Into the project: 机位图与摄像分工 waits for 5G传输链路测试 (due three days earlier: no conflict yet).
+  await row('2027青溪新春大直播').getByRole('link', { name: '2027青溪新春大直播' }).click();
+  await expect(page.getByTestId('timeline-project-page')).toBeVisible();
+  const bar = (title: string) => page.locator(`[data-testid="timeline-task-bar"][data-task="${title}"]`);
+  await expect(bar('5G传输链路测试')).toBeVisible();
+  await page.getByRole('button', { name: '依赖：机位图与摄像分工' }).click();
+  const dialog = page.getByRole('dialog', { name: '“机位图与摄像分工”的前置任务' });
+  await expect(dialog.getByTestId('timeline-predecessors')).toContainText('还没有前置任务');
+  await dialog.getByLabel('前置任务').click();
+  await dialog.getByLabel('前置任务').fill('5G');
+  await pickOption(page, '5G传输链路测试');
+  await dialog.getByRole('button', { name: '添加前置任务' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.locator('[data-testid="timeline-task"][data-task="机位图与摄像分工"]')).toContainText('在 5G传输链路测试 之后');
+  await expect(page.getByTestId('timeline-dependency-line')).toHaveCount(1);
+  await expect(bar('机位图与摄像分工')).toHaveAttribute('data-conflict', 'no');
+  await expect(page.getByTestId('timeline-conflicts')).toHaveCount(0);
+
+  // Drag 5G传输链路测试 four days later: while it is held the dependent's conflict shows; dropped, it stays.
+  const grid = page.getByTestId('timeline-tasks');
+  const days = Number(await grid.getAttribute('data-days'));
+  const track = await bar('5G传输链路测试').locator('..').boundingBox();
+  const box = await bar('5G传输链路测试').boundingBox();
+  const dayW = track!.width / days;
+  const due0 = (await bar('5G传输链路测试').getAttribute('data-due'))!;
+  const x = box!.x + box!.width / 2;
+  const y = box!.y + box!.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dayW * 2, y, { steps: 4 });
+  await page.mouse.move(x + dayW * 4, y, { steps: 4 });
+  await expect(bar('5G传输链路测试')).toHaveAttribute('data-due', addDays(due0, 4));
+  await expect(page.getByTestId('timeline-conflicts')).toContainText('这样改会冲突');
+  await expect(bar('机位图与摄像分工')).toHaveAttribute('data-conflict', 'yes');
+  await shot(page, SPEC, '13-timeline-drag-preview');
+  await page.mouse.up();
+  await expect(page.getByText(`“5G传输链路测试”已改到`)).toBeVisible();
+  await expect(page.getByTestId('timeline-conflicts')).toContainText('依赖冲突');
+  await expect(page.getByTestId('timeline-conflict')).toContainText('“机位图与摄像分工”');
+  await expect(page.getByTestId('timeline-conflict')).toContainText('前置任务“5G传输链路测试”');
+  await expect(bar('机位图与摄像分工')).toHaveAttribute('data-conflict', 'yes');
+  await expect(bar('5G传输链路测试')).toHaveAttribute('data-due', addDays(due0, 4));
+  // The board's card carries the new due day too (one date, the task's).
+  await shot(page, SPEC, '14-timeline-conflict-zh');
+
+  // By keyboard, like the board: Space picks it up, ← four times, Space drops — the conflict is gone.
+  await bar('5G传输链路测试').focus();
+  await page.keyboard.press('Space');
+  await expect(bar('5G传输链路测试')).toHaveAttribute('data-moving', 'yes');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+  await expect(bar('5G传输链路测试')).toHaveAttribute('data-due', due0);
+  await expect(page.getByTestId('timeline-conflicts')).toHaveCount(0);
+  await page.keyboard.press('Space');
+  await expect(bar('5G传输链路测试')).toHaveAttribute('data-moving', 'no');
+  await expect(page.getByTestId('timeline-announce')).toContainText('已放下');
+  await expect(bar('机位图与摄像分工')).toHaveAttribute('data-conflict', 'no');
+  await page.reload();
+  await expect(bar('5G传输链路测试')).toHaveAttribute('data-due', due0);
+  await expect(page.getByTestId('timeline-dependency-line')).toHaveCount(1);
+
+  // English: the same timeline, the conflict worded in English.
+  await page.getByText('English', { exact: true }).first().click();
+  await bar('5G传输链路测试').focus();
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('timeline-conflicts')).toContainText('This would conflict');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('timeline-conflicts')).toContainText('Dependency conflicts');
+  await expect(page.getByTestId('timeline-conflict')).toContainText('“机位图与摄像分工” starts');
+  await shot(page, SPEC, '15-timeline-conflict-en');
+  await page.getByRole('button', { name: 'Back to the project timeline' }).click();
+  await expect(page.getByRole('heading', { name: 'Project timeline' })).toBeVisible();
+  await expect(row('年终盘点H5《青溪这一年》').getByTestId('timeline-project-bar')).toContainText('Tentative');
+  await shot(page, SPEC, '16-timeline-season-en');
+});

@@ -5,7 +5,7 @@ import type { ProjectTimeline, TimelineTask } from '../../../../shared/contract'
 import { shiftSpan } from '../../../../shared/timeline';
 import { addDays, daysBetween, isoWeekday, localDate, localShortDateTime } from '../../../../shared/time';
 import { useLive } from '../../api/live';
-import { useT } from '../../i18n';
+import { useDataLabel, useT } from '../../i18n';
 import { navigate } from '../../shell/router';
 import { StatusTag } from '../projects/parts';
 import { DependencyDialog } from './DependencyDialog';
@@ -79,6 +79,7 @@ function TaskBar({ task, from, to, conflict, moving, canEdit, ...handlers }: Bar
   const label = t('timeline.taskBar', { title: task.title, from: task.startDate.slice(5), due: localShortDateTime(task.dueAt) });
   const bg = task.done ? '#95de64' : '#4096ff';
   return (
+    <>
     <button
       type="button"
       data-testid="timeline-task-bar"
@@ -104,20 +105,36 @@ function TaskBar({ task, from, to, conflict, moving, canEdit, ...handlers }: Bar
         border: conflict ? '2px solid #cf1322' : '2px solid transparent',
         boxShadow: moving ? '0 0 0 3px #ffd666' : conflict ? '0 0 0 2px #ffccc7' : undefined,
         borderRadius: 4,
-        padding: '0 6px',
+        padding: 0,
         fontSize: 12,
-        textAlign: 'left',
-        whiteSpace: 'nowrap',
+        textAlign: 'center',
         overflow: 'hidden',
-        textOverflow: 'ellipsis',
         cursor: canEdit ? (moving ? 'grabbing' : 'grab') : 'default',
         touchAction: 'none',
         zIndex: moving ? 3 : 2,
       }}
     >
-      {conflict && <WarningOutlined style={{ marginRight: 4 }} />}
-      {task.title}
+      {conflict && <WarningOutlined />}
     </button>
+    {/* The title beside the bar (a one-day bar is too narrow to hold it). */}
+    <span
+      aria-hidden
+      style={{
+        position: 'absolute',
+        top: 0,
+        lineHeight: `${ROW_H}px`,
+        left: `calc(${at.left + at.width}% + 6px)`,
+        fontSize: 12,
+        whiteSpace: 'nowrap',
+        color: conflict ? '#cf1322' : '#595959',
+        pointerEvents: 'none',
+        zIndex: 2,
+      }}
+    >
+      {task.title} · {task.startDate === dueDay(task) ? '' : `${task.startDate.slice(5)}–`}
+      {localShortDateTime(task.dueAt)}
+    </span>
+    </>
   );
 }
 
@@ -166,6 +183,7 @@ function DependencyLines({ p, rows, from, to, conflicts }: { p: ProjectTimeline;
 /** One project's tasks as bars with their finish-to-start dependencies; drag or move by keyboard to re-date, conflicts shown. */
 export function ProjectTimelineView({ projectId }: { projectId: string }) {
   const t = useT();
+  const dataLabel = useDataLabel();
   const { message } = App.useApp();
   const stored = useTimeline(selectProject);
   const { loadProject, run } = useTimeline.getState();
@@ -327,7 +345,7 @@ export function ProjectTimelineView({ projectId }: { projectId: string }) {
         {rows.length === 0 ? (
           <Empty style={{ padding: 32 }} description={t('timeline.noTasks')} />
         ) : (
-          <div role="grid" aria-label={`${t('timeline.title')} ${p.project.name}`} data-testid="timeline-tasks" data-from={from} aria-busy={saving}>
+          <div role="grid" aria-label={`${t('timeline.title')} ${p.project.name}`} data-testid="timeline-tasks" data-from={from} data-days={total} aria-busy={saving} style={{ overflow: 'hidden' }}>
             <div role="row" style={{ display: 'flex', borderBottom: '1px solid #d9d9d9', background: '#fafafa' }}>
               <div role="columnheader" style={{ width: NAME_COL, flex: 'none', padding: '6px 8px', fontWeight: 500 }}>
                 {t('timeline.tasks')}
@@ -354,7 +372,7 @@ export function ProjectTimelineView({ projectId }: { projectId: string }) {
                           {task.title}
                         </Typography.Text>
                         <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 11 }}>
-                          {after.length ? t('timeline.after', { titles: after.join(t('timeline.listSep')) }) : task.columnName}
+                          {after.length ? t('timeline.after', { titles: after.join(t('timeline.listSep')) }) : dataLabel(task.columnName)}
                         </Typography.Text>
                       </div>
                       {p.canEdit && (

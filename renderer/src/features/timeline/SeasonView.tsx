@@ -12,7 +12,7 @@ import { initialAnchor, placeDays, seasonRange, stepAnchor, ticks } from './layo
 import { selectSeason, useTimeline } from './store';
 
 export const NAME_COL = 240;
-const ROW_H = 44;
+const ROW_H = 46;
 const PALETTE = ['#1677ff', '#13a8a8', '#722ed1', '#389e0d', '#c41d7f', '#0958d9', '#7cb305', '#d46b08'];
 const colorOf = (id: string): string => PALETTE[[...id].reduce((n, c) => (n * 31 + c.charCodeAt(0)) >>> 0, 7) % PALETTE.length]!;
 
@@ -24,7 +24,7 @@ function ProjectRow({ p, from, to }: { p: TimelineProject; from: string; to: str
   return (
     <div role="row" data-testid="timeline-project" data-project={p.name} data-tentative={p.tentative ? 'yes' : 'no'} style={{ display: 'flex', borderBottom: '1px solid #f0f0f0', minHeight: ROW_H }}>
       <div role="rowheader" style={{ width: NAME_COL, flex: 'none', padding: '4px 8px', overflow: 'hidden' }}>
-        <Typography.Link onClick={() => navigate(`/timeline/${p.id}`)} ellipsis style={{ display: 'block', maxWidth: NAME_COL - 16 }}>
+        <Typography.Link href={`#/timeline/${p.id}`} ellipsis style={{ display: 'block', maxWidth: NAME_COL - 16 }}>
           {p.name}
         </Typography.Link>
         <Space size={4} style={{ fontSize: 12 }}>
@@ -44,8 +44,8 @@ function ProjectRow({ p, from, to }: { p: TimelineProject; from: string; to: str
               onClick={() => navigate(`/timeline/${p.id}`)}
               style={{
                 position: 'absolute',
-                top: 10,
-                height: ROW_H - 20,
+                top: 5,
+                height: 22,
                 left: `${bar.left}%`,
                 width: `${bar.width}%`,
                 minWidth: 6,
@@ -79,10 +79,10 @@ function ProjectRow({ p, from, to }: { p: TimelineProject; from: string; to: str
                 aria-label={text}
                 style={{
                   position: 'absolute',
-                  top: ROW_H / 2 - 7,
-                  left: `calc(${at.left + at.width / 2}% - 7px)`,
-                  width: 14,
-                  height: 14,
+                  top: 29,
+                  left: `calc(${at.left + at.width / 2}% - 5px)`,
+                  width: 10,
+                  height: 10,
                   transform: 'rotate(45deg)',
                   background: '#fadb14',
                   border: '2px solid #ad6800',

@@ -48,7 +48,8 @@ export function stepAnchor(scale: TimelineScale, anchor: string, dir: number): s
 export function ticks(scale: TimelineScale, from: string, to: string): Tick[] {
   const out: Tick[] = [];
   for (let d = from; d <= to; ) {
-    const next = scale === 'week' ? addDays(d, 7) : addMonths(d, 1);
+    // Each tick ends at the next Monday or first of a month (a range starting mid-week starts with a part).
+    const next = scale === 'week' ? addDays(weekStart(d), 7) : addMonths(monthStart(d), 1);
     const end = next > addDays(to, 1) ? addDays(to, 1) : next;
     out.push({ date: d, days: daysBetween(d, end), kind: scale, week: scale === 'week' ? isoWeek(d).week : undefined, year: Number(d.slice(0, 4)), month: Number(d.slice(5, 7)) });
     d = next;
