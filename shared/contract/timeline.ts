@@ -20,8 +20,7 @@ export interface TimelineProject {
   convenerName: string;
   /** The project's key dates. */
   milestones: TimelineMilestone[];
-  /** Tasks with a due time (a bar), and all tasks. */
-  scheduledTasks: number;
+  /** How many tasks its board has. */
   tasks: number;
 }
 

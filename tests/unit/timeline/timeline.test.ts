@@ -182,7 +182,7 @@ describe('the season (timeline.season)', () => {
     ]);
     expect(s.projects.map((p) => p.id)).not.toContain(old.id);
     expect(s.projects.map((p) => p.id)).not.toContain(gone.id);
-    expect(s.projects[0]).toMatchObject({ milestones: [{ date: '2027-02-10', label: '除夕直播' }], tasks: 3, scheduledTasks: 3, convenerName: '林晓峰' });
+    expect(s.projects[0]).toMatchObject({ milestones: [{ date: '2027-02-10', label: '除夕直播' }], tasks: 3, convenerName: '林晓峰' });
     expect(s.projects[1]!.milestones).toEqual([{ date: '2027-02-20', label: '专题上线' }]);
     expect((await c.t.fail(c.outsider, 'timeline.season', { from: '2027-03-01', to: '2027-01-01' })).code).toBe('VALIDATION');
     expect((await c.t.fail(c.outsider, 'timeline.season', { from: '2025-01-01', to: '2027-01-01' })).code).toBe('VALIDATION');

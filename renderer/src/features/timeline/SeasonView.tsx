@@ -36,7 +36,7 @@ function ProjectRow({ p, from, to }: { p: TimelineProject; from: string; to: str
       </div>
       <div role="gridcell" style={{ position: 'relative', flex: 1 }}>
         {bar && (
-          <Tooltip title={`${label}${p.tentative ? ` · ${t('timeline.tentativeHint')}` : ''} · ${t('timeline.tasksCount', { scheduled: p.scheduledTasks, n: p.tasks })}`}>
+          <Tooltip title={`${label}${p.tentative ? ` · ${t('timeline.tentativeHint')}` : ''} · ${t('timeline.tasksCount', { n: p.tasks })}`}>
             <button
               type="button"
               data-testid="timeline-project-bar"
