@@ -607,3 +607,64 @@ export function workCopy(dataset: string, cacheDir: string, size: Size): string 
   copyFileSync(dataset, file);
   return file;
 }
+
+// --- the center-wide timeline (#17 part 5, helper H5): appended ------------------------------------
+import { insertDefaultColumns } from '../../main/boards/columns';
+import { insertProject, writeKeyDates } from '../../main/projects';
+import { insertDependency, setTaskStart } from '../../main/timeline';
+import { SEASON_KEY_DATES_SQL, SEASON_PROJECTS_SQL } from '../../main/timeline/read';
+
+const TIMELINE_PROJECTS = 300;
+/** The season the timeline shows by default: two weeks back, twelve weeks in all. */
+const seasonOf = (env: Env): { from: string; to: string } => {
+  const from = addDays(weekStart(env.today), -14);
+  return { from, to: addDays(from, 83) };
+};
+
+/** Enough proposed, running and wrapped projects over the season that 300 overlap it, each with key dates, a board of 12 dated tasks and a chain of dependencies, through the owners' writers. */
+function seedTimeline(env: Env): void {
+  const { db } = env;
+  const { from, to } = seasonOf(env);
+  const have = stmt(db, SEASON_PROJECTS_SQL).all(to, from).length;
+  if (have >= TIMELINE_PROJECTS) return;
+  const now = Date.now();
+  const conveners = db.prepare<[], { id: string }>("SELECT id FROM people WHERE active = 1 ORDER BY id LIMIT 40").all().map((p) => p.id);
+  const statuses = ['proposed', 'active', 'active', 'wrapped'] as const;
+  db.transaction(() => {
+    for (let i = have; i < TIMELINE_PROJECTS; i++) {
+      const start = addDays(from, (i * 7) % 90 - 30);
+      const end = addDays(start, 20 + ((i * 13) % 70));
+      const convenerId = conveners[i % conveners.length]!;
+      const projectId = insertProject(db, { name: `时间线项目${String(i + 1).padStart(3, '0')}`, convenerId, startDate: start, endDate: end, status: statuses[i % 4] }, null, now);
+      writeKeyDates(db, projectId, [
+        { date: addDays(start, 5), label: '启动' },
+        { date: addDays(end, -3), label: '发布' },
+      ]);
+      insertDefaultColumns(db, projectId, now);
+      let prev: string | null = null;
+      for (let k = 0; k < 12; k++) {
+        const day = addDays(start, k * 2 + 1);
+        const taskId = insertTask(db, { projectId, title: `任务${k + 1}`, dueAt: dayStart(day) + 18 * 3600_000 }, null, now);
+        setTaskStart(db, taskId, addDays(day, -1), now);
+        if (prev && k % 3 !== 0) insertDependency(db, { predecessorId: prev, successorId: taskId, projectId, createdBy: null }, now);
+        prev = taskId;
+      }
+    }
+  })();
+}
+
+OPERATIONS.push({
+  name: 'timeline of 300 projects',
+  status: 'ready',
+  kind: 'read',
+  // The issue's own target (the ratio is reported, not judged: grouping key dates and counts per project is work the SQL does not do).
+  target: { p95Ms: 50 },
+  note: 'timeline.season {12 weeks from two weeks back} as the admin over 300 proposed/running/wrapped projects overlapping it (each with 2 key dates and 12 dated tasks), milestones grouped per project, each board’s task count; baseline: the same two reads in raw SQL (projects with conveners and task counts, key dates), no grouping',
+  n: () => 50,
+  setup: (env) => seedTimeline(env),
+  run: (env) => call(env, env.admin, 'timeline.season', seasonOf(env)),
+  baseline: (env) => {
+    const { from, to } = seasonOf(env);
+    return [stmt(env.db, SEASON_PROJECTS_SQL).all(to, from), stmt(env.db, SEASON_KEY_DATES_SQL).all(to, from)];
+  },
+});
