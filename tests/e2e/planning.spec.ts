@@ -290,7 +290,7 @@ test('a convener books the live kit and the van for a project and a second proje
 test('the timeline shows the season’s projects; a task dragged past its dependent’s start shows the conflict, and the keyboard moves it back', async ({ page, demoHost }) => {
   await page.goto(demoHost.url);
   await signInAs(page, '林晓峰', 'lxf');
-  await page.getByRole('menuitem', { name: '项目时间线' }).click();
+  await page.getByRole('menuitem', { name: '时间线' }).click();
   await expect(page.getByRole('heading', { name: '项目时间线' })).toBeVisible();
   const season = page.getByTestId('timeline-season');
   const row = (name: string) => season.locator(`[data-testid="timeline-project"][data-project="${name}"]`);

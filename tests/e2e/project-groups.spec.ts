@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { addDays, localDate } from '../../shared/time';
+import { addDays, localDate, weekStart } from '../../shared/time';
 import { expect, pickOption, shot, signInAs, switchUser, test } from './fixtures';
 
 const SPEC = 'project-groups';
@@ -241,3 +241,88 @@ test('a convener edits the need, saves the project as a template and starts a ne
   await shot(page, SPEC, '10-overview-english');
   await page.getByText('中文', { exact: true }).click();
 });
+
+// 派单确认 for a group place (#17 part 4): the person drawn into a group is asked, declines with a
+// reason; the convener is told and sees it on the group; a manager sees unconfirmed load as tentative.
+test('a member declines a group place with a reason; the convener sees it; the workload grid shows the unconfirmed place as tentative', async ({ page, demoHost }) => {
+  test.setTimeout(180_000); // four people's screens in one story
+  const today = localDate(Date.now());
+  const SEASON = '2027春季植树节融媒报道';
+  await page.goto(`${demoHost.url}#/projects`);
+  await signInAs(page, '林晓峰', 'lxf');
+  // Made through the calls the screens use (the first test clicks through making a group).
+  const created = await api<{ id: string }>(page, 'projects.create', { name: SEASON, startDate: today, endDate: addDays(today, 40) });
+  const ids: Record<string, string> = {};
+  for (const name of ['宋可欣', '马骁']) {
+    const [person] = await api<{ id: string }[]>(page, 'people.list', { search: name });
+    ids[name] = person!.id;
+    await api(page, 'projects.group.add', { projectId: created.id, personId: person!.id, role: '文案', hoursPerWeek: 30 });
+  }
+  await api(page, 'projects.setStatus', { id: created.id, status: 'active' });
+  await page.goto(`${demoHost.url}#/projects/${created.id}`);
+  await expect(page.getByRole('heading', { name: SEASON, exact: true })).toBeVisible();
+  await expect(page.getByTestId('group-pending')).toHaveText('2 人待确认');
+  await expect(page.getByTestId('member-宋可欣').getByTestId('place-tag')).toHaveText('待确认');
+
+  // 宋可欣 is asked: a notification leads to the project, where she declines with a reason.
+  await switchUser(page, '宋可欣', 'songkexin');
+  await page.getByRole('button', { name: /通知/ }).click();
+  const invite = page.getByTestId('notification').filter({ hasText: `林晓峰 把您加入了项目组“${SEASON}”，请确认` });
+  await expect(invite).toBeVisible();
+  await shot(page, SPEC, '20-place-invited');
+  await invite.click();
+  await expect(page.getByRole('heading', { name: SEASON, exact: true })).toBeVisible();
+  const ask = page.getByTestId('place-answer');
+  await expect(ask).toContainText('您被加入了这个项目小组（文案，每周 30 小时），请确认是否参加');
+  await shot(page, SPEC, '21-place-asked');
+  await ask.getByRole('button', { name: '婉拒' }).click();
+  const dialog = page.getByRole('dialog', { name: `婉拒“${SEASON}”的小组席位` });
+  // A reason is required.
+  await dialog.getByRole('button', { name: '婉拒' }).click();
+  await expect(dialog.getByText('请写下理由（至少 2 个字）')).toBeVisible();
+  await dialog.getByLabel('婉拒理由（必填）').fill('三月要跟进两会专题，排不开');
+  await shot(page, SPEC, '22-place-decline-reason');
+  await dialog.getByRole('button', { name: '婉拒' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(ask).toContainText('您已婉拒此小组席位：三月要跟进两会专题，排不开');
+  await expect(ask.getByRole('button', { name: '改为接受' })).toBeVisible();
+
+  // The same screen in English.
+  await page.getByText('English', { exact: true }).click();
+  await expect(ask).toContainText('You declined this place: 三月要跟进两会专题，排不开');
+  await shot(page, SPEC, '23-place-declined-en');
+  await page.getByText('中文', { exact: true }).click();
+
+  // The convener is told, with the reason, and sees it on the group.
+  await switchUser(page, '林晓峰', 'lxf');
+  await page.getByRole('button', { name: /通知/ }).click();
+  const told = page.getByTestId('notification').filter({ hasText: `宋可欣 婉拒了项目组“${SEASON}”的席位` });
+  await expect(told).toContainText('三月要跟进两会专题，排不开');
+  await told.click();
+  await expect(page.getByTestId('member-宋可欣').getByTestId('place-tag')).toHaveText('已婉拒：三月要跟进两会专题，排不开');
+  await expect(page.getByTestId('group-declined')).toHaveText('1 人婉拒');
+  await expect(page.getByTestId('group-pending')).toHaveText('1 人待确认');
+  await shot(page, SPEC, '24-place-declined-convener');
+
+  // A manager's workload grid: 马骁's unanswered place is tentative; left out, his week is lighter.
+  // Next week: the project covers all five of its working days whatever day the test runs.
+  const nextWeek = addDays(weekStart(today), 7);
+  await switchUser(page, '陈思远');
+  await page.getByRole('menuitem', { name: '工作量' }).click();
+  // 150 people × 12 weeks: on a loaded machine the first grid can take a while.
+  await expect(page.getByTestId('workload-grid').locator('tr.ant-table-row').first()).toBeVisible({ timeout: 60_000 });
+  const cell = page.getByTestId(`cell-${ids['马骁']}-${nextWeek}`);
+  await expect(cell).toBeVisible();
+  const withTentative = Number(await cell.getAttribute('data-total'));
+  expect(Number(await cell.getAttribute('data-tentative'))).toBeGreaterThan(0);
+  await cell.scrollIntoViewIfNeeded();
+  await cell.hover();
+  await expect(page.getByRole('tooltip')).toContainText('其中待确认');
+  await shot(page, SPEC, '25-grid-tentative');
+  await page.getByTestId('tentative-switch').click();
+  await expect(cell).toHaveAttribute('data-tentative', '0');
+  expect(Number(await cell.getAttribute('data-total'))).toBeLessThan(withTentative);
+  // 宋可欣's declined place is no load at all, counted or not: her cell has no tentative part.
+  await expect(page.getByTestId(`cell-${ids['宋可欣']}-${nextWeek}`)).toHaveAttribute('data-tentative', '0');
+});
+

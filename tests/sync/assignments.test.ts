@@ -48,7 +48,7 @@ describe('assignment answers across desktops', () => {
     }
   });
 
-  it('a group place declined offline reaches the convener with its reason and a notification; the convener's edit of its hours meanwhile stands too', async () => {
+  it('a group place declined offline reaches the convener with its reason and a notification; the convener’s edit of its hours meanwhile stands too', async () => {
     const center = await startCenter(pgServer);
     try {
       const { convener, member, me, project } = await convenerAndMember(center, '县运会报道');

@@ -7,7 +7,7 @@ export const zh = {
   'nav.meetings': '三会',
   'nav.rota': '值班表',
   'nav.gear': '设备与车辆',
-  'nav.timeline': '项目时间线',
+  'nav.timeline': '时间线',
   'nav.workload': '工作量',
   'nav.people': '人员与团队',
   'nav.settings': '设置',

@@ -126,6 +126,7 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
           )}
         </Space>
       </Space>
+      <PlaceAnswer project={p} />
       {!can && (
         <Alert
           type="warning"
@@ -136,7 +137,6 @@ export function ProjectOverview({ projectId }: { projectId: string }) {
           description={t('projects.readOnly.text', { convener: p.convenerName })}
         />
       )}
-      <PlaceAnswer project={p} />
       <Row gutter={16}>
         <Col span={14}>
           <Card size="small" title={t('projects.need.title')} style={{ marginBottom: 16 }}>
