@@ -24,9 +24,11 @@ export interface Totals {
   duplicates: number;
   staleReplies: number;
   offline: number;
+  /** Milliseconds spent opening a center, playing the steps, syncing at the end, checking, dropping. */
+  ms: { open: number; steps: number; settle: number; check: number; drop: number };
 }
 
-export const newTotals = (): Totals => ({ runs: 0, steps: 0, kinds: new Map(), restarts: 0, droppedResponses: 0, duplicates: 0, staleReplies: 0, offline: 0 });
+export const newTotals = (): Totals => ({ runs: 0, steps: 0, kinds: new Map(), restarts: 0, droppedResponses: 0, duplicates: 0, staleReplies: 0, offline: 0, ms: { open: 0, steps: 0, settle: 0, check: 0, drop: 0 } });
 const kind = (t: Totals, name: string) => {
   let k = t.kinds.get(name);
   if (!k) t.kinds.set(name, (k = { local: 0, applied: 0, rejected: 0, skipped: 0 }));
@@ -219,7 +221,14 @@ async function step(clients: Client[], op: Op, ids: string[], t: Totals): Promis
 
 /** Plays one run and checks every invariant; throws (an expect) on the first that fails. */
 export async function playRun(suite: Suite, ops: readonly Op[], seed: number, t: Totals, faults: Faults = FAULTS): Promise<void> {
+  let mark = performance.now();
+  const lap = (k: keyof Totals['ms']) => {
+    const now = performance.now();
+    t.ms[k] += now - mark;
+    mark = now;
+  };
   const { center, clients, drop } = await suite.snapshot.open(seed);
+  lap('open');
   try {
     for (const c of clients) c.transport.faults = faults;
     const ids = clients.map((c) => c.session.actorId!);
@@ -229,18 +238,24 @@ export async function playRun(suite: Suite, ops: readonly Op[], seed: number, t:
         t.restarts++;
       } else await step(clients, op, ids, t);
     }
+    lap('steps');
     // Everyone back on a good network, syncing until nothing moves.
     for (const c of clients) {
       await c.transport.settle();
       c.transport.offline = false;
       c.transport.faults = NO_FAULTS;
     }
-    for (let round = 0; round < 6; round++) {
-      for (const c of clients) await c.sync.sync();
+    // A round pushes everything and the last desktop pulls it all; the others then need one pull more.
+    const hubVersion = (c: Client) => Number(c.db.prepare<[], { value: string }>("SELECT value FROM sync_state WHERE key = 'hubVersion'").get()?.value);
+    let behind = clients;
+    for (let round = 0; round < 6 && behind.length; round++) {
+      for (const c of behind) await c.sync.sync();
       const top = (await center.pool.query<{ version: number }>('SELECT version FROM hub_version')).rows[0]!.version;
-      if (round >= 1 && clients.every((c) => c.sync.pendingCount() === 0 && Number(c.db.prepare<[], { value: string }>("SELECT value FROM sync_state WHERE key = 'hubVersion'").get()?.value) === top)) break;
+      behind = clients.filter((c) => c.sync.pendingCount() > 0 || hubVersion(c) !== top);
     }
+    lap('settle');
     await checkInvariants(suite, center, clients, t);
+    lap('check');
     t.runs++;
     t.steps += ops.length;
     for (const c of clients) {
@@ -249,7 +264,9 @@ export async function playRun(suite: Suite, ops: readonly Op[], seed: number, t:
       t.staleReplies += c.transport.stats.staleReplies;
     }
   } finally {
+    mark = performance.now();
     await drop();
+    lap('drop');
   }
 }
 

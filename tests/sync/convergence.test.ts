@@ -57,7 +57,7 @@ describe('convergence over every command kind', () => {
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `convergence: ${totals.runs} runs, ${totals.steps} steps, ${seconds.toFixed(0)} s (${((seconds / Math.max(1, totals.runs)) * 1000).toFixed(0)} ms a run); ` +
-        `restarts ${totals.restarts}, offline periods ${totals.offline}, lost answers ${totals.droppedResponses}, duplicates ${totals.duplicates}, stale replies ${totals.staleReplies}\n${kindTable(totals)}`,
+        `restarts ${totals.restarts}, offline periods ${totals.offline}, lost answers ${totals.droppedResponses}, duplicates ${totals.duplicates}, stale replies ${totals.staleReplies}; time in s: ${Object.entries(totals.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(', ')}\n${kindTable(totals)}`,
     );
     // The runs exercised what they claim to.
     expect(totals.runs).toBe(RUNS);

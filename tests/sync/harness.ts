@@ -409,10 +409,19 @@ export async function snapshotCenter(
   let opened = 0;
   const admin = new pg.Client({ connectionString: pgServer.url() });
   await admin.connect();
+  // The next run's database is copied while this run plays, and a finished run's is dropped
+  // behind it (the one connection orders the statements).
+  const copy = (): Promise<string> => {
+    const dbName = `${template}_${++opened}`;
+    return admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${template}`).then(() => dbName); // names we made up, not input
+  };
+  let spare: Promise<string> | null = null;
+  const dropping = new Set<Promise<unknown>>();
   return {
     open: async (seed) => {
-      const dbName = `${template}_${++opened}`;
-      await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${template}`); // names we made up, not input
+      const dbName = await (spare ?? copy());
+      spare = copy();
+      spare.catch(() => undefined);
       const url = pgServer.url(dbName);
       const pool = openPool(url);
       const c = centerOn(pool, url, people, logins, await startTestHub(url, port));
@@ -429,12 +438,17 @@ export async function snapshotCenter(
         clients: mine,
         drop: async () => {
           await c.close();
-          await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
           for (const x of mine) rmSync(dirname(x.db.name), { recursive: true, force: true });
+          const d = admin.query(`DROP DATABASE IF EXISTS ${dbName}`).catch(() => undefined);
+          dropping.add(d);
+          void d.finally(() => dropping.delete(d));
         },
       };
     },
     close: async () => {
+      const last = await spare?.catch(() => null);
+      if (last) await admin.query(`DROP DATABASE IF EXISTS ${last}`).catch(() => undefined);
+      await Promise.all([...dropping]);
       await admin.query(`DROP DATABASE IF EXISTS ${template}`).catch(() => undefined);
       await admin.end();
     },
