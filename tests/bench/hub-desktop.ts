@@ -54,6 +54,14 @@ export class ThinDesktop {
     this.since = since;
   }
 
+  get currentToken(): string {
+    return this.token;
+  }
+
+  get workplaces(): Workplace[] {
+    return this.places;
+  }
+
   get canWork(): boolean {
     return this.places.some((p) => p.columns.length > 0);
   }

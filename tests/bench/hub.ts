@@ -25,7 +25,6 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createBackend } from '../../main/app';
 import type { Session } from '../../main/core/backend';
 import { scopeRow, type Viewer } from '../../main/core/read-scopes';
@@ -38,15 +37,14 @@ import { RowStore, syncedTables } from '../../main/sync/rows';
 import { httpTransport, OfflineError, type SyncTransport } from '../../main/sync/transport';
 import type { Role } from '../../shared/domain';
 import { addDays, localDate } from '../../shared/time';
-import type { SyncStatus, WireMutation } from '../../shared/sync';
+import type { SyncStatus } from '../../shared/sync';
 import { startPostgres } from '../sync/postgres';
 import { datasetVersion, defaultOut, generate, GENERATOR_VERSION, type Size } from './generate';
 import { ThinDesktop, type Workplace } from './hub-desktop';
+import { errorCount, merge, ms, pool, PULL_EVERY_MS, PUSH_EVERY_MS, r1, r2, rng, serveDesktopsWorker, sleep, stat, summary, type DesktopSpec, type FromWorker, type Samples, type ToWorker } from './hub-load';
 import { serveHubChild, type FromHub, type ToHub } from './hub-server';
 
 const PASSWORD = 'crewdesk-bench-password';
-const PUSH_EVERY_MS = 10_000;
-const PULL_EVERY_MS = 5_000;
 
 interface Args {
   size: 'full' | 'ci';
@@ -62,14 +60,16 @@ interface Args {
   seed: number;
   /** Write the hub process's CPU profile (.cpuprofile) into this folder. */
   hubProf?: string;
+  /** Processes hosting the simulated desktops. */
+  workers: number;
 }
 
 function parseArgs(argv: readonly string[]): Args {
   const size = argv.includes('--size') ? argv[argv.indexOf('--size') + 1] : 'full';
   if (size !== 'full' && size !== 'ci') throw new Error(`--size must be full or ci (got ${size})`);
   const a: Args = size === 'ci'
-    ? { size, desktops: 20, minutes: 0.5, catchup: 200, own: 10, signIns: 4, data: 'tiny', seed: 18 }
-    : { size, desktops: 150, minutes: 5, catchup: 2000, own: 20, signIns: 30, data: 'tiny', seed: 18 };
+    ? { size, desktops: 20, minutes: 0.5, catchup: 200, own: 10, signIns: 4, data: 'tiny', seed: 18, workers: 1 }
+    : { size, desktops: 150, minutes: 5, catchup: 2000, own: 20, signIns: 30, data: 'tiny', seed: 18, workers: 0 };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = (): string => {
@@ -88,6 +88,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (k === '--catchup') a.catchup = Math.round(n());
     else if (k === '--own') a.own = Math.round(n());
     else if (k === '--sign-ins') a.signIns = Math.round(n());
+    else if (k === '--workers') a.workers = Math.round(n());
     else if (k === '--json') a.json = v();
     else if (k === '--seed') a.seed = Math.round(n());
     else if (k === '--hub-prof') a.hubProf = resolve(v());
@@ -97,75 +98,12 @@ function parseArgs(argv: readonly string[]): Args {
       a.data = d;
     } else throw new Error(`unknown argument ${k}`);
   }
+  // About 50 desktops per process keeps each one's event loop far from saturation.
+  if (!a.workers) a.workers = Math.max(1, Math.ceil(a.desktops / 50));
   return a;
 }
 
 // ---- figures -----------------------------------------------------------------
-
-const quantile = (sorted: readonly number[], q: number): number => {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-};
-const r1 = (x: number): number => Math.round(x * 10) / 10;
-const r2 = (x: number): number => Math.round(x * 100) / 100;
-
-interface Stat {
-  n: number;
-  p50_ms: number;
-  p95_ms: number;
-  p99_ms: number;
-  max_ms: number;
-  mean_ms: number;
-}
-function stat(xs: readonly number[]): Stat {
-  const s = [...xs].sort((a, b) => a - b);
-  return {
-    n: s.length,
-    p50_ms: r1(quantile(s, 0.5)),
-    p95_ms: r1(quantile(s, 0.95)),
-    p99_ms: r1(quantile(s, 0.99)),
-    max_ms: r1(s[s.length - 1] ?? NaN),
-    mean_ms: r1(s.reduce((a, b) => a + b, 0) / (s.length || 1)),
-  };
-}
-
-class Recorder {
-  push: number[] = [];
-  pull: number[] = [];
-  pullRows: number[] = [];
-  errors = new Map<string, number>();
-  /** A request due while the desktop's previous one still ran (skipped, as a desktop's timer would). */
-  late = 0;
-  error(kind: string, e: unknown): void {
-    const msg = `${kind}: ${e instanceof Error ? `${e.name} ${e.message}` : String(e)}`.slice(0, 160);
-    this.errors.set(msg, (this.errors.get(msg) ?? 0) + 1);
-  }
-  get errorCount(): number {
-    return [...this.errors.values()].reduce((a, b) => a + b, 0);
-  }
-  summary() {
-    return {
-      push: stat(this.push),
-      pull: stat(this.pull),
-      pull_rows_mean: r1(this.pullRows.reduce((a, b) => a + b, 0) / (this.pullRows.length || 1)),
-      errors: this.errorCount,
-      error_kinds: Object.fromEntries(this.errors),
-      late: this.late,
-    };
-  }
-}
-
-/** A deterministic random source (mulberry32), as the sync tests use. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const canonical = (row: Record<string, unknown>): string => JSON.stringify(Object.keys(row).sort().map((k) => [k, row[k]]));
 
@@ -182,8 +120,6 @@ function diffRows(a: Map<string, string>, b: Map<string, string>, limit = 5): st
   return out.slice(0, limit);
 }
 
-const ms = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
-const sleep = (t: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, t)));
 const log = (s: string): void => console.log(`[bench:hub ${new Date().toISOString().slice(11, 19)}] ${s}`);
 
 // ---- the hub process -----------------------------------------------------------
@@ -238,6 +174,64 @@ class HubProcess {
   }
 }
 
+// ---- the desktops' processes ---------------------------------------------------------
+
+class Workers {
+  private readonly waiting = new Map<ChildProcess, (m: Extract<FromWorker, { kind: 'samples' }>) => void>();
+  rejections: { name: string; message: string }[] = [];
+
+  private constructor(private readonly children: ChildProcess[]) {
+    for (const c of children) {
+      c.on('message', (m: FromWorker) => {
+        if (m.kind !== 'samples') return;
+        this.rejections.push(...m.rejections);
+        this.waiting.get(c)?.(m);
+        this.waiting.delete(c);
+      });
+    }
+  }
+
+  static async start(n: number, hub: { url: string; fingerprint: string }, specs: DesktopSpec[], seed: number): Promise<Workers> {
+    const children = Array.from({ length: n }, () => fork(__filename, ['--desktops-worker'], { execArgv: ['--enable-source-maps'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    await Promise.all(children.map((c, w) => new Promise<void>((resolveReady, reject) => {
+      c.once('exit', (code) => reject(new Error(`a desktops process exited (${code})`)));
+      c.once('message', (m: FromWorker) => (m.kind === 'ready' ? resolveReady() : reject(new Error('unexpected'))));
+      c.send({ kind: 'init', hub, desktops: specs.filter((_, i) => i % n === w), seed: seed * 7 + w } satisfies ToWorker);
+    })));
+    return new Workers(children);
+  }
+
+  private collect(send: (c: ChildProcess, w: number) => void): Promise<Samples> {
+    return Promise.all(this.children.map((c, w) => new Promise<Samples>((r) => {
+      this.waiting.set(c, (m) => r(m.samples));
+      send(c, w);
+    }))).then(merge);
+  }
+
+  load(): void {
+    for (const c of this.children) c.send({ kind: 'load' } satisfies ToWorker);
+  }
+
+  stop(): Promise<Samples> {
+    return this.collect((c) => c.send({ kind: 'stop' } satisfies ToWorker));
+  }
+
+  burst(mutations: number, concurrency: number): Promise<Samples> {
+    const n = this.children.length;
+    // Whole pushes of five per worker, the concurrency shared out.
+    const pushes = Math.ceil(mutations / 5);
+    return this.collect((c, w) => {
+      const mine = Math.floor(pushes / n) + (w < pushes % n ? 1 : 0);
+      const count = Math.min(mine * 5, Math.max(0, mutations - 5 * (w * Math.floor(pushes / n) + Math.min(w, pushes % n))));
+      c.send({ kind: 'burst', mutations: count, concurrency: Math.max(1, Math.round(concurrency / n)) } satisfies ToWorker);
+    });
+  }
+
+  close(): void {
+    for (const c of this.children) if (c.connected) c.disconnect();
+  }
+}
+
 // ---- the workspace -------------------------------------------------------------
 
 interface Person {
@@ -260,6 +254,7 @@ const CARDS_PER_BOARD = 40;
  */
 async function prepareWorkspace(file: string, seed: number): Promise<{ db: Db; people: Person[] }> {
   const db = openDatabase(file);
+  db.pragma('synchronous = OFF'); // a bench copy being filled: no fsync per command
   const backend = createBackend(db);
   const random = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
@@ -316,62 +311,8 @@ async function setPasswords(pool: Pool, people: Person[]): Promise<void> {
 
 // ---- the load --------------------------------------------------------------------
 
-/**
- * Every desktop pushes one command each PUSH_EVERY_MS and pulls each PULL_EVERY_MS from a random
- * phase, until `stop()`. A request due while the desktop's previous one of the kind still runs is
- * skipped (counted as late), as a desktop's timer skips a sync while one is running.
- */
-function runLoad(desktops: ThinDesktop[], rec: Recorder, random: () => number): { stop(): Promise<void> } {
-  let running = true;
-  const start = Date.now();
-  const loop = async (offset: number, period: number, step: () => Promise<void>): Promise<void> => {
-    let k = 0;
-    while (running) {
-      await sleep(start + offset + k * period - Date.now());
-      if (!running) return;
-      await step();
-      const next = Math.ceil((Date.now() - start - offset) / period);
-      if (next > k + 1) rec.late += next - k - 1;
-      k = Math.max(k + 1, next);
-    }
-  };
-  const loops = desktops.flatMap((d) => [
-    d.canWork
-      ? loop(random() * PUSH_EVERY_MS, PUSH_EVERY_MS, async () => {
-          const m = d.nextMutation();
-          const t0 = process.hrtime.bigint();
-          try {
-            const last = await d.push([m]);
-            rec.push.push(ms(t0));
-            if (last < m.id) rec.error('push', new Error(`the hub did not take mutation ${m.id} (last ${last})`));
-          } catch (e) {
-            rec.error('push', e);
-          }
-        })
-      : Promise.resolve(),
-    loop(random() * PULL_EVERY_MS, PULL_EVERY_MS, async () => {
-      const t0 = process.hrtime.bigint();
-      try {
-        const r = await d.pull();
-        rec.pull.push(ms(t0));
-        rec.pullRows.push(r.rows.length);
-      } catch (e) {
-        rec.error('pull', e);
-      }
-    }),
-  ]);
-  return {
-    stop: async () => {
-      running = false;
-      await Promise.all(loops);
-    },
-  };
-}
-
 /** Samples the hub's memory and CPU, and this process's event-loop delay, while a phase runs. */
 function sampler(hub: HubProcess) {
-  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  loopDelay.enable();
   const rss: number[] = [];
   let cpu0: { u: number; s: number } | null = null;
   let t0 = Date.now();
@@ -393,7 +334,6 @@ function sampler(hub: HubProcess) {
     async stop() {
       stopped = true;
       const s = await hub.stats();
-      loopDelay.disable();
       const wall = (Date.now() - t0) / 1000;
       const cpuS = cpu0 ? (s.cpuUserUs + s.cpuSystemUs - cpu0.u - cpu0.s) / 1e6 : NaN;
       return {
@@ -402,23 +342,10 @@ function sampler(hub: HubProcess) {
         hub_heap_mb_end: r1(s.heapUsed / 2 ** 20),
         hub_cpu_seconds: r1(cpuS),
         hub_cpu_percent_of_one_core: r1((100 * cpuS) / wall),
-        bench_event_loop_delay_p99_ms: r1(loopDelay.percentile(99) / 1e6),
-        bench_event_loop_delay_max_ms: r1(loopDelay.max / 1e6),
         load_average_end: loadavg().map(r1),
       };
     },
   };
-}
-
-/** Runs `fn` over `items` with at most `n` at once. */
-async function pool<T>(items: readonly T[], n: number, fn: (x: T, i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i]!, i);
-    }
-  }));
 }
 
 // ---- the desktop that was away -----------------------------------------------------
@@ -459,6 +386,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'crewdesk-bench-hub-'));
   const pg = await startPostgres();
   let hub: HubProcess | null = null;
+  let workers: Workers | null = null;
   let exitCode = 0;
   try {
     // The workspace: the benchmark dataset (reused from .cache/bench when current), copied.
@@ -524,16 +452,20 @@ async function main(): Promise<void> {
     away.offline = true;
     away.log = [];
 
+    // The thin desktops move to their processes (the parent keeps only the away desktop and the figures).
+    const specs: DesktopSpec[] = desktops.map((d, i) => ({ login: d.login, personId: d.personId, token: d.currentToken, places: d.workplaces, seed: args.seed * 1000 + i, since: version0 }));
+    workers = await Workers.start(args.workers, endpoint, specs, args.seed);
+    log(`${args.desktops} desktops in ${args.workers} processes`);
+
     // 1. Steady load.
-    const steady = new Recorder();
     log(`steady load: ${args.minutes} min`);
     const sample1 = sampler(hub);
-    const load = runLoad(desktops, steady, random);
+    workers.load();
     await sleep(args.minutes * 60_000);
-    await load.stop();
+    const steady = await workers.stop();
     const steadyHub = await sample1.stop();
-    const steadySummary = { ...steady.summary(), ...steadyHub };
-    log(`steady: push p95 ${steadySummary.push.p95_ms} ms (n ${steadySummary.push.n}), pull p95 ${steadySummary.pull.p95_ms} ms (n ${steadySummary.pull.n}), errors ${steadySummary.errors}, hub RSS max ${steadyHub.hub_rss_mb_max} MB, hub CPU ${steadyHub.hub_cpu_percent_of_one_core}%`);
+    const steadySummary = { ...summary(steady), ...steadyHub };
+    log(`steady: push p95 ${steadySummary.push.p95_ms} ms (n ${steadySummary.push.n}), pull p95 ${steadySummary.pull.p95_ms} ms (n ${steadySummary.pull.n}), errors ${steadySummary.errors}, hub RSS max ${steadyHub.hub_rss_mb_max} MB, hub CPU ${steadyHub.hub_cpu_percent_of_one_core}%, desktops' event-loop delay p99 ${steady.loopDelayP99Ms} ms`);
 
     // 2. A week of the others' work while the away desktop makes its own changes offline.
     const place = awayPerson.places.find((w) => w.tasks.length > 2)!;
@@ -544,41 +476,25 @@ async function main(): Promise<void> {
         : await awayBackend.call('tasks.update', { id: task, description: `外出采访期间更新（${i + 1}）` }, session);
       if (!r.ok) throw new Error(`the away desktop's own change failed: ${r.error.message.en}`);
     }
-    const burst = new Recorder();
-    const workers = desktops.filter((d) => d.canWork);
-    const batches: ThinDesktop[] = Array.from({ length: Math.ceil(args.catchup / 5) }, (_, i) => workers[i % workers.length]!);
     const b0 = Date.now();
-    let pushed = 0;
     const sample2 = sampler(hub);
-    await pool(batches, 8, async (d, i) => {
-      const n = Math.min(5, args.catchup - i * 5);
-      const muts: WireMutation[] = Array.from({ length: n }, () => d.nextMutation());
-      const t = process.hrtime.bigint();
-      try {
-        const last = await d.push(muts);
-        burst.push.push(ms(t));
-        if (last < muts[muts.length - 1]!.id) burst.error('push', new Error(`the hub took up to ${last} of ${muts[muts.length - 1]!.id}`));
-        pushed += n;
-      } catch (e) {
-        burst.error('push', e);
-      }
-    });
+    const burst = await workers.burst(args.catchup, 8);
     const burstS = (Date.now() - b0) / 1000;
     const burstHub = await sample2.stop();
-    log(`a week of work: ${pushed} mutations in ${burstS.toFixed(1)} s (${(pushed / burstS).toFixed(0)}/s), errors ${burst.errorCount}`);
+    const pushed = burst.pushed;
+    log(`a week of work: ${pushed} mutations in ${burstS.toFixed(1)} s (${(pushed / burstS).toFixed(0)}/s), errors ${errorCount(burst)}`);
 
     // 3. The away desktop comes back while the center works.
-    const during = new Recorder();
     const sample3 = sampler(hub);
-    const load3 = runLoad(desktops, during, random);
-    await sleep(Math.min(PUSH_EVERY_MS, args.minutes * 60_000));
+    workers.load();
+    await sleep(Math.min(PUSH_EVERY_MS, args.minutes * 15_000));
     away.offline = false;
     const versionAway = Number(awayDb.prepare<[], { value: string }>("SELECT value FROM sync_state WHERE key = 'hubVersion'").get()?.value ?? 0);
     const mutationsSince = Number((await pgPool.query<{ n: string }>("SELECT count(*) AS n FROM hub_mutations WHERE status = 'applied' AND version > $1", [versionAway])).rows[0]!.n);
     const k0 = Date.now();
     const back = await awayBackend.call('sync.now', {}, session);
     const catchUpS = (Date.now() - k0) / 1000;
-    await load3.stop();
+    const during = await workers.stop();
     const duringHub = await sample3.stop();
     const awayStatus = back.ok ? (back.value as SyncStatus) : null;
     const catchUp = {
@@ -602,7 +518,7 @@ async function main(): Promise<void> {
     awaySync.close();
     awayDb.close();
 
-    const rejections = desktops.flatMap((d) => d.rejections);
+    const rejections = workers.rejections;
     const totalMutations = Number((await pgPool.query<{ n: string }>('SELECT count(*) AS n FROM hub_mutations')).rows[0]!.n);
     const rejectedAtHub = Number((await pgPool.query<{ n: string }>("SELECT count(*) AS n FROM hub_mutations WHERE status = 'rejected'")).rows[0]!.n);
     await pgPool.end();
@@ -611,6 +527,7 @@ async function main(): Promise<void> {
       bench: 'hub',
       size: args.size,
       desktops: args.desktops,
+      desktop_processes: args.workers,
       minutes: args.minutes,
       push_every_ms: PUSH_EVERY_MS,
       pull_every_ms: PULL_EVERY_MS,
@@ -623,9 +540,9 @@ async function main(): Promise<void> {
       sign_in: { desktops: signing.length, seconds: r1(signInS), ...stat(signIns) },
       first_connect: firstConnect,
       steady: steadySummary,
-      week_of_work: { mutations: pushed, seconds: r1(burstS), per_second: r1(pushed / burstS), ...burst.summary(), ...burstHub },
+      week_of_work: { mutations: pushed, seconds: r1(burstS), per_second: r1(pushed / burstS), ...summary(burst), ...burstHub },
       catch_up: catchUp,
-      during_catch_up: { ...during.summary(), ...duringHub },
+      during_catch_up: { ...summary(during), ...duringHub },
       converged,
       convergence_diff: diff,
       hub_mutations_total: totalMutations,
@@ -634,7 +551,7 @@ async function main(): Promise<void> {
       targets: {
         push_p95_le_200ms: steadySummary.push.p95_ms <= 200,
         pull_p95_le_200ms: steadySummary.pull.p95_ms <= 200,
-        no_errors: steady.errorCount + burst.errorCount + during.errorCount === 0 && rejectedAtHub === 0,
+        no_errors: errorCount(steady) + errorCount(burst) + errorCount(during) === 0 && rejectedAtHub === 0,
         catch_up_le_5s: catchUp.seconds <= 5 && catchUp.error === null,
       },
       total_seconds: r1((Date.now() - started) / 1000),
@@ -645,8 +562,9 @@ async function main(): Promise<void> {
       writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
       log(`wrote ${args.json}`);
     }
-    if (!converged || steady.errorCount + burst.errorCount + during.errorCount > 0 || rejectedAtHub > 0 || catchUp.error !== null) exitCode = 1;
+    if (!converged || errorCount(steady) + errorCount(burst) + errorCount(during) > 0 || rejectedAtHub > 0 || catchUp.error !== null) exitCode = 1;
   } finally {
+    workers?.close();
     await hub?.close();
     pg.stop();
     rmSync(work, { recursive: true, force: true });
@@ -656,6 +574,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv.includes('--serve-hub')) serveHubChild();
+else if (process.argv.includes('--desktops-worker')) serveDesktopsWorker();
 else {
   main().catch((e: unknown) => {
     console.error(e);
