@@ -11,7 +11,7 @@ import { UUID_V7, type PullRequest, type PullResponse, type PushRequest, type Pu
 import { loginBase, uniqueLogin } from '../core/logins';
 import { POLICY } from './policy';
 import { filterPulledRows, scopeKey, type Viewer } from '../core/read-scopes';
-import { currentVersion, rowsSince, WRITE_LOCK, writeRows, type Pool, type PoolClient } from './store';
+import { currentVersion, rowsSince, WRITE_LOCK, writeRows, writeVersion, type Pool, type PoolClient } from './store';
 
 /** Commands a client may not ship: setting up a workspace happens once, on the hub (`hub seed`). */
 const NOT_SYNCABLE = new Set(['workspace.setup']);
@@ -113,6 +113,7 @@ export class HubEngine {
       }
     }
     let last: number | null = null;
+    let version = 0;
     let bytes = 0;
     for (const m of sorted) {
       if (budget <= 0) break;
@@ -120,12 +121,14 @@ export class HubEngine {
       if (last !== null && bytes + Math.min(size, POLICY.mutationArgBytes) > lim.pushArgBytes) break;
       bytes += Math.min(size, POLICY.mutationArgBytes);
       const r = await this.exclusive(() => this.applyOne(personId, req.clientId, m, size));
-      last = r;
+      last = r.last;
+      version = Math.max(version, r.version);
       budget--;
-      if (r < m.id) break; // a gap: the client resends from last + 1
+      if (r.last < m.id) break; // a gap: the client resends from last + 1
     }
-    if (last === null) last = await this.lastMutationId(req.clientId);
-    return { lastMutationId: last, version: await currentVersion(this.pool) };
+    // The version is the hub's as this push's last transaction saw it (committed; a later one may exist).
+    if (last === null) return { lastMutationId: await this.lastMutationId(req.clientId), version: await currentVersion(this.pool) };
+    return { lastMutationId: last, version };
   }
 
   /** Mutations of this person the hub took in (applied or refused) in the last minute, from every process. */
@@ -142,14 +145,19 @@ export class HubEngine {
     return r.rows[0]?.last_mutation_id ?? 0;
   }
 
-  /** Opens the mutation's PG transaction: the write lock, and this client's row (locked). */
+  /**
+   * Opens the mutation's PG transaction: the write lock, and this client's row (locked), in two
+   * round trips (each one is a wait on a busy machine: a push is mostly round trips to PostgreSQL).
+   */
   private async begin(c: PoolClient, personId: string, clientId: string): Promise<number> {
-    await c.query('BEGIN');
-    await c.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-    await c.query('INSERT INTO hub_clients (client_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [clientId, personId]);
+    // Two statements in one simple query; WRITE_LOCK is our own numeric constant, not input.
+    await c.query(`BEGIN; SELECT pg_advisory_xact_lock(${Number(WRITE_LOCK)})`);
+    // Registers the client on its first mutation; DO UPDATE (not NOTHING) locks the row and returns it.
     const cl = (await c.query<{ person_id: string; last_mutation_id: number }>(
-      'SELECT person_id, last_mutation_id FROM hub_clients WHERE client_id = $1 FOR UPDATE',
-      [clientId],
+      `INSERT INTO hub_clients (client_id, person_id) VALUES ($1, $2)
+       ON CONFLICT (client_id) DO UPDATE SET last_seen_at = now()
+       RETURNING person_id, last_mutation_id`,
+      [clientId, personId],
     )).rows[0]!;
     if (cl.person_id !== personId) {
       throw new AppError('FORBIDDEN', { zh: '此设备已由另一人登录枢纽', en: 'This device is registered to another person at the hub' });
@@ -164,7 +172,7 @@ export class HubEngine {
    * recorded as refused with a reason, so the client's queue moves on; only a
    * failure of the infrastructure (PostgreSQL unreachable) is thrown (→ 5xx, retry).
    */
-  private async applyOne(personId: string, clientId: string, wire: WireMutation, size: number): Promise<number> {
+  private async applyOne(personId: string, clientId: string, wire: WireMutation, size: number): Promise<{ last: number; version: number }> {
     const c = await this.pool.connect();
     let savepoint = false;
     try {
@@ -172,22 +180,24 @@ export class HubEngine {
       if (wire.id !== last + 1) {
         // Already applied (a retried push) or a gap (an earlier one went missing): change nothing.
         await c.query('ROLLBACK');
-        return last;
+        return { last, version: this.replicaVersion };
       }
       const vetted = vet(wire, size, Date.now());
       if (!vetted.ok) {
         await this.record(c, personId, clientId, wire, { ok: false, error: vetted.error }, null);
         await c.query('COMMIT');
-        return wire.id;
+        return { last: wire.id, version: this.replicaVersion };
       }
       const m = vetted.mutation;
+      const current = await currentVersion(c);
       try {
-        await this.catchUp(c);
+        // Under the write lock nothing moves: the replica is behind only if another hub process wrote.
+        if (current > this.replicaVersion) await this.catchUp(c);
       } catch (e) {
         // Not this mutation's fault: refusing it would refuse every later one too. Retry later (5xx).
         throw new Error('hub: the replica could not catch up with PostgreSQL', { cause: e });
       }
-      const version = (await currentVersion(c)) + 1;
+      const version = current + 1;
 
       this.replica.exec('SAVEPOINT hub_mutation');
       savepoint = true;
@@ -201,8 +211,7 @@ export class HubEngine {
             return { table: tbl, key, data: this.rows.read(tbl, key) };
           });
         this.replica.exec('DELETE FROM sync_capture');
-        await writeRows(c, touched, version);
-        await c.query('UPDATE hub_version SET version = $1', [version]);
+        await writeVersion(c, touched, version);
       } else {
         this.replica.exec('ROLLBACK TO hub_mutation');
       }
@@ -211,7 +220,7 @@ export class HubEngine {
       this.replica.exec('RELEASE hub_mutation');
       savepoint = false;
       if (outcome.ok) this.replicaVersion = version;
-      return m.id;
+      return { last: m.id, version: outcome.ok ? version : current };
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
       if (savepoint) {
@@ -226,11 +235,11 @@ export class HubEngine {
         const last = await this.begin(c, personId, clientId);
         if (wire.id !== last + 1) {
           await c.query('ROLLBACK');
-          return last;
+          return { last, version: this.replicaVersion };
         }
         await this.record(c, personId, clientId, wire, { ok: false, error: UNSTORABLE }, null);
         await c.query('COMMIT');
-        return wire.id;
+        return { last: wire.id, version: this.replicaVersion };
       } catch (e2) {
         await c.query('ROLLBACK').catch(() => undefined);
         throw e2;
@@ -251,13 +260,15 @@ export class HubEngine {
   ): Promise<void> {
     const name = typeof m.name === 'string' ? m.name : String(m.name);
     const at = typeof m.at === 'number' && Number.isSafeInteger(m.at) && m.at >= 0 ? m.at : 0;
+    // One statement (one round trip): the log row, and the client moved on.
     await c.query(
-      `INSERT INTO hub_mutations (client_id, mutation_id, person_id, name, args, at, status, version, error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `WITH logged AS (
+         INSERT INTO hub_mutations (client_id, mutation_id, person_id, name, args, at, status, version, error)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9))
+       UPDATE hub_clients SET last_mutation_id = $2, last_seen_at = now() WHERE client_id = $1`,
       [clientId, m.id, personId, storable(name).slice(0, 200), outcome.ok ? JSON.stringify(m.args ?? null) : truncatedArgs(m.args), at,
         outcome.ok ? 'applied' : 'rejected', version, outcome.ok ? null : JSON.stringify(sanitize(outcome.error))],
     );
-    await c.query('UPDATE hub_clients SET last_mutation_id = $2, last_seen_at = now() WHERE client_id = $1', [clientId, m.id]);
   }
 
   private async run(personId: string, m: SyncMutation): Promise<{ ok: true } | { ok: false; error: AppErrorPayload }> {
@@ -278,22 +289,27 @@ export class HubEngine {
     try {
       // One snapshot: the version, the rows and this client's progress agree with each other.
       await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const version = await currentVersion(c);
-      const cl = (await c.query<{ person_id: string; last_mutation_id: number }>(
-        'SELECT person_id, last_mutation_id FROM hub_clients WHERE client_id = $1',
-        [req.clientId],
-      )).rows[0];
+      // The snapshot's version, this client's progress and who pulls, in one round trip.
+      const head = (await c.query<{ version: number; person_id: string | null; last_mutation_id: number | null; role: string | null }>(
+        `SELECT (SELECT version FROM hub_version) AS version, cl.person_id, cl.last_mutation_id,
+                (SELECT data->>'role' FROM hub_rows WHERE tbl = 'people' AND pk = $2) AS role
+           FROM (SELECT 1) AS one LEFT JOIN hub_clients cl ON cl.client_id = $1`,
+        [req.clientId, JSON.stringify([personId])],
+      )).rows[0]!;
+      const version = head.version ?? 0;
+      const cl = head.person_id === null ? undefined : { person_id: head.person_id, last_mutation_id: head.last_mutation_id ?? 0 };
       if (cl && cl.person_id !== personId) {
         throw new AppError('FORBIDDEN', { zh: '此设备已由另一人登录枢纽', en: 'This device is registered to another person at the hub' });
       }
-      const rejections = (await c.query<{ mutation_id: number; name: string; error: AppErrorPayload }>(
+      // A refusal is recorded with the client's progress, so none can lie past last_mutation_id.
+      const rejections = !cl || cl.last_mutation_id < req.pendingFrom ? [] : (await c.query<{ mutation_id: number; name: string; error: AppErrorPayload }>(
         `SELECT mutation_id, name, error FROM hub_mutations
          WHERE client_id = $1 AND status = 'rejected' AND mutation_id >= $2 ORDER BY mutation_id`,
         [req.clientId, req.pendingFrom],
       )).rows.map((r) => ({ mutationId: r.mutation_id, name: r.name, error: { code: r.error.code, message: r.error.message } }));
       // The read policy (core/read-scopes): each person's desktop holds only what they may read.
       // Rows sent under another scope (the person was promoted or demoted since) are all sent again.
-      const viewer = await viewerOf(c, personId);
+      const viewer = viewerOf(personId, head.role);
       const scope = scopeKey(viewer);
       const since = req.scope !== undefined && req.scope !== scope ? 0 : req.since;
       const rows = since >= version ? [] : await rowsSince(c, since);
@@ -309,13 +325,8 @@ export class HubEngine {
 
 }
 
-/** Who pulls, as the hub's own rows say now (an unknown person reads as the least-privileged). */
-async function viewerOf(c: PoolClient, personId: string): Promise<Viewer> {
-  const r = await c.query<{ data: { role?: unknown } | null }>(
-    "SELECT data FROM hub_rows WHERE tbl = 'people' AND pk = $1",
-    [JSON.stringify([personId])],
-  );
-  const role = r.rows[0]?.data?.role;
+/** Who pulls, as the hub's own rows say now (an unknown person, or one deleted, reads as the least-privileged). */
+function viewerOf(personId: string, role: string | null): Viewer {
   return { id: personId, role: role === 'admin' || role === 'manager' || role === 'convener' ? role : 'member' };
 }
 
