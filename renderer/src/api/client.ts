@@ -44,6 +44,35 @@ async function transport(name: string, input: unknown): Promise<Outcome> {
   };
 }
 
+/**
+ * Boot (issue 18): the first screen's read, sent while the app's code and app.boot are still on
+ * their way. An answer is taken once, by the first `call` with the same name and input, and only
+ * if it succeeded (a failure, e.g. not signed in yet, is simply asked again); a call that changes
+ * who acts or what exists drops every answer not yet taken.
+ */
+const prefetched = new Map<string, Promise<Outcome>>();
+const prefetchKey = (name: string, input: unknown): string => `${name}\u0000${JSON.stringify(input ?? {})}`;
+const DROPS_PREFETCH = /^(session\.sign(In|Out)$|workspace\.setup$|sync\.(connect|disconnect)$|maintenance\.restore$)/;
+
+export function prefetch<K extends CallName>(name: K, input: CallInput<K>): void {
+  const key = prefetchKey(name, input);
+  if (!prefetched.has(key)) prefetched.set(key, transport(name, input));
+}
+
+async function send(name: string, input: unknown): Promise<Outcome> {
+  if (prefetched.size > 0) {
+    if (DROPS_PREFETCH.test(name)) prefetched.clear();
+    const key = prefetchKey(name, input);
+    const early = prefetched.get(key);
+    if (early) {
+      prefetched.delete(key);
+      const outcome = await early;
+      if (outcome.ok) return outcome;
+    }
+  }
+  return transport(name, input);
+}
+
 type Listener = (e: AppError, name: CallName) => void;
 const listeners = new Set<Listener>();
 /** Failures the listeners were told of. */
@@ -57,7 +86,7 @@ export function onCallError(l: Listener): () => void {
 
 /** The one typed client: argument and result types follow the call name. */
 export async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallResult<K>> {
-  const outcome = await transport(name, input);
+  const outcome = await send(name, input);
   if (outcome.ok) return outcome.value as CallResult<K>;
   const err = isAppErrorPayload(outcome.error)
     ? AppError.fromPayload(outcome.error)
@@ -74,7 +103,7 @@ export function wasReported(e: unknown): boolean {
 
 /** Like call, but the caller handles the error itself (e.g. shows it inline in a form). */
 export async function callQuiet<K extends CallName>(name: K, input: CallInput<K>): Promise<CallResult<K>> {
-  const outcome = await transport(name, input);
+  const outcome = await send(name, input);
   if (outcome.ok) return outcome.value as CallResult<K>;
   throw isAppErrorPayload(outcome.error) ? AppError.fromPayload(outcome.error) : new AppError('INTERNAL', { zh: '未知错误', en: 'Unknown error' });
 }

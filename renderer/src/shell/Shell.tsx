@@ -1,18 +1,26 @@
 import { SwapOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Layout, Menu, Modal, Space, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { Avatar, Button, Layout, Menu, Modal, Skeleton, Space, Spin, Tag, Typography } from 'antd';
+import { Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ROLE_LABELS } from '../../../shared/domain';
-import { PickPerson } from '../features/workspace/PickPerson';
 import { useLocaleStore, useT } from '../i18n';
 import { navigate, useRouter } from './router';
 import { useSession } from '../features/workspace/store';
-import { SyncIndicator } from '../features/sync/SyncIndicator';
-import { GlobalSearch } from '../features/search/GlobalSearch';
 import { LanguageSwitch } from './LanguageSwitch';
-import { ReviewDrawer } from '../features/reviews/ReviewDrawer';
-import { ReviewQueueBadge } from '../features/reviews/ReviewQueueBadge';
-import { NotificationBell } from '../features/notifications/NotificationBell';
 import { HOME_BY_ROLE, ROUTES } from './routes';
+import { mark } from './boot';
+import { lazyScreen } from './lazy';
+
+// The header's tools and the drawers load beside the first screen, not before it (issue 18);
+// each keeps its place in the header meanwhile.
+const PickPerson = lazyScreen(() => import('../features/workspace/PickPerson').then((m) => m.PickPerson));
+const SyncIndicator = lazyScreen(() => import('../features/sync/SyncIndicator').then((m) => m.SyncIndicator));
+const GlobalSearch = lazyScreen(() => import('../features/search/GlobalSearch').then((m) => m.GlobalSearch));
+const ReviewDrawer = lazyScreen(() => import('../features/reviews/ReviewDrawer').then((m) => m.ReviewDrawer));
+const ReviewQueueBadge = lazyScreen(() => import('../features/reviews/ReviewQueueBadge').then((m) => m.ReviewQueueBadge));
+const NotificationBell = lazyScreen(() => import('../features/notifications/NotificationBell').then((m) => m.NotificationBell));
+
+/** Where a header tool will be while its code loads. */
+const slot = (width: number) => <span style={{ display: 'inline-block', width, height: 32 }} />;
 
 export function Shell() {
   const t = useT();
@@ -29,6 +37,7 @@ export function Shell() {
     window.scrollTo?.(0, 0);
   }, [path]);
   const route = ROUTES.find((r) => r.key === segment);
+  useLayoutEffect(() => mark('shell'), []);
 
   useEffect(() => {
     if (!route) navigate(`/${HOME_BY_ROLE[actor.role]}`);
@@ -72,10 +81,18 @@ export function Shell() {
           style={{ background: '#fff', borderBottom: '1px solid #f0f0f0', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', paddingInline: 24 }}
         >
           <Space size={16}>
-            <GlobalSearch />
-            <NotificationBell key={`bell-${actor.id}`} personId={actor.id} />
-            <ReviewQueueBadge key={actor.id} />
-            <SyncIndicator />
+            <Suspense fallback={slot(180)}>
+              <GlobalSearch />
+            </Suspense>
+            <Suspense fallback={slot(32)}>
+              <NotificationBell key={`bell-${actor.id}`} personId={actor.id} />
+            </Suspense>
+            <Suspense fallback={slot(32)}>
+              <ReviewQueueBadge key={actor.id} />
+            </Suspense>
+            <Suspense fallback={slot(32)}>
+              <SyncIndicator />
+            </Suspense>
             <LanguageSwitch />
             <Space size={8} data-testid="current-user">
               <Avatar size="small" icon={<UserOutlined />} />
@@ -89,12 +106,17 @@ export function Shell() {
         </Layout.Header>
         {/* Keyed by who acts, so every view reloads its data after switching user. */}
         <Layout.Content key={actor.id} ref={content} style={{ padding: 24, overflow: "auto" }}>
-          {route?.render()}
-          <ReviewDrawer />
+          {/* A screen's code loads on first use: its skeleton meanwhile (shell/lazy.ts). */}
+          <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} data-testid="screen-loading" />}>{route?.render()}</Suspense>
+          <Suspense fallback={null}>
+            <ReviewDrawer />
+          </Suspense>
         </Layout.Content>
       </Layout>
       <Modal open={switching} title={t('shell.switchUser')} footer={null} onCancel={() => setSwitching(false)} destroyOnHidden>
-        <PickPerson enterButton={false} onDone={() => setSwitching(false)} />
+        <Suspense fallback={<Spin />}>
+          <PickPerson enterButton={false} onDone={() => setSwitching(false)} />
+        </Suspense>
       </Modal>
     </Layout>
   );

@@ -10,6 +10,8 @@ interface MaintenanceState {
   backups: BackupInfo[];
   busy: boolean;
   checkMode(): Promise<void>;
+  /** The status app.boot brought (renderer/src/shell/boot.ts). */
+  fromBoot(status: MaintenanceStatus): void;
   loadBackups(): Promise<void>;
   backup(): Promise<BackupInfo>;
   restore(name: string): Promise<RestoreResult>;
@@ -29,6 +31,7 @@ export const useMaintenance = create<MaintenanceState>((set, get) => ({
       set({ mode: 'normal' });
     }
   },
+  fromBoot: (status) => set({ status, mode: status.mode }),
   loadBackups: async () => {
     set({ backups: await call('maintenance.backups', {}) });
   },

@@ -1,7 +1,19 @@
+import { lazyScreen } from '../../shell/lazy';
 import { useRouter } from '../../shell/router';
-import { BoardPage } from '../boards/BoardPage';
-import { ProjectOverview } from './ProjectOverview';
-import { ProjectsPage } from './ProjectsPage';
+
+// Each screen is its own chunk (issue 18), loaded when it first shows or by preloadProjectScreen.
+const loadBoard = () => import('../boards/BoardPage').then((m) => m.BoardPage);
+const loadOverview = () => import('./ProjectOverview').then((m) => m.ProjectOverview);
+const loadList = () => import('./ProjectsPage').then((m) => m.ProjectsPage);
+const BoardPage = lazyScreen(loadBoard);
+const ProjectOverview = lazyScreen(loadOverview);
+const ProjectsPage = lazyScreen(loadList);
+
+/** Starts loading the code of the screen these route segments name (`projects/<id>/board`, …). */
+export function preloadProjectScreen(segments: string[]): Promise<unknown> {
+  if (!segments[1]) return loadList();
+  return segments[2] === 'board' ? loadBoard() : loadOverview();
+}
 
 /** `#/projects` list, `#/projects/<id>` overview, `#/projects/<id>/board` the task board. */
 export function ProjectsRoute() {

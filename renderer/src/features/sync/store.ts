@@ -7,6 +7,9 @@ import { unlessSame, useLive } from '../../api/live';
 
 interface SyncState {
   status: SyncStatus | null;
+  /** Set by app.boot (renderer/src/shell/boot.ts): the first screen need not ask again. */
+  fromBoot: SyncStatus | null;
+  takeBoot(status: SyncStatus): void;
   refresh(): Promise<void>;
   syncNow(): Promise<void>;
   /** The certificate fingerprint the hub presents, to compare before connecting. */
@@ -24,6 +27,8 @@ export const useSync = create<SyncState>((set, get) => {
   const take = (status: SyncStatus): void => set({ status: unlessSame(get().status, status) });
   return {
     status: null,
+    fromBoot: null,
+    takeBoot: (status) => set({ status, fromBoot: status }),
     refresh: async () => take(await call('sync.status', {})),
     syncNow: async () => take(await call('sync.now', {})),
     probe: (hubUrl) => call('sync.probe', { hubUrl }),
@@ -55,7 +60,10 @@ export const useSync = create<SyncState>((set, get) => {
 export function useSyncStatus(): void {
   const refresh = useSync((s) => s.refresh);
   useEffect(() => {
-    void refresh();
+    // The status app.boot brought is as fresh as this read would be: used once, instead of it.
+    const boot = useSync.getState().fromBoot;
+    if (boot) useSync.setState({ fromBoot: null });
+    else void refresh();
   }, [refresh]);
   useLive(refresh, ['sync', 'data']);
 }

@@ -10,6 +10,8 @@ interface SessionState {
   status: WorkspaceStatus | null;
   actor: Person | null;
   load(): Promise<void>;
+  /** What app.boot said (renderer/src/shell/boot.ts): the same as load() without its two calls. */
+  fromBoot(status: WorkspaceStatus, actor: Person | null): void;
   /** Throws the call's AppError (a synced desktop wants the person's hub password). */
   signIn(personId: string, password?: string): Promise<void>;
   signOut(): Promise<void>;
@@ -25,6 +27,7 @@ export const useSession = create<SessionState>((set, get) => ({
     const [status, session] = await Promise.all([call('workspace.status', {}), call('session.current', {})]);
     set({ loaded: true, status, actor: session.actor });
   },
+  fromBoot: (status, actor) => set({ loaded: true, status, actor }),
   signIn: async (personId, password) => {
     const s = await callQuiet('session.signIn', password ? { personId, password } : { personId });
     set({ actor: s.actor });
