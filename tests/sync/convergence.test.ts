@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemp } from './harness';
 import { BUILDERS, COMMANDS, DESKTOPS, NOT_GENERATED, opArb } from './convergence-model';
-import { kindTable, newTotals, openSuite, playRun, type Suite } from './convergence-run';
+import { kindTable, newTotals, openSuite, playRun, rightsViolations, type Suite } from './convergence-run';
 import { startPostgres, type TestPostgres } from './postgres';
 
 /**
@@ -42,6 +42,34 @@ describe('convergence over every command kind', () => {
   it('has a generator for every command of the contract', () => {
     expect(COMMANDS.filter((c) => !(c in BUILDERS)), 'commands without a generator').toEqual([]);
     expect(Object.keys(NOT_GENERATED)).toEqual(['workspace.setup']);
+  });
+
+  it('the rights model names a change its author was not allowed to make at that moment', () => {
+    const start = {
+      version: 1,
+      roles: new Map([['m', 'member'], ['c', 'convener'], ['a', 'admin']]),
+      conveners: new Map([['p', 'c']]),
+      groups: new Map([['p', new Set<string>()]]),
+      activity: new Map<string, number>(),
+    };
+    const m = (name: string, person_id: string, args: Record<string, unknown>, version: number) => ({ name, person_id, args, at: version, version });
+    const applied = [
+      m('tasks.create', 'm', { projectId: 'p', title: 'x' }, 2), // not in the group yet
+      m('projects.group.add', 'c', { projectId: 'p', personId: 'm' }, 3),
+      m('tasks.create', 'm', { projectId: 'p', title: 'y' }, 4), // now in it
+      m('teams.create', 'c', { name: 't' }, 5), // a convener keeps no teams
+      m('people.update', 'a', { id: 'c', role: 'manager' }, 6),
+      m('teams.create', 'c', { name: 't' }, 7), // a manager now
+      m('people.update', 'm', { id: 'm', title: '记者' }, 8), // one's own title
+      m('people.update', 'm', { id: 'm', role: 'admin' }, 9),
+    ];
+    const found = rightsViolations(start, applied, (x) => (typeof x.args?.projectId === 'string' ? x.args.projectId : null));
+    expect(found.map((f) => f.replace(/ \{.*$/, ''))).toEqual([
+      'tasks.create by a member (v2): not working on project p',
+      'teams.create by a convener (v5): center command',
+      'people.update by a member (v9): staffing or someone else',
+      'people.update by a member (v9): admin role',
+    ]);
   });
 
   it(`${RUNS} random runs of ${STEPS} steps over ${DESKTOPS.length} desktops converge, lose nothing, log everything and break no rule`, async () => {
