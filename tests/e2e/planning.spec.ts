@@ -304,6 +304,8 @@ test('the timeline shows the season’s projects; a task dragged past its depend
   // Months, and paging by keyboard.
   await page.getByText('月', { exact: true }).click();
   await expect(season).toHaveAttribute('data-scale', 'month');
+  await expect(row('2027青溪新春大直播')).toBeVisible();
+  await shot(page, SPEC, '12b-timeline-season-months');
   const monthFrom = await season.getAttribute('data-from');
   await season.focus();
   await page.keyboard.press('ArrowRight');
@@ -354,7 +356,6 @@ test('the timeline shows the season’s projects; a task dragged past its depend
   await expect(page.getByTestId('timeline-conflict')).toContainText('前置任务“5G传输链路测试”');
   await expect(bar('机位图与摄像分工')).toHaveAttribute('data-conflict', 'yes');
   await expect(bar('5G传输链路测试')).toHaveAttribute('data-due', addDays(due0, 4));
-  // The board's card carries the new due day too (one date, the task's).
   await shot(page, SPEC, '14-timeline-conflict-zh');
 
   // By keyboard, like the board: Space picks it up, ← four times, Space drops — the conflict is gone.
