@@ -1,4 +1,4 @@
-import type { Board, BoardMember, HistoryEntry, MyTask, MyTaskBucket, MyTasks, TaskCard, TaskDetail } from '../../shared/contract';
+import type { Board, BoardMember, ChecklistItem, HistoryEntry, MyTask, MyTaskBucket, MyTasks, TaskCard, TaskDetail } from '../../shared/contract';
 import type { AssignmentResponse } from '../../shared/assignments';
 import { compareKeys } from '../../shared/ordering';
 import { addDays, dayStart, localDate, weekStart } from '../../shared/time';
@@ -50,9 +50,19 @@ export const MY_TASKS_SQL = `SELECT ${CARD_COLUMNS.split(', ').map((c) => `t.${c
        JOIN projects pr ON pr.id = t.project_id
        WHERE t.completed_at IS NULL AND a.task_id = t.id AND a.person_id = ? AND pr.status IN ('proposed', 'active')`;
 
-/** The checklists of a list of tasks (a JSON array of ids), each in its order. */
-export const MY_CHECKLISTS_SQL = `SELECT c.id, c.task_id, c.text, c.done, c.position, c.assignee_id, c.due_at FROM checklist_items c
-       WHERE c.task_id IN (SELECT value FROM json_each(?)) ORDER BY c.task_id, c.position, c.id`;
+/** One task's checklist, in its order: only the columns an item shows. */
+export const TASK_CHECKLIST_SQL = `SELECT c.id, c.text, c.done, c.position, c.assignee_id, c.due_at FROM checklist_items c
+       WHERE c.task_id = ? ORDER BY c.position, c.id`;
+
+/** A task's checklist (anyone signed in may read a task; an unknown task is not found). */
+function readChecklist(ctx: ReadCtx, taskId: string): ChecklistItem[] {
+  requireActor(ctx);
+  taskRow(ctx.db, taskId);
+  return ctx.db
+    .prepare<[string], Pick<ChecklistRow, 'id' | 'text' | 'done' | 'position' | 'assignee_id' | 'due_at'>>(TASK_CHECKLIST_SQL)
+    .all(taskId)
+    .map(toChecklistItem);
+}
 
 /** A card's checklist counts travel as one number: total × COUNT_SHIFT + done. */
 const COUNT_SHIFT = 1_048_576;
@@ -190,6 +200,20 @@ export function progressOf(db: ReadDb, project: ProjectRef, now: number) {
   return projectProgress(project, statuses, now);
 }
 
+/**
+ * The change mark of the database: every command writes one activity row (a pull brings the
+ * rows of the hub's, and sets the hub version it pulled), so `<newest activity rowid>:<hub
+ * version>` moves with every change a board could show; one's own command moves it by one row.
+ */
+export function dataVersion(db: ReadDb): string {
+  const last = db.prepare<[], number | null>('SELECT max(rowid) FROM activity_log').pluck().get() ?? 0;
+  const synced =
+    db.prepare<[], number>("SELECT count(*) FROM sqlite_schema WHERE name = 'sync_state' AND type = 'table'").pluck().get() === 1
+      ? (db.prepare<[], string>("SELECT value FROM sync_state WHERE key = 'hubVersion'").pluck().get() ?? '')
+      : '';
+  return `${last}:${synced}`;
+}
+
 export function readBoard(ctx: ReadCtx, projectId: string): Board {
   const actor = requireActor(ctx);
   const { db } = ctx;
@@ -221,6 +245,7 @@ export function readBoard(ctx: ReadCtx, projectId: string): Board {
     })(),
     progress: progressOf(db, project, ctx.now()),
     undo: undo ? { activityId: undo.id, command: undo.command, summary: undo.summary, at: undo.at } : null,
+    version: dataVersion(db),
   };
 }
 
@@ -270,23 +295,13 @@ function readMyTasks(ctx: ReadCtx): MyTasks {
   const names = new Map(rows.map((r) => [r.id, r.project_name]));
   // Assignees and checklist counts of these cards only (not of every task ever assigned).
   const cards = cardsOf(db, rows, MY_CARDS_WHERE, JSON.stringify(rows.map((r) => r.id)));
-  // Every checklist of these cards in one read, grouped here (not one statement per card).
-  // Only the columns a checklist item shows: decoding whole rows costs more than the read.
-  type ItemRow = Pick<ChecklistRow, 'id' | 'task_id' | 'text' | 'done' | 'position' | 'assignee_id' | 'due_at'>;
-  const items = new Map<string, ItemRow[]>();
-  for (const r of db
-    .prepare<[string], ItemRow>(MY_CHECKLISTS_SQL)
-    .all(JSON.stringify(rows.map((r) => r.id)))) {
-    const list = items.get(r.task_id);
-    if (list) list.push(r);
-    else items.set(r.task_id, [r]);
-  }
+  // The checklists themselves are not read here (2,500 items for the busiest person): the counts
+  // are on the card, and a task's items are read when the person opens it (checklist.list).
   const tasks: MyTask[] = cards
     .map((c) => ({
       ...c,
       projectName: names.get(c.id) ?? '',
       bucket: bucketOf(c.dueAt, now),
-      checklist: (items.get(c.id) ?? []).map(toChecklistItem),
     }))
     .sort(
       (a, b) =>
@@ -313,6 +328,16 @@ function readMyTasks(ctx: ReadCtx): MyTasks {
 /** A task is readable by anyone signed in; changing it goes through requireProjectWorker. */
 export const boardReadHandlers = {
   'boards.get': (ctx, input) => readBoard(ctx, input.projectId),
+  'boards.version': (ctx, input) => {
+    const actor = requireActor(ctx);
+    projectRef(ctx.db, input.projectId);
+    const undo = findUndoTarget(ctx.db, actor.id, input.projectId);
+    return {
+      version: dataVersion(ctx.db),
+      undo: undo ? { activityId: undo.id, command: undo.command, summary: undo.summary, at: undo.at } : null,
+    };
+  },
   'tasks.get': (ctx, input) => readTask(ctx, input.id),
   'myTasks.get': (ctx) => readMyTasks(ctx),
+  'checklist.list': (ctx, input) => readChecklist(ctx, input.taskId),
 } satisfies HandlerGroup;

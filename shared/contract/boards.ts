@@ -151,14 +151,22 @@ export interface Board {
   progress: ProjectProgress;
   /** The acting user's last board change that can still be undone. */
   undo: UndoInfo | null;
+  /** What the database held when this was read (boards.version): equal versions, nothing changed since. */
+  version: string;
+}
+
+/** The change mark, and the acting user's undo of this board (a move of one's own changes it). */
+export interface BoardVersion {
+  version: string;
+  undo: UndoInfo | null;
 }
 
 export type MyTaskBucket = 'overdue' | 'today' | 'week' | 'later';
 
+/** One of my open tasks; its checklist is read when the person opens it (`checklist.list`). */
 export interface MyTask extends TaskCard {
   projectName: string;
   bucket: MyTaskBucket;
-  checklist: ChecklistItem[];
 }
 
 export interface MyDeliverable extends Deliverable {
@@ -318,5 +326,13 @@ export const boardCalls = {
   ),
   'deliverables.delete': command<{ id: string }>()(z.object({ id: Id })),
 
+  /**
+   * The database's change mark (the newest activity row and the hub version last pulled): a
+   * board compares it with its own after a change event, and after its own move (one row more),
+   * instead of reading the whole board again.
+   */
+  'boards.version': query<BoardVersion>()(z.object({ projectId: Id }).strict()),
   'myTasks.get': query<MyTasks>()(z.object({}).strict()),
+  /** One task's checklist, in its order (My tasks reads it when a task is opened). */
+  'checklist.list': query<ChecklistItem[]>()(z.object({ taskId: Id }).strict()),
 };

@@ -99,6 +99,8 @@ function activityRow(db: Db, command: string, entityType: string, entityId: stri
 
 // --- data the operations need, picked from the dataset once ------------------------------
 
+const myOpenTasks = new WeakMap<Env, string[]>();
+
 const pickCache = new WeakMap<Env, Record<string, unknown>>();
 function picks(env: Env): {
   teams: string[];
@@ -144,7 +146,8 @@ const BOARD_SQL = `
   ORDER BY col.position, t.position, t.id`;
 
 /**
- * Open tasks of one person with their checklists (My tasks shows them). CROSS JOIN keeps SQLite from starting at the person's
+ * Open tasks of one person with their checklist counts (My tasks shows them; since issue 18 a task's items are read when it
+ * is opened, see MY_CHECKLIST_SQL). CROSS JOIN keeps SQLite from starting at the person's
  * assignments (tens of thousands over ten years): it walks the open tasks through
  * the partial index tasks_due (completed_at IS NULL) and checks the assignment by
  * primary key.
@@ -153,11 +156,13 @@ const MY_TASKS_SQL = `
   SELECT t.id, t.title, t.due_at, t.priority, t.project_id, p.name AS project_name, col.name AS column_name,
          (SELECT count(*) FROM checklist_items c WHERE c.task_id = t.id) AS items,
          (SELECT count(*) FROM checklist_items c WHERE c.task_id = t.id AND c.done = 1) AS items_done,
-         (SELECT json_group_array(json_object('id', c.id, 'text', c.text, 'done', c.done, 'position', c.position, 'assignee', c.assignee_id, 'due', c.due_at))
-          FROM checklist_items c WHERE c.task_id = t.id) AS checklist
+         (SELECT group_concat(a2.person_id) FROM task_assignees a2 WHERE a2.task_id = t.id) AS assignees
   FROM tasks t CROSS JOIN task_assignees a JOIN projects p ON p.id = t.project_id JOIN board_columns col ON col.id = t.column_id
   WHERE t.completed_at IS NULL AND a.task_id = t.id AND a.person_id = ?
   ORDER BY t.due_at IS NULL, t.due_at, t.id`;
+
+/** One task's checklist, in its order (My tasks reads it when the person opens the task). */
+const MY_CHECKLIST_SQL = 'SELECT id, text, done, position, assignee_id, due_at FROM checklist_items WHERE task_id = ? ORDER BY position, id';
 
 /** The person's unpublished deliverables in running projects (the second list of My tasks). */
 const MY_DELIVERABLES_SQL = `
@@ -451,10 +456,38 @@ export const OPERATIONS: BenchOp[] = [
     status: 'ready',
     kind: 'read',
     target: READ,
-    note: 'myTasks.get {} as the busiest person (open tasks in running projects with checklists, and their deliverables); baseline: their open tasks with project, column, checklist counts and checklist items (one statement), and their deliverables (a second)',
+    note: 'myTasks.get {} as the busiest person (open tasks in running projects with assignees and checklist counts, their deliverables, the review queue; since issue 18 without the checklists themselves, read when a task is opened); baseline: their open tasks with project, column, assignees and checklist counts (one statement), and their deliverables (a second)',
     n: () => 100,
     run: (env) => call(env, env.busiest, 'myTasks.get', {}),
     baseline: (env) => [stmt(env.db, MY_TASKS_SQL).all(env.busiestId), stmt(env.db, MY_DELIVERABLES_SQL).all(env.busiestId)],
+  },
+  {
+    name: 'My tasks: open a task’s checklist',
+    status: 'ready',
+    kind: 'read',
+    target: READ,
+    note: 'checklist.list {taskId} as the busiest person, over their open tasks that have a checklist in turn; baseline: the same one statement',
+    n: () => 100,
+    setup: (env) => {
+      myOpenTasks.set(
+        env,
+        env.db
+          .prepare<[string], string>(
+            `SELECT t.id FROM tasks t JOIN task_assignees a ON a.task_id = t.id
+             WHERE a.person_id = ? AND t.completed_at IS NULL AND EXISTS (SELECT 1 FROM checklist_items c WHERE c.task_id = t.id) ORDER BY t.id`,
+          )
+          .pluck()
+          .all(env.busiestId),
+      );
+    },
+    run: (env, i) => {
+      const ids = myOpenTasks.get(env)!;
+      return call(env, env.busiest, 'checklist.list', { taskId: ids[i % ids.length]! });
+    },
+    baseline: (env, i) => {
+      const ids = myOpenTasks.get(env)!;
+      return stmt(env.db, MY_CHECKLIST_SQL).all(ids[i % ids.length]!);
+    },
   },
   {
     name: 'monthly report',

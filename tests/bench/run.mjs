@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const entries = { data: 'tests/bench/data.ts', bench: 'tests/bench/bench.ts', renderer: 'tests/bench/renderer.ts' };
+const entries = { data: 'tests/bench/data.ts', bench: 'tests/bench/bench.ts', renderer: 'tests/bench/renderer.ts', profile: 'tests/bench/profile-board.ts' };
 const [name, ...args] = process.argv.slice(2);
 if (!name || !(name in entries)) {
   console.error(`usage: node tests/bench/run.mjs ${Object.keys(entries).join('|')} [args…]`);

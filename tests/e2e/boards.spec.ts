@@ -89,10 +89,20 @@ test('a member works the board: mouse and keyboard moves, checklist, publishing 
   // Back on My tasks: overdue still first; quick complete takes a task off the list.
   await page.getByRole('menuitem', { name: '我的任务' }).click();
   await expect(buckets.first()).toHaveAttribute('data-testid', 'bucket-overdue');
-  await expect(page.getByRole('checkbox', { name: '配乐' })).not.toBeChecked();
-  await page.getByRole('checkbox', { name: '配乐' }).click();
-  await expect(page.getByRole('checkbox', { name: '配乐' })).toBeChecked();
-  await expect(buckets.first()).toContainText('清单 3/4');
+  // A task's checklist is opened from its count (read then, not with the list).
+  const cut = page.getByTestId('my-task').filter({ hasText: '正片精剪' });
+  await expect(cut.getByRole('checkbox', { name: '配乐' })).toHaveCount(0);
+  const toggle = cut.getByRole('button', { name: '清单 2/4' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  const items = cut.getByRole('group', { name: '“正片精剪”的清单' });
+  await expect(items.getByRole('checkbox')).toHaveCount(4);
+  await expect(items.getByRole('checkbox', { name: '配乐' })).not.toBeChecked();
+  await items.getByRole('checkbox', { name: '配乐' }).click();
+  await expect(items.getByRole('checkbox', { name: '配乐' })).toBeChecked();
+  await expect(cut.getByRole('button', { name: '清单 3/4' })).toBeVisible();
+  await shot(page, SPEC, '07a-my-tasks-checklist');
   await page.getByRole('checkbox', { name: '完成“正片精剪”' }).click();
   await expect(page.getByRole('link', { name: '正片精剪' })).toHaveCount(0);
   await shot(page, SPEC, '07-my-tasks-after');

@@ -329,6 +329,20 @@ describe('My tasks', () => {
     expect((await w.call(me, 'myTasks.get', {})).tasks.map((t) => t.id)).not.toContain(first.id);
     expect(mine.deliverables.every((d) => d.ownerId === personId(w!, '王小川'))).toBe(true);
   });
+
+  it('carries checklist counts only; a task’s items are read when it is opened, in their order', async () => {
+    w = await world({ demo: true });
+    const me = w.as('王小川');
+    const mine = await w.call(me, 'myTasks.get', {});
+    const withItems = mine.tasks.find((t) => t.checklistTotal > 0)!;
+    expect(withItems).toBeDefined();
+    expect('checklist' in withItems).toBe(false);
+    const items = await w.call(me, 'checklist.list', { taskId: withItems.id });
+    expect(items.length).toBe(withItems.checklistTotal);
+    expect(items.filter((i) => i.done).length).toBe(withItems.checklistDone);
+    expect(items).toEqual((await w.call(me, 'tasks.get', { id: withItems.id })).checklist);
+    expect((await w.fail(me, 'checklist.list', { taskId: '01900000-0000-7000-8000-0000000000ff' })).code).toBe('NOT_FOUND');
+  });
 });
 
 describe('a board with 1,000 cards', () => {

@@ -21,7 +21,7 @@ function board(tasks: TaskCard[]): Board {
   return {
     project: { id: 'p', name: 'p', status: 'active', startDate: '2026-11-01', endDate: '2026-12-31', convenerId: 'x' },
     canManage: true, canWork: true, columns: [], tasks, members: [], deliverables: [],
-    progress: {} as Board['progress'], undo: null,
+    progress: {} as Board['progress'], undo: null, version: '0:',
   };
 }
 

@@ -34,7 +34,7 @@ export function BoardPage({ projectId }: { projectId: string }) {
     void load(projectId);
   }, [load, projectId]);
   // A change anywhere (another window, another desktop through the hub): reload the board and the open task.
-  useLive(() => Promise.all([load(projectId), useBoard.getState().openTaskId ? useBoard.getState().loadDetail() : null]));
+  useLive(() => Promise.all([useBoard.getState().refreshIfChanged(), useBoard.getState().openTaskId ? useBoard.getState().loadDetail() : null]));
   useTaskInUrl(projectId);
   const now = useMinuteClock();
 

@@ -1,5 +1,6 @@
 import { useLive } from '../../api/live';
-import { App, Badge, Card, Checkbox, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
+import { DownOutlined, RightOutlined } from '@ant-design/icons';
+import { App, Badge, Button, Card, Checkbox, Col, Empty, List, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import type { MyTask, MyTaskBucket } from '../../../../shared/contract';
 import { DELIVERABLE_STATUSES, PLATFORMS, PRIORITIES } from '../../../../shared/domain';
@@ -23,7 +24,9 @@ export function MyTasksPage() {
   const { message } = App.useApp();
   const actor = useSession(selectActor);
   const data = useMyTasks((s) => s.data);
-  const { refresh, setDone, tick } = useMyTasks.getState();
+  const checklists = useMyTasks((s) => s.checklists);
+  const open = useMyTasks((s) => s.open);
+  const { refresh, setDone, tick, toggleChecklist } = useMyTasks.getState();
 
   useEffect(() => {
     void refresh();
@@ -90,21 +93,35 @@ export function MyTasksPage() {
                                 </Typography.Text>
                               )}
                               {task.checklistTotal > 0 && (
-                                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                                <Button
+                                  type="link"
+                                  size="small"
+                                  style={{ fontSize: 12, padding: 0, height: 'auto' }}
+                                  icon={open.includes(task.id) ? <DownOutlined /> : <RightOutlined />}
+                                  aria-expanded={open.includes(task.id)}
+                                  aria-controls={`checklist-${task.id}`}
+                                  onClick={() => void toggleChecklist(task.id)}
+                                >
                                   {t('boards.checklist')} {task.checklistDone}/{task.checklistTotal}
-                                </Typography.Text>
+                                </Button>
                               )}
                             </Space>
-                            {task.checklist.length > 0 && (
-                              <Space size={[12, 0]} wrap>
-                                {task.checklist.map((item) => (
-                                  <Checkbox key={item.id} checked={item.done} onChange={(e) => void tick(item.id, e.target.checked)}>
-                                    <Typography.Text delete={item.done} style={{ fontSize: 13 }}>
-                                      {item.text}
-                                    </Typography.Text>
-                                  </Checkbox>
-                                ))}
-                              </Space>
+                            {open.includes(task.id) && (
+                              <div id={`checklist-${task.id}`} data-testid="my-task-checklist" role="group" aria-label={t('boards.checklistOf', { title: task.title })}>
+                                {checklists[task.id] ? (
+                                  <Space size={[12, 0]} wrap>
+                                    {checklists[task.id]!.map((item) => (
+                                      <Checkbox key={item.id} checked={item.done} onChange={(e) => void tick(task.id, item.id, e.target.checked)}>
+                                        <Typography.Text delete={item.done} style={{ fontSize: 13 }}>
+                                          {item.text}
+                                        </Typography.Text>
+                                      </Checkbox>
+                                    ))}
+                                  </Space>
+                                ) : (
+                                  <Spin size="small" />
+                                )}
+                              </div>
                             )}
                           </Space>
                         </Space>

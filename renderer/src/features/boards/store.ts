@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Board, CallInput, MyTasks, TaskCard, TaskDetail } from '../../../../shared/contract';
+import type { Board, BoardVersion, CallInput, ChecklistItem, MyTasks, TaskCard, TaskDetail } from '../../../../shared/contract';
 import { compareKeys, keyBetween } from '../../../../shared/ordering';
 import { call } from '../../api/client';
 import { unlessSame } from '../../api/live';
@@ -16,11 +16,17 @@ interface BoardState {
   detail: TaskDetail | null;
   load(projectId: string): Promise<void>;
   refresh(): Promise<void>;
+  /** After a change event: reads the whole board again only when the database moved past what this board shows. */
+  refreshIfChanged(): Promise<void>;
   setFilters(f: Partial<BoardFilters>): void;
   setSwimlanes(s: Swimlanes): void;
   openTask(id: string | null): void;
   loadDetail(): Promise<void>;
-  /** Optimistic: the card moves at once; the answer from main replaces it (or a reload puts it back). */
+  /**
+   * Optimistic: the card moves at once; main's answer (the moved card) replaces it, and the board
+   * is not read again when the move was the only change since it was read (the version moved by
+   * one activity row). A refusal puts the card back where it was; the shell shows why.
+   */
   moveTask(id: string, columnId: string, afterId: string | null): Promise<void>;
   run<K extends BoardCommand>(name: K, input: CallInput<K>): Promise<void>;
   undo(): Promise<string>;
@@ -46,6 +52,16 @@ type BoardCommand =
   | 'deliverables.delete';
 
 let seq = 0;
+/** Own moves still waiting for main; a change event meanwhile is looked at when they are done. */
+let movesInFlight = 0;
+let eventWhileMoving = false;
+
+/** The version after one more command of one's own: one activity row more, the same hub version. */
+export function nextVersion(version: string): string {
+  const i = version.indexOf(':');
+  const last = Number(version.slice(0, i));
+  return Number.isSafeInteger(last) ? `${last + 1}${version.slice(i)}` : '';
+}
 
 export const useBoard = create<BoardState>((set, get) => ({
   board: null,
@@ -64,6 +80,23 @@ export const useBoard = create<BoardState>((set, get) => ({
     const mine = ++seq;
     const board = await call('boards.get', { projectId });
     if (mine === seq && get().projectId === projectId) set({ board: unlessSame(get().board, board) });
+    // Read before one's own move was answered: it may not show the move; looked at again after the moves.
+    else if (movesInFlight > 0) eventWhileMoving = true;
+  },
+  refreshIfChanged: async () => {
+    const { projectId, board } = get();
+    if (!projectId) return;
+    if (movesInFlight > 0) {
+      eventWhileMoving = true;
+      return;
+    }
+    if (board && board.project.id === projectId) {
+      const mine = seq;
+      const { version } = await call('boards.version', { projectId });
+      // Nothing read since, and the database has not moved: the board on screen is current.
+      if (version === get().board?.version && mine === seq) return;
+    }
+    await get().refresh();
   },
   setFilters: (f) => set({ filters: { ...get().filters, ...f } }),
   setSwimlanes: (swimlanes) => set({ swimlanes }),
@@ -94,11 +127,33 @@ export const useBoard = create<BoardState>((set, get) => ({
       /* main decides */
     }
     const moved: TaskCard = { ...task, columnId, position };
-    set({ board: { ...board, tasks: board.tasks.map((t) => (t.id === id ? moved : t)).sort(compareKeys) } });
+    const put = (card: TaskCard, mark?: BoardVersion): void => {
+      const now = get().board;
+      if (!now || now.project.id !== board.project.id) return;
+      set({ board: { ...now, ...(mark ?? {}), tasks: now.tasks.map((t) => (t.id === card.id ? card : t)).sort(compareKeys) } });
+    };
+    put(moved);
+    movesInFlight++;
+    seq++; // a board read already on its way may not show this move: it is dropped (and looked at again after)
+    let fresh = false;
     try {
-      await call('tasks.move', { id, columnId, afterId });
+      const result = await call('tasks.move', { id, columnId, afterId });
+      put(result);
+      const before = get().board?.version ?? '';
+      const mark = await call('boards.version', { projectId: board.project.id });
+      // One row more than the board knew: the move was the only change, the board is current (and its undo is this move).
+      if (movesInFlight === 1 && mark.version === nextVersion(before)) put(result, mark);
+      else fresh = true;
+    } catch {
+      // Refused (or lost): the card goes back where it was; the shell has shown main's reason (call reports it).
+      put(task);
+      fresh = true;
     } finally {
-      await get().refresh();
+      movesInFlight--;
+      if (movesInFlight === 0 && (fresh || eventWhileMoving)) {
+        eventWhileMoving = false;
+        await (fresh ? get().refresh() : get().refreshIfChanged()).catch(() => undefined);
+      }
     }
   },
   run: async (name, input) => {
@@ -122,31 +177,60 @@ export const useBoard = create<BoardState>((set, get) => ({
 
 interface MyTasksState {
   data: MyTasks | null;
+  /** The checklists of the tasks the person has opened, read on opening (myTasks.get carries the counts only). */
+  checklists: Record<string, ChecklistItem[]>;
+  open: string[];
   refresh(): Promise<void>;
   setDone(id: string, done: boolean): Promise<void>;
-  tick(itemId: string, done: boolean): Promise<void>;
+  toggleChecklist(taskId: string): Promise<void>;
+  tick(taskId: string, itemId: string, done: boolean): Promise<void>;
 }
 
-export const useMyTasks = create<MyTasksState>((set, get) => ({
-  data: null,
-  refresh: async () => {
-    const data = await call('myTasks.get', {});
-    set({ data: unlessSame(get().data, data) });
-  },
-  setDone: async (id, done) => {
-    try {
-      await call('tasks.setDone', { id, done });
-    } finally {
-      await get().refresh();
-    }
-  },
-  tick: async (itemId, done) => {
-    try {
-      await call('checklist.update', { id: itemId, done });
-    } finally {
-      await get().refresh();
-    }
-  },
-}));
+export const useMyTasks = create<MyTasksState>((set, get) => {
+  const loadChecklist = async (taskId: string): Promise<void> => {
+    const items = await call('checklist.list', { taskId });
+    if (!get().open.includes(taskId)) return;
+    const prev = get().checklists[taskId];
+    set({ checklists: { ...get().checklists, [taskId]: prev ? unlessSame(prev, items) : items } });
+  };
+  return {
+    data: null,
+    checklists: {},
+    open: [],
+    refresh: async () => {
+      const data = await call('myTasks.get', {});
+      // A task gone from the list (done, reassigned) closes; the open ones re-read their items.
+      const ids = new Set(data.tasks.map((t) => t.id));
+      const open = get().open.filter((id) => ids.has(id));
+      set({ data: unlessSame(get().data, data), open });
+      await Promise.all(open.map((id) => loadChecklist(id).catch(() => undefined)));
+    },
+    setDone: async (id, done) => {
+      try {
+        await call('tasks.setDone', { id, done });
+      } finally {
+        await get().refresh();
+      }
+    },
+    toggleChecklist: async (taskId) => {
+      if (get().open.includes(taskId)) {
+        set({ open: get().open.filter((id) => id !== taskId) });
+        return;
+      }
+      set({ open: [...get().open, taskId] });
+      await loadChecklist(taskId);
+    },
+    tick: async (taskId, itemId, done) => {
+      // At once on screen; main's answer (or the refresh after a refusal) settles it.
+      const items = get().checklists[taskId];
+      if (items) set({ checklists: { ...get().checklists, [taskId]: items.map((i) => (i.id === itemId ? { ...i, done } : i)) } });
+      try {
+        await call('checklist.update', { id: itemId, done });
+      } finally {
+        await get().refresh();
+      }
+    },
+  };
+});
 
 export { visibleTasks } from './filters';
