@@ -115,3 +115,22 @@ export function clashingBookings(items: readonly ItemLike[], bookings: readonly 
 }
 
 export type BookingStatus = 'booked' | 'cancelled';
+
+/**
+ * A project's gear needs weighed against its live bookings: for each kind it
+ * needs, the most units of that kind it has booked at one instant (two kits on
+ * different days are one at a time), and how many are still missing.
+ */
+export function needsCovered<B extends BookingLike & { kind: GearKind }>(
+  needs: readonly { kind: GearKind; count: number; note: string }[],
+  bookings: readonly B[],
+): { kind: GearKind; count: number; note: string; booked: number; missing: number }[] {
+  return needs.map((n) => {
+    const mine = bookings.filter((b) => b.kind === n.kind);
+    const within = mine.length
+      ? { start: Math.min(...mine.map((b) => b.start)), end: Math.max(...mine.map((b) => b.end)) }
+      : { start: 0, end: 1 };
+    const booked = mine.length ? peakUse(mine, within).peak : 0;
+    return { ...n, booked, missing: Math.max(0, n.count - booked) };
+  });
+}

@@ -1,6 +1,6 @@
 import type { GearBooking, GearCalendar } from '../../shared/contract';
 import { conflict, forbidden, invalid } from '../../shared/errors';
-import { bookingClash, MAX_BOOKING_DAYS, MAX_CALENDAR_DAYS, MAX_GEAR_ITEMS, rangeDays, type Clash, type GearKind } from '../../shared/gear';
+import { bookingClash, needsCovered, MAX_BOOKING_DAYS, MAX_CALENDAR_DAYS, MAX_GEAR_ITEMS, rangeDays, type Clash, type GearKind } from '../../shared/gear';
 import { GEAR_KINDS } from '../../shared/gear';
 import { mayManageGear } from '../../shared/policy/roles';
 import { daysInRange } from '../../shared/rota';
@@ -11,6 +11,7 @@ import { newId } from '../core/ids';
 import { requireActor } from '../core/rights';
 import type { Db } from '../db/connection';
 import { canWorkOnProject, projectRef, requireProjectWorker } from '../projects/access';
+import { gearNeedsOf } from '../projects';
 import { bookingRow, bookingsOfProject, calendarBookings, bookingView, itemRow, itemsOf, itemView, liveBookingsOf, mayCancel, repairOf, type ItemRow } from './rows';
 
 /**
@@ -226,9 +227,11 @@ export const gearHandlers = {
   'gear.projectBookings': (ctx, input) => {
     const actor = requireActor(ctx);
     const project = projectRef(ctx.db, input.projectId);
+    const bookings = bookingsOfProject(ctx.db, actor, project.id);
     return {
       projectId: project.id,
-      bookings: bookingsOfProject(ctx.db, actor, project.id),
+      bookings,
+      needs: needsCovered(gearNeedsOf(ctx.db, project.id), bookings),
       canBook: project.status !== 'archived' && canWorkOnProject(ctx.db, actor, project),
     };
   },

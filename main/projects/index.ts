@@ -1,5 +1,5 @@
 import type { Viewer } from '../core/read-scopes';
-import type { GroupMember, KeyDate, ProjectDetail, ProjectNeed, ProjectSummary, StatusChange } from '../../shared/contract';
+import type { GearNeed, GroupMember, KeyDate, ProjectDetail, ProjectNeed, ProjectSummary, StatusChange } from '../../shared/contract';
 import { conflict, forbidden, invalid, notFound } from '../../shared/errors';
 import { PROJECT_STATUSES, type Platform, type ProductForm, type ProjectStatus } from '../../shared/domain';
 import { keysBetween } from '../../shared/ordering';
@@ -129,6 +129,7 @@ export function projectDetail(ctx: ReadCtx, id: string): ProjectDetail {
       ? (db.prepare<[string], { name: string }>('SELECT name FROM templates WHERE id = ?').get(p.template_id)?.name ?? null)
       : null,
     needs: needsOf(db, id),
+    gearNeeds: gearNeedsOf(db, id),
     group: groupOf(db, p, keyDates, ctx.now(), actor),
     counts: {
       tasks: count('SELECT count(*) AS n FROM tasks WHERE project_id = ?'),
@@ -155,6 +156,7 @@ function snapshot(db: Db, id: string): Record<string, unknown> {
     platforms: JSON.parse(p.platforms) as unknown,
     keyDates: keyDatesOf(db, id),
     needs: needsOf(db, id).map(({ teamName, role, count, hoursPerWeek, skill }) => ({ teamName, role, count, hoursPerWeek, skill })),
+    gearNeeds: gearNeedsOf(db, id),
   };
 }
 
@@ -180,6 +182,28 @@ export function writeKeyDates(db: Db, projectId: string, keyDates: readonly KeyD
     seen.add(key);
     add.run(newId(), projectId, k.date, k.label);
   }
+}
+
+/** The gear a project needs, in its order. */
+export function gearNeedsOf(db: ReadDb, projectId: string): GearNeed[] {
+  return db
+    .prepare<[string], GearNeed>('SELECT kind, count, note FROM project_gear_needs WHERE project_id = ? ORDER BY position, id')
+    .all(projectId);
+}
+
+/** Replaced as a whole; one row per kind (a kind named twice is summed, notes joined). */
+export function writeGearNeeds(db: Db, projectId: string, needs: readonly GearNeed[], now: number): void {
+  const byKind = new Map<string, GearNeed>();
+  for (const n of needs) {
+    const had = byKind.get(n.kind);
+    if (had) byKind.set(n.kind, { kind: n.kind, count: Math.min(99, had.count + n.count), note: [had.note, n.note].filter(Boolean).join('；').slice(0, 60) });
+    else byKind.set(n.kind, { ...n });
+  }
+  db.prepare('DELETE FROM project_gear_needs WHERE project_id = ?').run(projectId);
+  const list = [...byKind.values()];
+  const keys = keysBetween(null, null, list.length);
+  const add = db.prepare('INSERT INTO project_gear_needs (id, project_id, kind, count, note, position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  list.forEach((n, i) => add.run(newId(), projectId, n.kind, n.count, n.note, keys[i], now));
 }
 
 function writeNeeds(db: Db, projectId: string, needs: NeedInput[], now: number): void {
@@ -346,6 +370,7 @@ export const projectHandlers = {
     }, actor.id, now);
     writeKeyDates(db, id, input.keyDates);
     writeNeeds(db, id, input.needs ?? (template ? templateNeeds(db, template.payload) : []), now);
+    if (input.gearNeeds) writeGearNeeds(db, id, input.gearNeeds, now);
     applyTemplate(db, id, input.startDate, template?.payload ?? null, actor.id, now);
     const after = snapshot(db, id);
     ctx.record({
@@ -393,6 +418,7 @@ export const projectHandlers = {
     });
     if (input.keyDates) writeKeyDates(db, input.id, input.keyDates);
     if (input.needs) writeNeeds(db, input.id, input.needs, now);
+    if (input.gearNeeds) writeGearNeeds(db, input.id, input.gearNeeds, now);
     const after = snapshot(db, input.id);
     ctx.record({ entityType: 'project', entityId: input.id, projectId: input.id, summary: `修改项目 ${String(after.name)}`, before, after });
     return projectDetail(ctx, input.id);

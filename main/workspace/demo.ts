@@ -5,7 +5,7 @@ import type { Db } from '../db/connection';
 import { newId } from '../core/ids';
 import { insertPerson, insertTeam } from '../people';
 import { seedBuiltinTemplates } from '../projects/templates-seed';
-import { addProjectMember, insertProjectRow, writeKeyDates } from '../projects';
+import { addProjectMember, insertProjectRow, writeGearNeeds, writeKeyDates } from '../projects';
 import { insertColumns } from '../boards/columns';
 import { insertDeliverable } from '../boards/deliverables';
 import { acceptAssignments, insertTask } from '../boards/tasks-core';
@@ -552,6 +552,12 @@ function seedGear(c: Ctx): void {
   book(studio, salon, at(2, 14), at(2, 17), 1, '会客厅第五期录制');
   book(camera, salon, at(2, 13), at(2, 18), 1);
   book(van, games, at(2, 7), at(2, 19), 1, '场馆踩点');
+  // What the conference coverage needs: one live kit short (a second venue's link), the rest booked.
+  writeGearNeeds(c.db, conf.id, [
+    { kind: 'live_kit', count: 2, note: '主会场、分会场各一路' },
+    { kind: 'backpack_5g', count: 2, note: '' },
+    { kind: 'vehicle', count: 1, note: '' },
+  ], c.now);
 }
 
 function seedProject(c: Ctx, p: DemoProject): void {

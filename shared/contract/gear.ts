@@ -68,6 +68,8 @@ export interface GearCalendar {
 export interface ProjectGear {
   projectId: string;
   bookings: GearBooking[];
+  /** The gear the project needs (projects' gearNeeds), each with the units booked at once and still missing. */
+  needs: { kind: GearKind; count: number; note: string; booked: number; missing: number }[];
   /** May the acting person book for this project (its convener, group members, managers, admins). */
   canBook: boolean;
 }

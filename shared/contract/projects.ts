@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GEAR_KIND_CODES, type GearKind } from '../gear';
 import { MAX_DECLINE_REASON, MIN_DECLINE_REASON, type AssignmentResponse } from '../assignments';
 import {
   PLATFORM_CODES,
@@ -27,6 +28,13 @@ export interface ProjectNeed {
   count: number;
   hoursPerWeek: number;
   skill: string;
+}
+
+/** Gear the project needs at once (#17 part 3): what the gear card weighs bookings against. */
+export interface GearNeed {
+  kind: GearKind;
+  count: number;
+  note: string;
 }
 
 export interface ProjectSummary {
@@ -119,6 +127,7 @@ export interface ProjectDetail {
   templateId: string | null;
   templateName: string | null;
   needs: ProjectNeed[];
+  gearNeeds: GearNeed[];
   group: GroupMember[];
   counts: { tasks: number; openTasks: number; deliverables: number; columns: number };
   /** Whether the acting user may change the project and its group. */
@@ -153,6 +162,11 @@ const NeedInput = z.object({
   hoursPerWeek: z.number().min(0).max(80).default(0),
   skill: Text(30).default(''),
 });
+const GearNeedInput = z.object({
+  kind: z.enum(GEAR_KIND_CODES),
+  count: z.number().int().min(1).max(99).default(1),
+  note: Text(60).default(''),
+});
 const Hours = z.number().min(0).max(80);
 
 /** The business need: content, formats, audience, platforms, dates, brief. */
@@ -176,6 +190,7 @@ export const ProjectCreateInput = z
     /** Pre-fills board columns, deliverables and tasks (and needs, unless given). */
     templateId: Id.optional(),
     needs: z.array(NeedInput).max(30).optional(),
+    gearNeeds: z.array(GearNeedInput).max(20).optional(),
   })
   .refine((p) => p.endDate >= p.startDate, { message: 'endDate before startDate', path: ['endDate'] });
 
@@ -206,6 +221,7 @@ export const projectCalls = {
       endDate: LocalDate.optional(),
       keyDates: z.array(KeyDateInput).max(30).optional(),
       needs: z.array(NeedInput).max(30).optional(),
+      gearNeeds: z.array(GearNeedInput).max(20).optional(),
       convenerId: Id.optional(),
     }),
   ),

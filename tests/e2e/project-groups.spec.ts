@@ -326,3 +326,38 @@ test('a member declines a group place with a reason; the convener sees it; the w
   await expect(page.getByTestId(`cell-${ids['宋可欣']}-${nextWeek}`)).toHaveAttribute('data-tentative', '0');
 });
 
+
+// The gear a project needs (#17 part 3): named in the project's form beside the teams, weighed on the
+// project page against what is booked at one time.
+test('a convener names the gear a project needs and sees what is booked against it and what is missing', async ({ page, demoHost }) => {
+  test.setTimeout(120_000);
+  const CONF = '全国县级融媒体发展大会报道';
+  await page.goto(demoHost.url);
+  await signInAs(page, '唐若溪', 'tangruoxi');
+  await page.getByRole('link', { name: CONF }).click();
+  await expect(page.getByRole('heading', { name: CONF, exact: true })).toBeVisible();
+  // The demo's conference needs two live kits (one booked), two 5G backpacks and the van (booked).
+  const needs = page.getByTestId('gear-need');
+  await expect(needs).toHaveText(['直播包 已约 1/2', '5G背包 已约 2/2', '采访车 已约 1/1']);
+  await expect(needs.first()).toHaveAttribute('data-missing', '1');
+
+  // A drone for the opening's aerial shots, added in the project's form.
+  await page.getByRole('button', { name: '编辑项目' }).click();
+  const form = page.getByRole('dialog', { name: '编辑项目' });
+  await form.getByRole('button', { name: '添加设备需求' }).click();
+  await form.getByRole('combobox', { name: '设备需求 4 类别' }).click();
+  await pickOption(page, '无人机');
+  await form.getByRole('spinbutton', { name: '设备需求 4 数量' }).fill('1');
+  await form.getByPlaceholder('说明（如：主会场、两地连线）').last().fill('开幕式航拍');
+  await shot(page, SPEC, '26-gear-needs-form');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form).toBeHidden();
+  await expect(needs).toHaveText(['直播包 已约 1/2', '5G背包 已约 2/2', '采访车 已约 1/1', '无人机 已约 0/1']);
+  await needs.last().hover();
+  await expect(page.getByRole('tooltip')).toContainText('开幕式航拍 · 还差 1 台（同一时刻）');
+  await shot(page, SPEC, '27-gear-needs-card');
+  await page.getByText('English', { exact: true }).click();
+  await expect(needs.last()).toHaveText('Drone booked 0/1');
+  await shot(page, SPEC, '28-gear-needs-card-en');
+  await page.getByText('中文', { exact: true }).click();
+});

@@ -14,6 +14,7 @@ import { m0011ActivityImages } from './0011_activity_images';
 import { m0012Gear } from './0012_gear';
 import { m0013Timeline } from './0013_timeline';
 import { m0014GroupResponses } from './0014_group_responses';
+import { m0015ProjectGearNeeds } from './0015_project_gear_needs';
 
 export interface Migration {
   version: number;
@@ -25,7 +26,7 @@ export interface Migration {
  * Forward-only, in order. Never edit a migration that has shipped: add the next
  * number. Each has its own test in tests/unit/db/migrations.test.ts.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002ProjectNeeds, m0003MeetingSeries, m0004Search, m0005PerfIndexes, m0006PeopleLogin, m0007Reviews, m0008Notifications, m0009Rota, m0010AssignmentResponses, m0011ActivityImages, m0012Gear, m0013Timeline, m0014GroupResponses];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002ProjectNeeds, m0003MeetingSeries, m0004Search, m0005PerfIndexes, m0006PeopleLogin, m0007Reviews, m0008Notifications, m0009Rota, m0010AssignmentResponses, m0011ActivityImages, m0012Gear, m0013Timeline, m0014GroupResponses, m0015ProjectGearNeeds];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

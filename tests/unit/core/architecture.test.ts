@@ -81,6 +81,7 @@ const OWNER: Record<string, string> = {
   projects: 'projects',
   project_members: 'projects',
   project_needs: 'projects',
+  project_gear_needs: 'projects',
   project_key_dates: 'projects',
   templates: 'projects',
   board_columns: 'boards',

@@ -475,3 +475,25 @@ describe('0014_group_responses', () => {
     expect(() => db.exec(`UPDATE project_members SET response = 'maybe' WHERE id = 'm2'`)).toThrow(/CHECK/);
   });
 });
+
+describe('0015_project_gear_needs', () => {
+  it('adds the gear a project needs: a known kind, one unit or more, gone with its project', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 14));
+    const before = tables(db);
+    expect(migrate(db, MIGRATIONS.slice(0, 15))).toEqual({ from: 14, to: 15 });
+    expect(tables(db)).toEqual([...before, 'project_gear_needs'].sort());
+    db.exec(`
+      INSERT INTO teams (id, name, created_at, updated_at) VALUES ('t1', '直播团队', 0, 0);
+      INSERT INTO people (id, name, pinyin, pinyin_initials, team_id, role, login, created_at, updated_at) VALUES ('p1', '甲', 'jia', 'j', 't1', 'convener', 'jia', 0, 0);
+      INSERT INTO projects (id, name, convener_id, start_date, end_date, status_changed_at, created_at, updated_at) VALUES ('pr', '新春直播', 'p1', '2027-01-20', '2027-02-20', 0, 0, 0);
+      INSERT INTO project_gear_needs (id, project_id, kind, count, position, created_at) VALUES ('n1', 'pr', 'live_kit', 2, 'a0', 0);
+    `);
+    expect(db.prepare("SELECT kind, count, note FROM project_gear_needs").all()).toEqual([{ kind: 'live_kit', count: 2, note: '' }]);
+    expect(() => db.exec(`INSERT INTO project_gear_needs (id, project_id, kind, count, position, created_at) VALUES ('n2', 'pr', 'spaceship', 1, 'a1', 0)`)).toThrow(/CHECK/);
+    expect(() => db.exec(`INSERT INTO project_gear_needs (id, project_id, kind, count, position, created_at) VALUES ('n3', 'pr', 'drone', 0, 'a1', 0)`)).toThrow(/CHECK/);
+    db.exec(`DELETE FROM projects WHERE id = 'pr'`);
+    expect(db.prepare('SELECT count(*) AS n FROM project_gear_needs').get()).toEqual({ n: 0 });
+  });
+});

@@ -194,3 +194,38 @@ describe('bookings', () => {
     expect((await t.call(outsider, 'gear.calendar', { from: '2027-01-18', to: '2027-01-24' })).bookings).toEqual([]);
   });
 });
+
+describe('the gear a project needs', () => {
+  it('is set with the project (one row per kind, by its manager only) and weighed against the units booked at one instant', async () => {
+    const { t, spring, kit, van, mics, convener, member } = await center();
+    // Two mics and the van; the same kind named twice adds up.
+    const set = await t.call(convener, 'projects.update', {
+      id: spring.id,
+      gearNeeds: [{ kind: 'microphone', count: 1 }, { kind: 'vehicle', count: 1, note: '拉机位' }, { kind: 'microphone', count: 1, note: '主持人' }],
+    });
+    expect(set.gearNeeds).toEqual([{ kind: 'microphone', count: 2, note: '主持人' }, { kind: 'vehicle', count: 1, note: '拉机位' }]);
+    const log = t.db.prepare<[], { before: string; after: string }>("SELECT before, after FROM activity_log WHERE command = 'projects.update' ORDER BY at DESC, rowid DESC LIMIT 1").get()!;
+    expect(JSON.parse(log.before).gearNeeds).toEqual([]);
+    expect(JSON.parse(log.after).gearNeeds).toEqual(set.gearNeeds);
+    // A group member may book, but not change what the project needs.
+    expect((await t.fail(member, 'projects.update', { id: spring.id, gearNeeds: [] })).code).toBe('FORBIDDEN');
+    expect((await t.fail(convener, 'projects.update', { id: spring.id, gearNeeds: [{ kind: 'spaceship', count: 1 }] } as never)).code).toBe('VALIDATION');
+
+    const needs = async () => (await t.call(member, 'gear.projectBookings', { projectId: spring.id })).needs;
+    expect(await needs()).toEqual([
+      { kind: 'microphone', count: 2, note: '主持人', booked: 0, missing: 2 },
+      { kind: 'vehicle', count: 1, note: '拉机位', booked: 0, missing: 1 },
+    ]);
+    // One mic in the morning and one in the afternoon is one at a time: still one short. Both at once covers it.
+    await t.call(member, 'gear.book', { itemIds: [mics.id], projectId: spring.id, start: at('2027-01-20 08:00'), end: at('2027-01-20 12:00') });
+    await t.call(member, 'gear.book', { itemIds: [mics.id], projectId: spring.id, start: at('2027-01-20 12:00'), end: at('2027-01-20 16:00') });
+    expect((await needs())[0]).toMatchObject({ booked: 1, missing: 1 });
+    await t.call(member, 'gear.book', { itemIds: [mics.id], projectId: spring.id, start: at('2027-01-20 09:00'), end: at('2027-01-20 10:00') });
+    expect((await needs())[0]).toMatchObject({ booked: 2, missing: 0 });
+    // The kit is booked but not needed: it is a booking, not a need.
+    await t.call(convener, 'gear.book', { itemIds: [kit.id, van.id], projectId: spring.id, start: at('2027-01-21 08:00'), end: at('2027-01-21 18:00') });
+    expect((await needs()).map((n) => [n.kind, n.booked, n.missing])).toEqual([['microphone', 2, 0], ['vehicle', 1, 0]]);
+    // Cleared as a whole.
+    expect((await t.call(convener, 'projects.update', { id: spring.id, gearNeeds: [] })).gearNeeds).toEqual([]);
+  });
+});

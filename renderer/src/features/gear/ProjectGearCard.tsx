@@ -1,5 +1,5 @@
 import { PlusOutlined, WarningOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, List, Popconfirm, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, List, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { GEAR_KINDS } from '../../../../shared/gear';
 import { useLive } from '../../api/live';
@@ -41,6 +41,18 @@ export function ProjectGearCard({ projectId, projectName }: { projectId: string;
         </Space>
       }
     >
+      {mine && mine.needs.length > 0 && (
+        <Space wrap size={[6, 6]} style={{ marginBottom: 8 }} data-testid="gear-needs">
+          <Typography.Text type="secondary">{t('gear.needs')}</Typography.Text>
+          {mine.needs.map((n) => (
+            <Tooltip key={n.kind} title={[n.note, n.missing ? t('gear.needMissing', { n: n.missing }) : t('gear.needCovered')].filter(Boolean).join(' · ')}>
+              <Tag color={n.missing ? 'warning' : 'success'} data-testid="gear-need" data-missing={n.missing}>
+                {t('gear.needLine', { kind: label(GEAR_KINDS, n.kind), booked: n.booked, count: n.count })}
+              </Tag>
+            </Tooltip>
+          ))}
+        </Space>
+      )}
       {!mine?.bookings.length ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('gear.projectNone')} />
       ) : (

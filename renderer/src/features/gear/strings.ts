@@ -59,6 +59,10 @@ export const zh = {
   'gear.listSep': '、',
   'gear.projectCard': '预约的设备',
   'gear.projectNone': '这个项目还没有预约设备',
+  'gear.needs': '需要：',
+  'gear.needLine': '{kind} 已约 {booked}/{count}',
+  'gear.needMissing': '还差 {n} 台（同一时刻）',
+  'gear.needCovered': '已约齐',
   'gear.openCalendar': '资源日历',
 } as const;
 
@@ -122,5 +126,9 @@ export const en: Record<keyof typeof zh, string> = {
   'gear.listSep': ', ',
   'gear.projectCard': 'Equipment booked',
   'gear.projectNone': 'This project has no equipment booked',
+  'gear.needs': 'Needs:',
+  'gear.needLine': '{kind} booked {booked}/{count}',
+  'gear.needMissing': '{n} more needed (at one time)',
+  'gear.needCovered': 'All booked',
   'gear.openCalendar': 'Resource calendar',
 };

@@ -3,6 +3,7 @@ import { Button, Checkbox, DatePicker, Divider, Form, Input, InputNumber, Select
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ProjectDetail, Team, TemplateInfo } from '../../../../shared/contract';
 import { PLATFORMS, PRODUCT_FORMS, type Platform, type ProductForm } from '../../../../shared/domain';
+import { GEAR_KINDS, type GearKind } from '../../../../shared/gear';
 import { FormDialog } from '../../components/FormDialog';
 import { useLabel, useT } from '../../i18n';
 import { useTeamName } from './parts';
@@ -18,6 +19,7 @@ export interface ProjectFormValues {
   endDate: string;
   keyDates: { date: string; label: string }[];
   needs: { teamId: string; role: string; count: number; hoursPerWeek: number; skill: string }[];
+  gearNeeds: { kind: GearKind; count: number; note: string }[];
   templateId?: string;
 }
 
@@ -32,6 +34,7 @@ interface FormShape {
   dates?: [Dayjs, Dayjs];
   keyDates?: { date?: Dayjs; label?: string }[];
   needs?: { teamId?: string; role?: string; count?: number; hoursPerWeek?: number; skill?: string }[];
+  gearNeeds?: { kind?: GearKind; count?: number; note?: string }[];
 }
 
 const FMT = 'YYYY-MM-DD';
@@ -68,8 +71,9 @@ export function ProjectForm({
         dates: [dayjs(project.startDate), dayjs(project.endDate)],
         keyDates: project.keyDates.map((k) => ({ date: dayjs(k.date), label: k.label })),
         needs: project.needs.map((n) => ({ teamId: n.teamId, role: n.role, count: n.count, hoursPerWeek: n.hoursPerWeek, skill: n.skill })),
+        gearNeeds: project.gearNeeds.map((n) => ({ kind: n.kind, count: n.count, note: n.note })),
       }
-    : { templateId: NO_TEMPLATE, formats: [], platforms: [], keyDates: [], needs: [] };
+    : { templateId: NO_TEMPLATE, formats: [], platforms: [], keyDates: [], needs: [], gearNeeds: [] };
 
   /** A template pre-fills the need, the dates from the chosen start, key dates and needed teams. */
   const applyTemplate = (id: string) => {
@@ -105,6 +109,7 @@ export function ProjectForm({
       needs: (v.needs ?? [])
         .filter((n) => n.teamId)
         .map((n) => ({ teamId: n.teamId!, role: n.role ?? '', count: n.count ?? 1, hoursPerWeek: n.hoursPerWeek ?? 0, skill: n.skill ?? '' })),
+      gearNeeds: (v.gearNeeds ?? []).filter((n) => n.kind).map((n) => ({ kind: n.kind!, count: n.count ?? 1, note: n.note ?? '' })),
       ...(v.templateId ? { templateId: v.templateId } : {}),
     });
 
@@ -217,6 +222,37 @@ export function ProjectForm({
             ))}
             <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({ count: 1, hoursPerWeek: 8 })}>
               {t('projects.form.addNeed')}
+            </Button>
+          </div>
+        )}
+      </Form.List>
+      <Divider titlePlacement="start" plain>
+        {t('projects.field.gearNeeds')}
+      </Divider>
+      <Form.List name="gearNeeds">
+        {(fields, { add, remove }) => (
+          <div>
+            {fields.map((f, i) => (
+              <Space key={f.key} align="baseline" style={{ display: 'flex' }} wrap>
+                <Form.Item name={[f.name, 'kind']} rules={[{ required: true, message: t('projects.form.gearKindRequired') }]}>
+                  <Select
+                    style={{ width: 160 }}
+                    aria-label={t('projects.form.gearKindN', { n: i + 1 })}
+                    placeholder={t('projects.form.gearKind')}
+                    options={GEAR_KINDS.map((k) => ({ value: k.code, label: label(GEAR_KINDS, k.code) }))}
+                  />
+                </Form.Item>
+                <Form.Item name={[f.name, 'count']} initialValue={1}>
+                  <InputNumber min={1} max={99} style={{ width: 100 }} aria-label={t('projects.form.gearCountN', { n: i + 1 })} suffix={t('projects.form.units')} />
+                </Form.Item>
+                <Form.Item name={[f.name, 'note']}>
+                  <Input style={{ width: 220 }} placeholder={t('projects.form.gearNote')} maxLength={60} />
+                </Form.Item>
+                <MinusCircleOutlined aria-label={t('common.delete')} onClick={() => remove(f.name)} />
+              </Space>
+            ))}
+            <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({ count: 1 })}>
+              {t('projects.form.addGearNeed')}
             </Button>
           </div>
         )}
