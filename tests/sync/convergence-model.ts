@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import type { Db } from '../../main/db/connection';
 import { contract } from '../../shared/contract';
-import { addDays, fromLocalDateTime } from '../../shared/time';
+import { addDays, fromLocalDateTime, localDate } from '../../shared/time';
 import type { Client } from './harness';
 
 /** The desktops of a run: an admin, a manager, a convener and a member (tests/sync/harness.ts STAFF). */
@@ -19,6 +19,14 @@ export const DESKTOPS = ['周岚', '陈思远', '林晓峰', '王小川'] as con
 /** Every command kind of the contract, but the one a desktop never ships (workspace.setup: the hub is seeded once). */
 export const NOT_GENERATED: Record<string, string> = {
   'workspace.setup': 'a workspace is set up once, on a desktop before it has a hub; the hub refuses it (main/hub/engine.ts NOT_SYNCABLE)',
+};
+
+/**
+ * Kinds a run issues but the hub cannot apply by design: columns.setupDefaults fills only a board
+ * without columns, and a board always keeps one (columns.delete moves the cards to another).
+ */
+export const NEVER_APPLIED: Record<string, string> = {
+  'columns.setupDefaults': 'a board is never without columns (the last column cannot be deleted); issued, always refused',
 };
 
 export const COMMANDS: readonly string[] = Object.entries(contract as Record<string, { kind: string }>)
@@ -72,6 +80,8 @@ const TEXTS = ['机位图', '嘉宾联络', '彩排', '通稿', '字幕校对', 
 const BASE = '2027-01-11'; // a Monday
 const day = (k: number): string => addDays(BASE, k % 42);
 const at = (k: number, hour = 9): number => fromLocalDateTime(`${day(k)} ${String(hour).padStart(2, '0')}:00`);
+/** Figures are for days gone by: a few days before today. */
+const past = (k: number): string => addDays(localDate(Date.now()), -1 - (k % 5));
 const pick = <T>(list: readonly T[], i: number): T | undefined => (list.length ? list[i % list.length] : undefined);
 
 type Row = Record<string, unknown>;
@@ -260,12 +270,12 @@ export const BUILDERS: Record<string, Builder> = {
     const list = deliverables(x.db);
     const pub = list.filter((d) => d.status === 'published');
     const d = pick(pub.length && !x.s.flag ? pub : list, x.s.a);
-    return d ? { date: day(x.s.b % 5), rows: [{ deliverableId: d.id, views: x.s.c * 10, likes: x.s.c % 50, shares: x.s.c % 7, comments: x.s.c % 11 }] } : null;
+    return d ? { date: past(x.s.b), rows: [{ deliverableId: d.id, views: x.s.c * 10, likes: x.s.c % 50, shares: x.s.c % 7, comments: x.s.c % 11 }] } : null;
   },
   'figures.import': (x) => {
     const list = deliverables(x.db).filter((d) => d.status === 'published');
     const d = pick(list.length ? list : deliverables(x.db), x.s.a);
-    return d ? { fileName: 'export.csv', date: day(x.s.b % 5), rows: [['标题', '阅读量', '点赞'], [d.title, String(x.s.c * 3), String(x.s.c % 9)]] } : null;
+    return d ? { fileName: 'export.csv', date: past(x.s.b), rows: [['标题', '阅读量', '点赞'], [d.title, String(x.s.c * 3), String(x.s.c % 9)]] } : null;
   },
 
   // ---- gear ----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
  */
 import { expect } from 'vitest';
 import type { Session } from '../../main/core/backend';
+import { contract } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { ADMIN, NO_FAULTS, STAFF, clientRows, diffRows, snapshotCenter, type CenterSnapshot, type Client, type Faults } from './harness';
 import { DESKTOPS, resolve, type Op } from './convergence-model';
@@ -41,20 +42,28 @@ const kind = (t: Totals, name: string) => {
  * a 三审 chain, a shift type with a week's rota, gear and a meeting.
  */
 export async function convergenceSnapshot(pgServer: TestPostgres): Promise<CenterSnapshot> {
-  return snapshotCenter(pgServer, DESKTOPS, async (center, [admin, manager, convener, member]) => {
+  return snapshotCenter(pgServer, DESKTOPS, async (center, clients) => {
+    const [admin, manager, convener, member] = clients;
     const id = (name: string) => center.people.get(name)!;
+    const everyoneSynced = async () => {
+      for (let round = 0; round < 2; round++) for (const c of clients) await c.sync.sync();
+    };
     const team = await admin!.call('teams.create', { name: '融媒采访部' });
     await admin!.call('people.update', { id: id(STAFF[3].name), teamId: team.id });
+    const made: { project: string; tasks: string[]; deliverable: string }[] = [];
     for (const [i, name] of ['春节联欢直播', '乡村振兴系列报道'].entries()) {
       const p = await convener!.call('projects.create', { name, startDate: '2027-01-11', endDate: '2027-02-20', platforms: ['wechat', 'douyin'] });
       await convener!.call('projects.group.add', { projectId: p.id, personId: id('王小川'), role: '摄像', hoursPerWeek: 10 });
       if (i === 0) await convener!.call('projects.group.add', { projectId: p.id, personId: id('宋可欣'), role: '编辑', hoursPerWeek: 8 });
       const board = await convener!.call('boards.get', { projectId: p.id });
+      const taskIds: string[] = [];
       for (const [k, title] of ['机位图', '嘉宾联络', '彩排'].entries()) {
         const t = await convener!.call('tasks.create', { projectId: p.id, columnId: board.columns[k % board.columns.length]!.id, title, assigneeIds: k % 2 ? [id('王小川')] : [] });
+        taskIds.push(t.id);
         if (k === 0) await convener!.call('checklist.add', { taskId: t.id, text: `${title}·一` });
       }
-      await convener!.call('deliverables.create', { projectId: p.id, title: `${name}预告`, platform: 'wechat', productForm: 'text_image', ownerId: id('王小川') });
+      const d = await convener!.call('deliverables.create', { projectId: p.id, title: `${name}预告`, platform: 'wechat', productForm: 'text_image', ownerId: id('王小川') });
+      made.push({ project: p.id, tasks: taskIds, deliverable: d.id });
     }
     await manager!.call('reviews.setChain', {
       projectId: null,
@@ -64,12 +73,36 @@ export async function convergenceSnapshot(pgServer: TestPostgres): Promise<Cente
         { name: '终审', rule: 'any', reviewers: [{ kind: 'role', role: 'manager' }] },
       ],
     });
+    // Something for every dependent command to act on from the first step: a published piece with
+    // figures, a round in review, a shift with a swap asked for, a booking, time off, a meeting
+    // with a topic (its decisions) and a story, a series, a dependency between two cards.
+    const [p1, p2] = made as [(typeof made)[0], (typeof made)[0]];
+    await everyoneSynced();
+    await manager!.call('deliverables.update', { id: p1.deliverable, status: 'published', publishedUrl: 'https://example.com/p/seed', overrideReason: '突发新闻先发' });
+    await member!.call('reviews.submit', { deliverableId: p2.deliverable, content: '乡村振兴系列报道·第一篇正文' });
     const shift = await manager!.call('rota.saveShiftType', { name: '早班', start: '06:00', end: '14:00' });
     await manager!.call('rota.fill', { from: '2027-01-11', to: '2027-01-17', shiftTypeId: shift.id, personIds: [id('王小川'), id('宋可欣'), id('林晓峰')], perDay: 1, weekdays: [1, 2, 3, 4, 5] });
-    await manager!.call('gear.saveItem', { kind: 'live_kit', name: '直播包一号', quantity: 1 });
+    await everyoneSynced();
+    const rota = await member!.call('rota.get', { from: '2027-01-11', to: '2027-01-17' });
+    const mine = rota.entries.find((e) => e.personId === id('王小川'));
+    if (mine) await member!.call('rota.requestSwap', { entryId: mine.id, substituteId: id('陈思远'), reason: '家中有事，请同事替班' });
+    const kit = await manager!.call('gear.saveItem', { kind: 'live_kit', name: '直播包一号', quantity: 1 });
     await manager!.call('gear.saveItem', { kind: 'vehicle', name: '采访车', quantity: 1 });
-    await convener!.call('meetings.create', { kind: 'weekly', date: '2027-01-11', title: '周策划会', attendeeIds: [id('王小川')] });
-    void member;
+    await everyoneSynced();
+    await convener!.call('gear.book', { itemIds: [kit.id], projectId: p1.project, start: Date.parse('2027-01-12T00:00:00Z'), end: Date.parse('2027-01-12T08:00:00Z') });
+    await member!.call('timeOff.create', { personId: id('王小川'), kind: 'leave', startDate: '2027-01-20', endDate: '2027-01-21' });
+    const meeting = await convener!.call('meetings.create', { kind: 'weekly', date: '2027-01-11', title: '周策划会', attendeeIds: [id('王小川')] });
+    await convener!.call('meetings.saveItem', {
+      meetingId: meeting.id, kind: 'topic', title: '春节直播分工', projectId: p1.project,
+      topic: { decisions: [{ key: 'd1', title: '机位踩点', ownerIds: [id('王小川')], dueDate: '2027-01-14', priority: 'high' }] },
+    });
+    await convener!.call('meetings.saveItem', { meetingId: meeting.id, kind: 'story', title: '返乡青年创业' });
+    await manager!.call('meetingSeries.create', { kind: 'weekly', title: '周策划会', startDate: '2027-01-11', chairIds: [id('陈思远')] });
+    // The timeline's dependencies, where this checkout has them.
+    if ('timeline.addDependency' in contract) {
+      const r = await convener!.backend.call('timeline.addDependency' as never, { predecessorId: p1.tasks[0], successorId: p1.tasks[1] } as never, convener!.session);
+      if (!r.ok) throw new Error(r.error.message.en);
+    }
   });
 }
 

@@ -399,9 +399,14 @@ export async function snapshotCenter(
   const template = `snap_${process.pid}_${++dbCounter}`;
   const center = await startCenter(pgServer, { port, dbName: template });
   const clients: Client[] = [];
-  for (const [i, name] of names.entries()) clients.push(await center.client(name, i + 1));
-  await prepare(center, clients);
-  for (let round = 0; round < 2; round++) for (const c of clients) await c.sync.sync();
+  try {
+    for (const [i, name] of names.entries()) clients.push(await center.client(name, i + 1));
+    await prepare(center, clients);
+    for (let round = 0; round < 2; round++) for (const c of clients) await c.sync.sync();
+  } catch (e) {
+    await center.close();
+    throw e;
+  }
   const folders = clients.map((c) => ({ name: c.name, dir: dirname(c.db.name), file: basename(c.db.name), actorId: c.session.actorId }));
   const people = center.people;
   const logins = center.logins;
