@@ -159,9 +159,11 @@ async function main(): Promise<void> {
       return r.ok && ((await r.json()) as { ok?: boolean }).ok === true;
     }, admin);
     if (!signed) throw new Error('sign-in call failed');
+    await page.reload(); // the app boots signed in
+    await page.locator('.ant-menu').first().waitFor({ timeout: 60_000 });
     for (const b of boards) {
       await page.evaluate((id) => (window.location.hash = `#/projects/${id}/board`), b.projectId);
-      await page.locator(`${boardReady(b.projectId)} ${CARD}`).first().waitFor({ timeout: 60_000 });
+      await page.locator(`${boardReady(b.projectId)} ${CARD}`).first().waitFor({ timeout: 120_000 });
       await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
       const domCards = await page.locator(CARD).count();
       const tallest = await page.evaluate((sel) => {

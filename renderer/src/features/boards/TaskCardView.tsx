@@ -1,7 +1,7 @@
 import { CheckSquareOutlined, ClockCircleOutlined } from '@ant-design/icons';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { Card, Space, Tag, Typography } from 'antd';
+import { Card, Space, Tag, theme } from 'antd';
 import { memo, type CSSProperties, type KeyboardEvent } from 'react';
 import type { TaskCard } from '../../../../shared/contract';
 import { PRIORITIES } from '../../../../shared/domain';
@@ -25,14 +25,23 @@ interface Props {
 
 const PRIORITY_COLOR = { low: 'default', normal: 'blue', high: 'orange', urgent: 'red' } as const;
 
+/**
+ * The card's text lines are plain spans coloured from the theme's tokens, not antd Typography: a
+ * board mounts cards as a column scrolls, and Typography's per-instance work (its config merge,
+ * ellipsis and copy set-up) was the largest self time in the scroll profile (issue 18).
+ */
+function useTones() {
+  const { token } = theme.useToken();
+  return { secondary: token.colorTextSecondary, danger: token.colorError, success: token.colorSuccess };
+}
+
 export function CardBody({ task, names, now }: { task: TaskCard; names: Map<string, string>; now: number }) {
   const label = useLabel();
+  const tone = useTones();
   const overdue = task.dueAt !== null && task.dueAt < now && task.completedAt === null;
   return (
     <Space direction="vertical" size={4} style={{ width: '100%' }}>
-      <Typography.Text strong style={{ wordBreak: 'break-word' }} delete={task.completedAt !== null}>
-        {task.title}
-      </Typography.Text>
+      <strong style={{ wordBreak: 'break-word' }}>{task.completedAt !== null ? <del>{task.title}</del> : task.title}</strong>
       {(task.priority !== 'normal' || task.labels.length > 0) && (
         <Space size={[4, 4]} wrap>
           {task.priority !== 'normal' && <Tag color={PRIORITY_COLOR[task.priority]}>{label(PRIORITIES, task.priority)}</Tag>}
@@ -44,21 +53,19 @@ export function CardBody({ task, names, now }: { task: TaskCard; names: Map<stri
       {(task.dueAt !== null || task.checklistTotal > 0 || task.assigneeIds.length > 0) && (
       <Space size={10} wrap style={{ fontSize: 12 }}>
         {task.dueAt !== null && (
-          <Typography.Text type={overdue ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+          <span style={{ fontSize: 12, color: overdue ? tone.danger : tone.secondary }}>
             <ClockCircleOutlined /> {localShortDateTime(task.dueAt)}
-          </Typography.Text>
+          </span>
         )}
         {task.checklistTotal > 0 && (
-          <Typography.Text type={task.checklistDone === task.checklistTotal ? 'success' : 'secondary'} style={{ fontSize: 12 }}>
+          <span style={{ fontSize: 12, color: task.checklistDone === task.checklistTotal ? tone.success : tone.secondary }}>
             <CheckSquareOutlined /> {task.checklistDone}/{task.checklistTotal}
-          </Typography.Text>
+          </span>
         )}
         {task.assigneeIds.length > 0 && (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {task.assigneeIds.map((a) => names.get(a) ?? '?').join('、')}
-          </Typography.Text>
+          <span style={{ fontSize: 12, color: tone.secondary }}>{task.assigneeIds.map((a) => names.get(a) ?? '?').join('、')}</span>
         )}
-        <ResponseMarks task={task} />
+        <ResponseMarks task={task} secondary={tone.secondary} />
       </Space>
       )}
     </Space>
@@ -66,7 +73,7 @@ export function CardBody({ task, names, now }: { task: TaskCard; names: Map<stri
 }
 
 /** 派单确认 at a glance: who has not answered, who declined. */
-function ResponseMarks({ task }: { task: TaskCard }) {
+function ResponseMarks({ task, secondary }: { task: TaskCard; secondary: string }) {
   const t = useT();
   const declined = task.responses.filter((r) => r.response === 'declined').length;
   const pending = task.responses.length - declined;
@@ -78,9 +85,9 @@ function ResponseMarks({ task }: { task: TaskCard }) {
         </Tag>
       )}
       {pending > 0 && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="card-pending">
+        <span style={{ fontSize: 12, color: secondary }} data-testid="card-pending">
           {t('boards.card.pending', { n: pending })}
-        </Typography.Text>
+        </span>
       )}
     </>
   );
