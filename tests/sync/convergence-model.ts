@@ -275,7 +275,7 @@ export const BUILDERS: Record<string, Builder> = {
   'figures.import': (x) => {
     const list = deliverables(x.db).filter((d) => d.status === 'published');
     const d = pick(list.length ? list : deliverables(x.db), x.s.a);
-    return d ? { fileName: 'export.csv', date: past(x.s.b), rows: [['标题', '阅读量', '点赞'], [d.title, String(x.s.c * 3), String(x.s.c % 9)]] } : null;
+    return d ? { fileName: 'export.csv', date: past(x.s.b), rows: [['标题', '平台', '阅读量', '点赞', '转发', '评论'], [d.title, '微信公众号', String(x.s.c * 3), String(x.s.c % 9), '1', String(x.s.c % 4)]] } : null;
   },
 
   // ---- gear ----------------------------------------------------------------------------------
@@ -340,7 +340,9 @@ export const BUILDERS: Record<string, Builder> = {
     return m ? { meetingId: m } : null;
   },
   'meetings.proposeProject': (x) => {
-    const item = pick(ids(x.db, "SELECT id FROM meeting_items WHERE kind IN ('topic', 'story') ORDER BY id"), x.s.a);
+    // Only an editorial committee's (the monthly meeting's) items become projects; now and then another's, refused.
+    const monthly = ids(x.db, "SELECT i.id FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id WHERE m.kind = 'monthly' ORDER BY i.id");
+    const item = pick(monthly.length && x.s.c % 5 ? monthly : ids(x.db, 'SELECT id FROM meeting_items ORDER BY id'), x.s.a);
     return item ? { itemId: item, startDate: day(x.s.b), endDate: day(x.s.b + 10), ...(x.s.flag ? { convenerId: pick(people(x.db), x.s.c) } : {}) } : null;
   },
   'meetings.addAdjustment': (x) => {
@@ -365,8 +367,7 @@ export const BUILDERS: Record<string, Builder> = {
   // ---- notifications -------------------------------------------------------------------------
   'notifications.read': async (x) => {
     const list = await x.c.call('notifications.list', { limit: 20 }).catch(() => null);
-    const items = (list as { items?: { key: string }[] } | null)?.items ?? [];
-    const k = pick(items, x.s.a)?.key;
+    const k = pick(list?.items ?? [], x.s.a)?.key;
     return k ? { keys: [k] } : null;
   },
   'notifications.readAll': (x) => ({ before: Date.now() - (x.s.c % 3) * 60_000 }),

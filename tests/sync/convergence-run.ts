@@ -97,6 +97,8 @@ export async function convergenceSnapshot(pgServer: TestPostgres): Promise<Cente
       topic: { decisions: [{ key: 'd1', title: '机位踩点', ownerIds: [id('王小川')], dueDate: '2027-01-14', priority: 'high' }] },
     });
     await convener!.call('meetings.saveItem', { meetingId: meeting.id, kind: 'story', title: '返乡青年创业' });
+    const committee = await manager!.call('meetings.create', { kind: 'monthly', date: '2027-01-04', title: '一月编委会' });
+    await manager!.call('meetings.saveItem', { meetingId: committee.id, kind: 'theme', title: '春节主题宣传' });
     await manager!.call('meetingSeries.create', { kind: 'weekly', title: '周策划会', startDate: '2027-01-11', chairIds: [id('陈思远')] });
     // The timeline's dependencies, where this checkout has them.
     if ('timeline.addDependency' in contract) {
