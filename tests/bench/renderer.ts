@@ -297,6 +297,10 @@ async function main(): Promise<void> {
       return r.ok && body.ok === true;
     }, member);
     if (!signed) throw new Error('sign-in call failed');
+    // The page booted before the sign-in (app.boot goes out as soon as the code runs): load it again, signed in.
+    await page.goto('about:blank');
+    await page.goto(`${host.origin}/#/projects`);
+    await page.waitForSelector('[data-testid="current-user"]', { timeout: 60_000 });
 
     if (runs('boot')) {
       const m = (k: keyof typeof boardIds): string => boardIds[k];
