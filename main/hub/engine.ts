@@ -39,10 +39,19 @@ export class HubEngine {
 
   private readonly limits: PushLimits;
 
+  /**
+   * `writer`: the connection mutations are applied on. They run one at a time anyway (the
+   * replica, the write lock), so one connection of their own is enough, and a push never waits
+   * for a connection behind a crowd of pulls.
+   */
+  private readonly writer: Pool;
+
   constructor(
     private readonly pool: Pool,
     limits: Partial<PushLimits> = {},
+    writer?: Pool,
   ) {
+    this.writer = writer ?? pool;
     this.limits = { ...pushLimits(), ...limits };
     this.replica = openDatabase(':memory:');
     this.backend = createBackend(this.replica);
@@ -173,7 +182,7 @@ export class HubEngine {
    * failure of the infrastructure (PostgreSQL unreachable) is thrown (→ 5xx, retry).
    */
   private async applyOne(personId: string, clientId: string, wire: WireMutation, size: number): Promise<{ last: number; version: number }> {
-    const c = await this.pool.connect();
+    const c = await this.writer.connect();
     let savepoint = false;
     try {
       const last = await this.begin(c, personId, clientId);

@@ -41,6 +41,15 @@ export const POLICY = {
   /** A refused mutation's arguments are kept only up to this many bytes. */
   rejectedArgsKeep: 4096,
 
+  // ---- PostgreSQL connections (per hub process) ----
+  /**
+   * Connections for sign-ins, pulls and the session checks. A request spends most of its time
+   * waiting on round trips, not CPU: with 10, 150 desktops pulling every 5 s on a busy machine
+   * queued for seconds (docs/PERFORMANCE.md, "Hub at center scale"). PostgreSQL's default
+   * max_connections (100) leaves room for two hub processes and the admin's tools.
+   */
+  pgPoolSize: 32,
+
   // ---- the hub's clock ----
   /** A mutation made longer ago than this is refused: 30 days covers a desktop offline at a venue for weeks. */
   mutationPastMs: 30 * DAY,

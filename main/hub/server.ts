@@ -6,6 +6,7 @@ import { SCHEMA_VERSION } from '../db/migrations';
 import { AppError, type AppErrorPayload } from '../../shared/errors';
 import { LoginRequest, LogoutRequest, PullRequest, PushRequest, RevokeSessionsRequest, SessionsRequest, SetPasswordRequest } from '../../shared/sync';
 import { HubEngine, HubLimitError, type PushLimits } from './engine';
+import { POLICY } from './policy';
 import {
   checkPassword,
   clearFailures,
@@ -121,9 +122,10 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     throw new Error(`plain HTTP is only for a reverse proxy on this machine: listen on 127.0.0.1, not ${host}`);
   }
   const fingerprint = opts.tls ? certificateFingerprint(opts.tls.cert) : null;
-  const pool = openPool(opts.pg);
+  const pool = openPool(opts.pg, POLICY.pgPoolSize);
+  const writer = openPool(opts.pg, 1);
   await ensureHubSchema(pool);
-  const engine = new HubEngine(pool, opts.limits);
+  const engine = new HubEngine(pool, opts.limits, writer);
   await engine.init();
   const webhook = opts.webhook ? new HubWebhook(pool, (fn) => engine.read(fn), opts.webhook) : null;
   webhook?.start();
@@ -264,7 +266,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       engine.close();
-      await pool.end();
+      await Promise.all([pool.end(), writer.end()]);
     },
   };
 }

@@ -83,10 +83,10 @@ export const WRITE_LOCK = 727_001;
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
 
-export function openPool(connectionString: string): Pool {
+export function openPool(connectionString: string, max = 10): Pool {
   // bigint (int8) columns come back as JS numbers: versions and ids stay far below 2^53.
   pg.types.setTypeParser(20, (v) => Number(v));
-  return new pg.Pool({ connectionString, max: 10 });
+  return new pg.Pool({ connectionString, max });
 }
 
 export async function ensureHubSchema(pool: Pool): Promise<void> {

@@ -273,7 +273,11 @@ export function serveDesktopsWorker(): void {
       if (r) void r.load.stop().then(() => send({ kind: 'samples', samples: r.rec.done(), rejections: rejections() }));
     } else if (m.kind === 'burst') {
       const rec = new Recorder();
-      void runBurst(desktops, rec, m.mutations, m.concurrency).then(() => send({ kind: 'samples', samples: rec.done(), rejections: rejections() }));
+      // The others were online all week: after pushing, each pulls what it missed (not timed), so
+      // the next phase starts from desktops in step, not from a herd pulling a week at once.
+      void runBurst(desktops, rec, m.mutations, m.concurrency)
+        .then(() => pool(desktops, 2, async (d) => void (await d.pull().catch((e: unknown) => rec.error('settle pull', e)))))
+        .then(() => send({ kind: 'samples', samples: rec.done(), rejections: rejections() }));
     }
   });
   process.on('disconnect', () => process.exit(0));
