@@ -247,33 +247,19 @@ export function deriveNotifications(db: ReadDb, actor: Actor, now: number): AppN
     });
   }
 
-  // 派单确认: a task of a project I convene was declined, with the reason.
+  // 派单确认: a task or a group place of a project I convene was declined, with the reason; a
+  // place someone gave me that I have not answered yet.
   const declined = db
-    .prepare<[number, string, string], { id: string; at: number; actor_name: string | null; entity_id: string; project_id: string; project_name: string; title: string; reason: string | null }>(
-      `SELECT a.id, a.at, p.name AS actor_name, a.entity_id, a.project_id, pr.name AS project_name, t.title,
+    .prepare<[number, string, string], { id: string; at: number; actor_name: string | null; command: string; entity_id: string; project_id: string; project_name: string; title: string | null; reason: string | null }>(
+      `SELECT a.id, a.at, p.name AS actor_name, a.command, a.entity_id, a.project_id, pr.name AS project_name, t.title,
               json_extract(a.after, '$.reason') AS reason
-       FROM activity_log a JOIN tasks t ON t.id = a.entity_id JOIN projects pr ON pr.id = a.project_id LEFT JOIN people p ON p.id = a.actor_id
-       WHERE a.at >= ? AND a.command = 'tasks.respond' AND pr.convener_id = ? AND a.actor_id <> ?
-         AND json_extract(a.after, '$.response') = 'declined'
+       FROM activity_log a JOIN projects pr ON pr.id = a.project_id LEFT JOIN tasks t ON a.command = 'tasks.respond' AND t.id = a.entity_id
+       LEFT JOIN people p ON p.id = a.actor_id
+       WHERE a.at >= ? AND a.command IN ('tasks.respond', 'projects.group.respond') AND pr.convener_id = ? AND a.actor_id <> ?
+         AND json_extract(a.after, '$.response') = 'declined' AND (a.command = 'projects.group.respond' OR t.id IS NOT NULL)
        ORDER BY a.at DESC LIMIT 200`,
     )
     .all(since, actor.id, actor.id);
-  for (const d of declined) {
-    out.push({
-      ...base,
-      key: notificationKey.activity('assignment_declined', d.id),
-      kind: 'assignment_declined',
-      at: d.at,
-      actorName: d.actor_name,
-      projectId: d.project_id,
-      projectName: d.project_name,
-      subject: { type: 'task', id: d.entity_id, title: d.title },
-      detail: d.reason ?? '',
-    });
-  }
-
-  // 派单确认 for group places: someone gave me a place I have not answered yet; a place in a
-  // project I convene was declined, with the reason.
   const invited = db
     .prepare<[string, number, string], { id: string; at: number; actor_name: string | null; project_id: string; project_name: string }>(
       `SELECT a.id, a.at, p.name AS actor_name, a.project_id, pr.name AS project_name
@@ -284,38 +270,16 @@ export function deriveNotifications(db: ReadDb, actor: Actor, now: number): AppN
        ORDER BY a.at DESC LIMIT 200`,
     )
     .all(actor.id, since, actor.id);
-  for (const r of invited) {
+  for (const d of [...declined.map((r) => ({ ...r, kind: r.command === 'tasks.respond' ? ('assignment_declined' as const) : ('place_declined' as const) })), ...invited.map((r) => ({ ...r, kind: 'group_invited' as const, entity_id: '', title: null, reason: null }))]) {
     out.push({
       ...base,
-      key: notificationKey.activity('group_invited', r.id),
-      kind: 'group_invited',
-      at: r.at,
-      actorName: r.actor_name,
-      projectId: r.project_id,
-      projectName: r.project_name,
-      subject: null,
-      detail: '',
-    });
-  }
-  const placeDeclined = db
-    .prepare<[number, string, string], { id: string; at: number; actor_name: string | null; project_id: string; project_name: string; reason: string | null }>(
-      `SELECT a.id, a.at, p.name AS actor_name, a.project_id, pr.name AS project_name, json_extract(a.after, '$.reason') AS reason
-       FROM activity_log a JOIN projects pr ON pr.id = a.project_id LEFT JOIN people p ON p.id = a.actor_id
-       WHERE a.at >= ? AND a.command = 'projects.group.respond' AND pr.convener_id = ? AND a.actor_id <> ?
-         AND json_extract(a.after, '$.response') = 'declined'
-       ORDER BY a.at DESC LIMIT 200`,
-    )
-    .all(since, actor.id, actor.id);
-  for (const d of placeDeclined) {
-    out.push({
-      ...base,
-      key: notificationKey.activity('place_declined', d.id),
-      kind: 'place_declined',
+      key: notificationKey.activity(d.kind, d.id),
+      kind: d.kind,
       at: d.at,
       actorName: d.actor_name,
       projectId: d.project_id,
       projectName: d.project_name,
-      subject: null,
+      subject: d.kind === 'assignment_declined' ? { type: 'task', id: d.entity_id, title: d.title ?? '' } : null,
       detail: d.reason ?? '',
     });
   }
