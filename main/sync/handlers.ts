@@ -1,6 +1,6 @@
 import type { HandlerGroup } from '../core/backend';
 import type { Db } from '../db/connection';
-import { AppError } from '../../shared/errors';
+import { AppError, forbidden } from '../../shared/errors';
 import type { SyncStatus } from '../../shared/sync';
 import type { SyncClient } from './client';
 import { syncClientOf } from './registry';
@@ -23,8 +23,9 @@ export function syncStatusOf(db: Db, viewer: Viewer | null): SyncStatus {
   const c = syncClientOf(db);
   if (!c) return IDLE;
   const status = c.status();
-  // The notices are about the hub account's own refused changes (core/read-scopes).
-  return mayReadSyncNotices(viewer, c.hubPersonId()) ? status : { ...status, notices: [] };
+  // The notices and conflicts are about the hub account's own changes, with the values of cards
+  // (core/read-scopes): only that person reads them, never someone else or someone signed out.
+  return mayReadSyncNotices(viewer, c.hubPersonId()) ? status : { ...status, notices: [], conflicts: [] };
 }
 
 /** Handlers of the sync feature (calls declared in shared/contract/sync.ts). */
@@ -73,13 +74,15 @@ export const syncHandlers = {
 
   'sync.dismissConflict': (ctx, input) => {
     const c = client(ctx.connection);
+    if (!mayReadSyncNotices(ctx.actor, c.hubPersonId())) throw forbidden({ zh: '只有本人可以处理自己的同步冲突', en: 'Only the person whose change it was can dismiss a conflict' });
     c.dismissConflict(input.id);
-    return c.status();
+    return syncStatusOf(ctx.connection, ctx.actor);
   },
 
   'sync.dismissNotices': (ctx) => {
     const c = client(ctx.connection);
+    if (!mayReadSyncNotices(ctx.actor, c.hubPersonId())) throw forbidden({ zh: '只有本人可以处理自己的同步通知', en: 'Only the person whose changes they were can dismiss sync notices' });
     c.dismissNotices();
-    return c.status();
+    return syncStatusOf(ctx.connection, ctx.actor);
   },
 } satisfies HandlerGroup;

@@ -57,6 +57,12 @@ describe('conflict notices', () => {
         reapply: { call: 'tasks.update', input: { id: task.id, title: '无人机航拍（东岸）' } },
       });
       expect((await member.call('tasks.get', { id: task.id })).priority).toBe('high');
+      // The values are the member's to read: not someone signed out on that desktop, nor another person there.
+      const bystander = { actorId: center.people.get('林晓峰')! };
+      expect((await member.call('sync.status', {}, { actorId: null })).conflicts).toEqual([]);
+      expect((await member.call('sync.status', {}, bystander)).conflicts).toEqual([]);
+      await expect(member.call('sync.dismissConflict', { id: c!.id }, bystander)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      expect(member.sync.status().conflicts).toHaveLength(1);
 
       // One click: the member's title again, as a new command the hub orders after the convener's.
       await member.call(c!.reapply!.call as CallName, c!.reapply!.input as CallInput<'tasks.update'>);
