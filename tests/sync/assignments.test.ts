@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, convenerAndMember, startCenter } from './harness';
+import { describe, expect, it } from 'vitest';
+import { convenerAndMember, startCenter, usePostgres } from './harness';
 import { expectConverged } from './converged';
-import { startPostgres, type TestPostgres } from './postgres';
 
 /**
  * Issue 17 (派单确认): an assignee's answer syncs like every other command — a
@@ -9,18 +8,11 @@ import { startPostgres, type TestPostgres } from './postgres';
  * reason and becomes their notification; an edit of the task meanwhile keeps it.
  */
 
-let pgServer: TestPostgres;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  cleanupTemp();
-});
+const pgServer = usePostgres();
 
 describe('assignment answers across desktops', () => {
   it('declined offline, the answer and its reason reach the convener, who is notified; an edit meanwhile keeps it', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const { convener, member, me, project } = await convenerAndMember(center, '春运直播');
       const task = await convener.call('tasks.create', { projectId: project.id, title: '火车站机位', assigneeIds: [me] });
@@ -49,7 +41,7 @@ describe('assignment answers across desktops', () => {
   });
 
   it('a group place declined offline reaches the convener with its reason and a notification; the convener’s edit of its hours meanwhile stands too', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const { convener, member, me, project } = await convenerAndMember(center, '县运会报道');
       await convener.sync.sync();

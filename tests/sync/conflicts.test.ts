@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallInput, CallName } from '../../shared/contract';
-import { cleanupTemp, convenerAndMember, startCenter } from './harness';
+import { convenerAndMember, startCenter, usePostgres } from './harness';
 import { expectConverged } from './converged';
-import { startPostgres, type TestPostgres } from './postgres';
 
 /**
  * Issue 20, conflicts a person can see: two desktops change the same card's title offline; the
@@ -11,18 +10,11 @@ import { startPostgres, type TestPostgres } from './postgres';
  * another desktop, a value that survived, and a refused change (its own notice) tell nothing.
  */
 
-let pgServer: TestPostgres;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  cleanupTemp();
-});
+const pgServer = usePostgres();
 
 describe('conflict notices', () => {
   it('the desktop whose title lost sees both values and re-applies its own; a delete of the card is told too', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const { convener, member, me, project } = await convenerAndMember(center, '国庆灯光秀');
       const task = await convener.call('tasks.create', { projectId: project.id, title: '无人机航拍', assigneeIds: [me] });

@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectConverged } from './converged';
-import { cleanupTemp, convenerAndMember, startCenter } from './harness';
-import { startPostgres, type TestPostgres } from './postgres';
+import { convenerAndMember, startCenter, usePostgres } from './harness';
 
 /**
  * What the convergence suite (tests/sync/convergence.test.ts) found, each kept as the story it
  * shows, across desktops and the hub.
  */
-let pgServer: TestPostgres;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  cleanupTemp();
-});
+const pgServer = usePostgres();
 
 describe('convergence regressions', () => {
   it('an undo made offline brings a card back into a column where a colleague has put a card since: two keys, one order on every desktop', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const { convener, member, project } = await convenerAndMember(center, '元宵直播');
       await convener.sync.sync();

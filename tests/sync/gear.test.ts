@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, fromLocalDateTime, localDate } from '../../shared/time';
-import { cleanupTemp, startCenter } from './harness';
+import { startCenter, usePostgres } from './harness';
 import { expectConverged } from './converged';
-import { startPostgres, type TestPostgres } from './postgres';
 
 /**
  * Issue 17 part 3 (equipment and vehicles): bookings sync through the hub,
@@ -13,14 +12,7 @@ import { startPostgres, type TestPostgres } from './postgres';
  * desktop ends with the one booking.
  */
 
-let pgServer: TestPostgres;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  cleanupTemp();
-});
+const pgServer = usePostgres();
 
 const liveBookings = (c: { db: import('../../main/db/connection').Db }): string[] =>
   c.db
@@ -30,7 +22,7 @@ const liveBookings = (c: { db: import('../../main/db/connection').Db }): string[
 
 describe('equipment bookings across desktops', () => {
   it('two desktops book the same kit offline: the hub refuses the over-capacity one and the person is told', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const manager = await center.client('陈思远');
       const convener = await center.client('林晓峰');

@@ -1,8 +1,7 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectConverged } from './converged';
-import { cleanupTemp, startCenter, type Client } from './harness';
-import { startPostgres, type TestPostgres } from './postgres';
+import { startCenter, type Client, usePostgres } from './harness';
 
 /**
  * A push or pull at the hub is mostly waiting on PostgreSQL: on a busy machine each round trip is
@@ -10,15 +9,7 @@ import { startPostgres, type TestPostgres } from './postgres';
  * feel (docs/PERFORMANCE.md, "Hub at center scale"). These pin it: a one-change sync (push + pull)
  * and a quiet pull, counted as statements sent by the hub's PostgreSQL clients.
  */
-let pgServer: TestPostgres;
-
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  cleanupTemp();
-});
+const pgServer = usePostgres();
 
 /** Statements every pg client in this process sends while `fn` runs. */
 async function statements(fn: () => Promise<void>): Promise<string[]> {
@@ -40,7 +31,7 @@ async function statements(fn: () => Promise<void>): Promise<string[]> {
 
 describe("the hub's round trips to PostgreSQL", () => {
   it('a one-change sync takes at most 14 statements (push 8, pull 6; before: 22), a quiet pull 4 (before: 7), and both stay correct', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const c: Client = await center.client('陈思远');
       const other = await center.client('林晓峰');

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mentionToken } from '../../shared/mentions';
-import { cleanupTemp, startCenter } from './harness';
+import { startCenter, usePostgres } from './harness';
 import { expectConverged } from './converged';
-import { startPostgres, type TestPostgres } from './postgres';
 
 /**
  * Issue 16: notifications are derived on each desktop, so a colleague's change that
@@ -10,18 +9,11 @@ import { startPostgres, type TestPostgres } from './postgres';
  * the hub to their other desktops, and no other desktop learns what they read.
  */
 
-let pgServer: TestPostgres;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  cleanupTemp();
-});
+const pgServer = usePostgres();
 
 describe('notifications across desktops', () => {
   it('an assignment made on another desktop notifies once it arrives; read on the laptop, it is read on the office desktop too', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const convener = await center.client('林晓峰');
       const office = await center.client('王小川');

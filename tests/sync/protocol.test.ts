@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setPassword } from '../../main/hub/store';
-import { ADMIN, NO_FAULTS, PASSWORD, cleanupTemp, hubPost, startCenter, startTestHub, type Client } from './harness';
+import { ADMIN, NO_FAULTS, PASSWORD, hubPost, startCenter, startTestHub, type Client, usePostgres } from './harness';
 import { expectConverged } from './converged';
-import { startPostgres, type TestPostgres } from './postgres';
 
-let pgServer: TestPostgres;
-
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  cleanupTemp();
-});
+const pgServer = usePostgres();
 
 const converged = expectConverged;
 
@@ -20,7 +11,7 @@ const teamOf = async (c: Client): Promise<{ id: string; name: string; descriptio
 
 describe('sync through a hub on PostgreSQL', () => {
   it('a client signs in, receives the workspace, and acts as its hub user', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const a = await center.client('陈思远');
       const people = await a.call('people.list', {});
@@ -36,7 +27,7 @@ describe('sync through a hub on PostgreSQL', () => {
   });
 
   it('offline edits of different fields of the same row both survive, field by field, in hub order', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const admin = await center.client('周岚');
       const manager = await center.client('陈思远');
@@ -68,7 +59,7 @@ describe('sync through a hub on PostgreSQL', () => {
   });
 
   it('tells the windows: a change pulled from the hub emits `data`, every sync run emits `sync`', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const admin = await center.client('周岚');
       const manager = await center.client('陈思远');
@@ -90,7 +81,7 @@ describe('sync through a hub on PostgreSQL', () => {
   });
 
   it('a push whose answer is lost after the hub committed is retried and applied once', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const a = await center.client('陈思远');
       const team = await teamOf(a);
@@ -113,7 +104,7 @@ describe('sync through a hub on PostgreSQL', () => {
   });
 
   it('a change the hub refuses (rights changed meanwhile) is rolled back locally with a notice', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const admin = await center.client('周岚');
       const manager = await center.client('陈思远');
@@ -143,7 +134,7 @@ describe('sync through a hub on PostgreSQL', () => {
   });
 
   it('a change made on a machine under another local identity is run as the hub user, and refused if they may not', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const member = await center.client('王小川');
       const adminSession = { actorId: center.people.get('周岚')! };
@@ -158,7 +149,7 @@ describe('sync through a hub on PostgreSQL', () => {
   });
 
   it('a delete wins: an offline edit of a row the hub has deleted is refused and the row stays gone', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const admin = await center.client('周岚');
       const manager = await center.client('陈思远');
@@ -194,7 +185,7 @@ describe('sync through a hub on PostgreSQL', () => {
   });
 
   it('an admin sets hub passwords over the API; others may not; a wrong password is refused', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const post = (path: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> =>
         hubPost(center.hubUrl, path, body, token);
@@ -214,7 +205,7 @@ describe('sync through a hub on PostgreSQL', () => {
   });
 
   it('two hub processes on one PostgreSQL serve clients together (hubs are stateless)', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     const second = await startTestHub(center.pgUrl);
     try {
       const a = await center.client('周岚');
@@ -239,7 +230,7 @@ describe('sync through a hub on PostgreSQL', () => {
   });
 
   it('after a password reset the person signs in again and keeps what they changed offline', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const a = await center.client('陈思远');
       const team = await teamOf(a);
@@ -257,7 +248,7 @@ describe('sync through a hub on PostgreSQL', () => {
   });
 
   it('survives a hub restart: the hub keeps no state of its own', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const a = await center.client('周岚');
       const b = await center.client('陈思远');

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../main/db/connection';
 import type { SyncClient } from '../../main/sync/client';
 import { syncClientOf } from '../../main/sync/registry';
 import type { CallInput, CallName, CallResult } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { ADMIN, cleanupTemp, clientRows, diffRows, startCenter, type Center, type Client } from './harness';
-import { startPostgres, type TestPostgres } from './postgres';
+import { ADMIN, clientRows, diffRows, startCenter, type Center, type Client, usePostgres } from './harness';
 
-let pgServer: TestPostgres;
-
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  cleanupTemp();
-});
+const pgServer = usePostgres();
 
 /** The client's database and sync client as they are NOW (a restore replaces both). */
 const dbOf = (c: Client): Db => c.backend.db;
@@ -38,7 +29,7 @@ async function converged(center: Center, clients: Client[]): Promise<void> {
 
 describe('restore on a synced desktop', () => {
   it('keeps the live identity and queue, rebases onto the hub, and every later edit reaches the hub and the other desktop', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const a = await center.client(ADMIN);
       const b = await center.client('陈思远');
@@ -90,7 +81,7 @@ describe('restore on a synced desktop', () => {
   });
 
   it('queues again, with fresh ids, the edits in a backup that the hub never received', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const a = await center.client(ADMIN);
       const b = await center.client('陈思远');

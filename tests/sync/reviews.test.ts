@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, startCenter } from './harness';
+import { describe, expect, it } from 'vitest';
+import { startCenter, usePostgres } from './harness';
 import { expectConverged } from './converged';
-import { startPostgres, type TestPostgres } from './postgres';
 
 /**
  * Issue 16: "published" is refused at the hub too. The hub replays the very
@@ -9,18 +8,11 @@ import { startPostgres, type TestPostgres } from './postgres';
  * there whatever order the mutations of several desktops arrive in.
  */
 
-let pgServer: TestPostgres;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  cleanupTemp();
-});
+const pgServer = usePostgres();
 
 describe('三审 across desktops', () => {
   it('an approval voided on one desktop offline and a publish on another reach the hub in that order: the hub refuses the publish and the person is told', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const owner = await center.client('林晓峰'); // the convener: owns the post
       const admin = await center.client('周岚'); // 终审

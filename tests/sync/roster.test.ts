@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, startCenter } from './harness';
+import { describe, expect, it } from 'vitest';
+import { startCenter, usePostgres } from './harness';
 import { expectConverged } from './converged';
-import { startPostgres, type TestPostgres } from './postgres';
 
 /**
  * Issue 17 (roster import): people.import is one command with one activity row,
@@ -9,18 +8,11 @@ import { startPostgres, type TestPostgres } from './postgres';
  * desktop under the same ids; a manager's desktop cannot import at all.
  */
 
-let pgServer: TestPostgres;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  cleanupTemp();
-});
+const pgServer = usePostgres();
 
 describe('a roster import across desktops', () => {
   it('imported offline by the admin, the new and updated people reach every desktop; one activity row', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const admin = await center.client('周岚');
       const manager = await center.client('陈思远');

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../shared/time';
-import { cleanupTemp, startCenter } from './harness';
+import { startCenter, usePostgres } from './harness';
 import { expectConverged } from './converged';
-import { startPostgres, type TestPostgres } from './postgres';
 
 /**
  * Issue 17 (duty rota): the rota's commands sync through the hub like every
@@ -12,14 +11,7 @@ import { startPostgres, type TestPostgres } from './postgres';
  * and the member is told.
  */
 
-let pgServer: TestPostgres;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  cleanupTemp();
-});
+const pgServer = usePostgres();
 
 const onCell = (c: { db: import('../../main/db/connection').Db }, date: string): string[] =>
   c.db
@@ -31,7 +23,7 @@ const onCell = (c: { db: import('../../main/db/connection').Db }, date: string):
 
 describe('the duty rota across desktops', () => {
   it('a swap asked offline reaches the manager; approved, every desktop shows the substitute; the reason stays with the two and managers', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const manager = await center.client('陈思远');
       const member = await center.client('王小川');
@@ -67,7 +59,7 @@ describe('the duty rota across desktops', () => {
   });
 
   it('a swap of a shift the manager took away meanwhile is refused at the hub, and the member is told', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const manager = await center.client('陈思远');
       const member = await center.client('王小川');

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { cleanupTemp, startCenter, type Client } from './harness';
+import { startCenter, type Client, usePostgres } from './harness';
 import { expectConverged } from './converged';
-import { startPostgres, type TestPostgres } from './postgres';
 
 /**
  * Issue 13, item 3: one NUL (or a lone surrogate) must never wedge a desktop's
@@ -11,14 +10,7 @@ import { startPostgres, type TestPostgres } from './postgres';
  * is reported, can be exported and cleared, and what was queued after it flows.
  */
 
-let pgServer: TestPostgres;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  cleanupTemp();
-});
+const pgServer = usePostgres();
 
 const converged = expectConverged;
 
@@ -27,7 +19,7 @@ const commentBodies = (c: Client, taskId: string): string[] =>
 
 describe('text the hub cannot store', () => {
   it('a NUL typed into a comment is refused on the desktop, nothing is queued, and later edits reach the hub and the other desktop', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const a = await center.client('陈思远');
       const b = await center.client('林晓峰');
@@ -58,7 +50,7 @@ describe('text the hub cannot store', () => {
   });
 
   it('a NUL already in the queue (as an old client queued it) does not wedge it: the hub refuses it with a reason and the queue moves on', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const a = await center.client('陈思远');
       const b = await center.client('林晓峰');
@@ -111,7 +103,7 @@ describe('text the hub cannot store', () => {
   });
 
   it('a change the hub keeps failing on (a fault of the hub) is reported stuck, exported, cleared; later edits flow', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const a = await center.client('陈思远');
       const b = await center.client('林晓峰');

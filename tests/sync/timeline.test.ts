@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fromLocalDateTime } from '../../shared/time';
-import { cleanupTemp, convenerAndMember, startCenter } from './harness';
+import { convenerAndMember, startCenter, usePostgres } from './harness';
 import { expectConverged } from './converged';
-import { startPostgres, type TestPostgres } from './postgres';
 
 /**
  * Issue 17 part 5 (the timeline): dependencies and re-dated tasks sync through
@@ -13,14 +12,7 @@ import { startPostgres, type TestPostgres } from './postgres';
  * every desktop ends with the one dependency and the moved task's dates.
  */
 
-let pgServer: TestPostgres;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  cleanupTemp();
-});
+const pgServer = usePostgres();
 
 const deps = (c: { db: import('../../main/db/connection').Db }): string[] =>
   c.db
@@ -32,7 +24,7 @@ const deps = (c: { db: import('../../main/db/connection').Db }): string[] =>
 
 describe('timeline dependencies across desktops', () => {
   it('two desktops link the same tasks offline in opposite directions: the hub refuses the cycle, the re-dating syncs', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const { convener, member, project } = await convenerAndMember(center, '春节联欢直播');
       const shoot = await convener.call('tasks.create', { projectId: project.id, title: '外景拍摄', dueAt: fromLocalDateTime('2027-01-20 18:00') });

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupTemp, convenerAndMember, startCenter } from './harness';
+import { describe, expect, it } from 'vitest';
+import { convenerAndMember, startCenter, usePostgres } from './harness';
 import { expectConverged } from './converged';
-import { startPostgres, type TestPostgres } from './postgres';
 
 /**
  * Generic undo (issue 15) across desktops: boards.undo is a command like any other, so the
@@ -10,18 +9,11 @@ import { startPostgres, type TestPostgres } from './postgres';
  * person told), and every desktop ends with the hub's rows.
  */
 
-let pgServer: TestPostgres;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  cleanupTemp();
-});
+const pgServer = usePostgres();
 
 describe('undo across desktops', () => {
   it('an offline delete and its undo reach the hub as one restored card; an undo overtaken at the hub is refused there', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     try {
       const { convener, member, me, project } = await convenerAndMember(center, '端午龙舟赛');
       const task = await convener.call('tasks.create', { projectId: project.id, title: '终点机位', assigneeIds: [me] });

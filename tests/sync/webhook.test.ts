@@ -1,11 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startHub } from '../../main/hub/server';
 import { checkWebhookUrl } from '../../main/hub/webhook';
-import { cleanupTemp, startCenter } from './harness';
-import { startPostgres, type TestPostgres } from './postgres';
+import { startCenter, usePostgres } from './harness';
 
 /**
  * Issue 16 (optional part): the hub posts to the center's group robot when a
@@ -13,14 +12,7 @@ import { startPostgres, type TestPostgres } from './postgres';
  * processes, again after the robot refused one — to a receiver on loopback.
  */
 
-let pgServer: TestPostgres;
-beforeAll(async () => {
-  pgServer = await startPostgres();
-});
-afterAll(() => {
-  pgServer?.stop();
-  cleanupTemp();
-});
+const pgServer = usePostgres();
 
 interface Received {
   url: URL;
@@ -54,7 +46,7 @@ async function robot(secret: string): Promise<{ server: Server; url: string; got
 
 describe('the hub’s group robot webhook', () => {
   it('announces a review waiting at each step and a digest of overdue tasks, each once, across two hub processes; a refused post is sent again', async () => {
-    const center = await startCenter(pgServer);
+    const center = await startCenter(pgServer());
     const secret = 'SEC-test-signing-secret';
     const bot = await robot(secret);
     const hook = { url: bot.url, secret, intervalMs: 0 };
