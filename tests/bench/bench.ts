@@ -16,6 +16,7 @@ import { dirname, resolve } from 'node:path';
 import { createBackend } from '../../main/app';
 import { openDatabase } from '../../main/db/connection';
 import { parseArgs } from './args';
+import { quantileSorted } from './stats';
 import { datasetVersion, defaultOut, generate, GENERATOR_VERSION, readBenchMeta } from './generate';
 import { OPERATIONS, workCopy, type BenchOp, type Env } from './operations';
 
@@ -36,11 +37,7 @@ export interface BenchRecord {
   calls: string[];
 }
 
-const quantile = (sorted: readonly number[], q: number): number => {
-  if (!sorted.length) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i]!;
-};
+const quantile = quantileSorted;
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);

@@ -2,6 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { HubEndpoint } from '../../main/sync/transport';
 import type { WireMutation } from '../../shared/sync';
 import { ThinDesktop, type Workplace } from './hub-desktop';
+import { quantileSorted } from './stats';
 
 /**
  * The simulated desktops' side of the hub bench: the timers, the figures, and the worker
@@ -15,10 +16,7 @@ export const PULL_EVERY_MS = 5_000;
 
 // ---- figures -----------------------------------------------------------------------
 
-const quantile = (sorted: readonly number[], q: number): number => {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-};
+const quantile = quantileSorted;
 export const r1 = (x: number): number => Math.round(x * 10) / 10;
 export const r2 = (x: number): number => Math.round(x * 100) / 100;
 

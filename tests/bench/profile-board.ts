@@ -18,6 +18,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { startHost } from '../helpers/host';
+import { frames, quantile } from './stats';
 import { parseArgs } from './args';
 import { datasetVersion, defaultOut, generate, GENERATOR_VERSION } from './generate';
 
@@ -25,10 +26,6 @@ const SCROLLER = '[data-testid="column-body"]';
 const CARD = '[data-testid="task-card"]';
 const boardReady = (projectId: string): string => `[data-testid="board"][data-ready="true"][data-project-id="${projectId}"]`;
 
-const quantile = (xs: number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
-};
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 
 interface CpuProfile {
@@ -82,26 +79,6 @@ function mainThread(trace: { traceEvents: TraceEvent[] }): Record<string, number
   return { tasks: r1(task / 1000), ...ms };
 }
 
-async function frames(page: Page, action: () => Promise<void>): Promise<number[]> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __stop: boolean };
-    w.__frames = [];
-    w.__stop = false;
-    let last = performance.now();
-    const tick = (t: number): void => {
-      w.__frames.push(t - last);
-      last = t;
-      if (!w.__stop) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  await action();
-  return page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __stop: boolean };
-    w.__stop = true;
-    return w.__frames.slice(1);
-  });
-}
 
 /** Runs `action` with the frames counted, a CPU profile and a trace taken. */
 async function profiled(page: Page, cdp: CDPSession, traceFile: string, action: () => Promise<void>) {

@@ -40,6 +40,7 @@ import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { startHost, type Host } from '../helpers/host';
 import { parseArgs } from './args';
+import { frames, quantile } from './stats';
 import { datasetVersion, defaultOut, generate, GENERATOR_VERSION } from './generate';
 
 const boardReady = (projectId: string): string => `[data-testid="board"][data-ready="true"][data-project-id="${projectId}"]`;
@@ -64,32 +65,7 @@ interface RendererRecord {
 
 const round = (x: number): number => Math.round(x * 10) / 10;
 
-const quantile = (xs: number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
-};
 
-/** Frame times (ms) collected by requestAnimationFrame while `action` runs. */
-async function frames(page: Page, action: () => Promise<void>): Promise<number[]> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __stop: boolean };
-    w.__frames = [];
-    w.__stop = false;
-    let last = performance.now();
-    const tick = (t: number): void => {
-      w.__frames.push(t - last);
-      last = t;
-      if (!w.__stop) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  await action();
-  return page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __stop: boolean };
-    w.__stop = true;
-    return w.__frames.slice(1);
-  });
-}
 
 /** One full page load of a board, timed in the page (ms since navigation start). */
 interface BootSample {
