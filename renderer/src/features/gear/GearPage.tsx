@@ -1,6 +1,7 @@
 import { AppstoreOutlined, LeftOutlined, PlusOutlined, RightOutlined, WarningOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Popconfirm, Popover, Space, Spin, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { pagingKeys } from '../../components/pagingKeys';
 import type { GearBooking, GearItem } from '../../../../shared/contract';
 import { GEAR_KINDS } from '../../../../shared/gear';
 import { addDays, dayStart, isoWeekday, localDate, WEEK_MS, weekStart } from '../../../../shared/time';
@@ -176,19 +177,7 @@ export function GearPage() {
   const byItem = useMemo(() => bookingsByItem(visible?.bookings ?? []), [visible]);
   const weekFrom = dayStart(shownFrom);
   const move = (weeks: number) => setAnchor((a) => addDays(a, 7 * weeks));
-  const onKey = (e: KeyboardEvent) => {
-    if (e.target !== e.currentTarget) return;
-    if (e.key === 'ArrowLeft' || e.key === 'PageUp') {
-      e.preventDefault();
-      move(-1);
-    } else if (e.key === 'ArrowRight' || e.key === 'PageDown') {
-      e.preventDefault();
-      move(1);
-    } else if (e.key === 'Home') {
-      e.preventDefault();
-      setAnchor(weekStart(today));
-    }
-  };
+  const onKey = pagingKeys(move, () => setAnchor(weekStart(today)));
 
   return (
     <div data-testid="gear-page">

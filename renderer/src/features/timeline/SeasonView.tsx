@@ -1,6 +1,7 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Segmented, Space, Spin, Tooltip, Typography } from 'antd';
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { pagingKeys } from '../../components/pagingKeys';
 import type { TimelineProject } from '../../../../shared/contract';
 import type { TimelineScale } from '../../../../shared/timeline';
 import { localDate } from '../../../../shared/time';
@@ -120,19 +121,7 @@ export function SeasonView() {
     setScale(s);
     setAnchor(initialAnchor(s, today));
   };
-  const onKey = (e: KeyboardEvent) => {
-    if (e.target !== e.currentTarget) return;
-    if (e.key === 'ArrowLeft' || e.key === 'PageUp') {
-      e.preventDefault();
-      step(-1);
-    } else if (e.key === 'ArrowRight' || e.key === 'PageDown') {
-      e.preventDefault();
-      step(1);
-    } else if (e.key === 'Home') {
-      e.preventDefault();
-      setAnchor(initialAnchor(scale, today));
-    }
-  };
+  const onKey = pagingKeys(step, () => setAnchor(initialAnchor(scale, today)));
 
   return (
     <div data-testid="timeline-page">
