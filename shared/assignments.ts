@@ -26,3 +26,13 @@ export const initialResponse = (actorId: string | null, personId: string): Assig
  */
 export const isTentative = (response: AssignmentResponse, projectStatus?: string): boolean =>
   response === 'pending' || (response !== 'declined' && projectStatus === 'proposed');
+
+/**
+ * Why a person may not answer their group place (null: they may): the project is no longer
+ * being planned or run ('closed'), or they convene it ('convener' — they cannot decline their
+ * own project). Main refuses by it; the project page asks only when it is null.
+ */
+export function placeAnswerRefusal(project: { status: string; convenerId: string }, personId: string): 'closed' | 'convener' | null {
+  if (project.status !== 'proposed' && project.status !== 'active') return 'closed';
+  return project.convenerId === personId ? 'convener' : null;
+}

@@ -15,7 +15,7 @@ import { unassignInProject } from '../boards/tasks-core';
 import { applyTemplate, getTemplate, insertTemplate, listTemplates, payloadFromProject, templateNeeds } from './templates';
 import { PROJECT_CREATORS } from '../../shared/policy/roles';
 import { mayMoveProjectStatus } from '../../shared/policy/status';
-import { initialResponse, type AssignmentResponse } from '../../shared/assignments';
+import { initialResponse, placeAnswerRefusal, type AssignmentResponse } from '../../shared/assignments';
 
 interface ProjectRow {
   id: string;
@@ -514,7 +514,8 @@ export const projectHandlers = {
     const actor = requireActor(ctx);
     const project = projectRef(ctx.db, input.projectId);
     assertNotArchived(project);
-    if (project.status === 'wrapped') {
+    const refusal = placeAnswerRefusal(project, actor.id);
+    if (refusal === 'closed') {
       throw conflict({ zh: `项目“${project.name}”已收尾，无需确认`, en: `“${project.name}” is wrapped up; it needs no answer` });
     }
     const mine = ctx.db
@@ -523,7 +524,7 @@ export const projectHandlers = {
       )
       .get(project.id, actor.id);
     if (!mine) throw forbidden({ zh: '只有小组成员本人可以接受或婉拒小组席位', en: 'Only the person in a group place can accept or decline it' });
-    if (project.convenerId === actor.id) {
+    if (refusal === 'convener') {
       throw conflict({ zh: '召集人不能婉拒自己召集的项目；如需换人，请管理者更换召集人', en: 'A convener cannot decline their own project; a manager can name another convener' });
     }
     const response: AssignmentResponse = input.accept ? 'accepted' : 'declined';

@@ -2,7 +2,7 @@ import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { GroupMember, ProjectDetail } from '../../../../shared/contract';
-import { MAX_DECLINE_REASON, MIN_DECLINE_REASON } from '../../../../shared/assignments';
+import { MAX_DECLINE_REASON, MIN_DECLINE_REASON, placeAnswerRefusal } from '../../../../shared/assignments';
 import { FormDialog } from '../../components/FormDialog';
 import { useT } from '../../i18n';
 import { selectActor, useSession } from '../workspace/store';
@@ -23,8 +23,7 @@ export function PlaceAnswer({ project }: { project: ProjectDetail }) {
   const [declining, setDeclining] = useState(false);
   const [busy, setBusy] = useState(false);
   const mine = project.group.find((g) => g.personId === actor?.id);
-  const open = project.status === 'proposed' || project.status === 'active';
-  if (!mine || !open || mine.response === 'accepted' || project.convenerId === actor?.id) return null;
+  if (!mine || mine.response === 'accepted' || placeAnswerRefusal(project, mine.personId) !== null) return null;
 
   const accept = async () => {
     setBusy(true);
