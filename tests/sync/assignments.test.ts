@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { convenerAndMember, startCenter, usePostgres } from './harness';
+import { convenerAndMember, startCenter } from './harness';
+import { usePostgres } from './use-postgres';
 import { expectConverged } from './converged';
 
 /**

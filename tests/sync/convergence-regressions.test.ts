@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectConverged } from './converged';
-import { convenerAndMember, startCenter, usePostgres } from './harness';
+import { convenerAndMember, startCenter } from './harness';
+import { usePostgres } from './use-postgres';
 
 /**
  * What the convergence suite (tests/sync/convergence.test.ts) found, each kept as the story it

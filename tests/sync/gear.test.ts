@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, fromLocalDateTime, localDate } from '../../shared/time';
-import { startCenter, usePostgres } from './harness';
+import { startCenter } from './harness';
+import { usePostgres } from './use-postgres';
 import { expectConverged } from './converged';
 
 /**

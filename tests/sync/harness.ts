@@ -17,8 +17,7 @@ import { httpTransport, OfflineError, type SyncTransport } from '../../main/sync
 import type { CallInput, CallName, CallResult } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { PullResponse } from '../../shared/sync';
-import { afterAll, beforeAll } from 'vitest';
-import { freePort, startPostgres, type TestPostgres } from './postgres';
+import { freePort, type TestPostgres } from './postgres';
 
 export const PASSWORD = 'crewdesk-test-password';
 
@@ -477,23 +476,4 @@ export function diffRows(a: Map<string, string>, b: Map<string, string>, limit =
   for (const [k, v] of a) if (b.get(k) !== v) out.push(`${k}: ${v} ≠ ${b.get(k) ?? '(missing)'}`);
   for (const k of b.keys()) if (!a.has(k)) out.push(`${k}: (missing) ≠ ${b.get(k)}`);
   return out.slice(0, limit);
-}
-
-/**
- * This file's throwaway PostgreSQL: started before its tests, stopped after them with the temp
- * folders. `const pgServer = usePostgres();` at the top, then `startCenter(pgServer())` in a test.
- */
-export function usePostgres(): () => TestPostgres {
-  let server: TestPostgres | undefined;
-  beforeAll(async () => {
-    server = await startPostgres();
-  });
-  afterAll(() => {
-    server?.stop();
-    cleanupTemp();
-  });
-  return () => {
-    if (!server) throw new Error('PostgreSQL is not started yet (use it inside a test)');
-    return server;
-  };
 }

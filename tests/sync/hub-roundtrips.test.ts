@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { expectConverged } from './converged';
-import { startCenter, type Client, usePostgres } from './harness';
+import { startCenter, type Client } from './harness';
+import { usePostgres } from './use-postgres';
 
 /**
  * A push or pull at the hub is mostly waiting on PostgreSQL: on a busy machine each round trip is

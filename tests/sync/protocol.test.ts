@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setPassword } from '../../main/hub/store';
-import { ADMIN, NO_FAULTS, PASSWORD, hubPost, startCenter, startTestHub, type Client, usePostgres } from './harness';
+import { ADMIN, NO_FAULTS, PASSWORD, hubPost, startCenter, startTestHub, type Client } from './harness';
+import { usePostgres } from './use-postgres';
 import { expectConverged } from './converged';
 
 const pgServer = usePostgres();

@@ -4,7 +4,8 @@ import type { SyncClient } from '../../main/sync/client';
 import { syncClientOf } from '../../main/sync/registry';
 import type { CallInput, CallName, CallResult } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { ADMIN, clientRows, diffRows, startCenter, type Center, type Client, usePostgres } from './harness';
+import { ADMIN, clientRows, diffRows, startCenter, type Center, type Client } from './harness';
+import { usePostgres } from './use-postgres';
 
 const pgServer = usePostgres();
 

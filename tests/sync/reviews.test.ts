@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startCenter, usePostgres } from './harness';
+import { startCenter } from './harness';
+import { usePostgres } from './use-postgres';
 import { expectConverged } from './converged';
 
 /**

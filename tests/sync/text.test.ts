@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { startCenter, type Client, usePostgres } from './harness';
+import { startCenter, type Client } from './harness';
+import { usePostgres } from './use-postgres';
 import { expectConverged } from './converged';
 
 /**

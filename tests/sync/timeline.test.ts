@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromLocalDateTime } from '../../shared/time';
-import { convenerAndMember, startCenter, usePostgres } from './harness';
+import { convenerAndMember, startCenter } from './harness';
+import { usePostgres } from './use-postgres';
 import { expectConverged } from './converged';
 
 /**

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startHub } from '../../main/hub/server';
 import { checkWebhookUrl } from '../../main/hub/webhook';
-import { startCenter, usePostgres } from './harness';
+import { startCenter } from './harness';
+import { usePostgres } from './use-postgres';
 
 /**
  * Issue 16 (optional part): the hub posts to the center's group robot when a
