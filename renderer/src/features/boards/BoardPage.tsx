@@ -1,21 +1,26 @@
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Space, Tabs, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import type { Board } from '../../../../shared/contract';
 import { useLive } from '../../api/live';
 import { useT } from '../../i18n';
 import { useMinuteClock } from '../../shell/clock';
 import { navigate, useRouter } from '../../shell/router';
-import { AddColumnDialog } from './AddColumnDialog';
 import { BoardFilterBar } from './BoardFilterBar';
 import { BoardLanes } from './BoardLanes';
-import { DeliverablesPanel } from './DeliverablesPanel';
 import { laneContainers, newTaskColumn, shownLanes } from './lanes';
-import { NewTaskDialog } from './NewTaskDialog';
+import { later, usePreloadWhenIdle, WhenOpened } from './later';
 import { ProgressHeader } from './ProgressHeader';
 import { useBoard, visibleTasks } from './store';
-import { TaskDrawer } from './TaskDrawer';
 import { useTaskInUrl } from './taskUrl';
 import { UndoButton } from './UndoButton';
+
+// What the board does not need to paint its columns and cards: each its own chunk, loaded when it
+// opens (the drawer and the new-task dialog also once the board is shown and the page is idle).
+const TaskDrawer = later(() => import('./TaskDrawer').then((m) => m.TaskDrawer));
+const NewTaskDialog = later(() => import('./NewTaskDialog').then((m) => m.NewTaskDialog));
+const AddColumnDialog = later(() => import('./AddColumnDialog').then((m) => m.AddColumnDialog));
+const DeliverablesPanel = later(() => import('./DeliverablesPanel').then((m) => m.DeliverablesPanel));
 
 /** A project's board: the cards in lanes and columns (BoardLanes), the filter bar, the deliverables tab and the drawer. */
 export function BoardPage({ projectId }: { projectId: string }) {
@@ -37,6 +42,7 @@ export function BoardPage({ projectId }: { projectId: string }) {
   useLive(() => Promise.all([useBoard.getState().refreshIfChanged(), useBoard.getState().openTaskId ? useBoard.getState().loadDetail() : null]));
   useTaskInUrl(projectId);
   const now = useMinuteClock();
+  usePreloadWhenIdle(board !== null, TaskDrawer.preload, NewTaskDialog.preload);
 
   const visible = useMemo(() => (board ? visibleTasks(board, filters, now) : []), [board, filters, now]);
   const unassigned = t('boards.unassigned');
@@ -97,12 +103,34 @@ export function BoardPage({ projectId }: { projectId: string }) {
         onChange={setTab}
         items={[
           { key: 'board', label: t('boards.tabBoard'), children: boardView },
-          { key: 'deliverables', label: t('boards.tabDeliverables', { n: board.deliverables.length }), children: <DeliverablesPanel board={board} /> },
+          {
+            key: 'deliverables',
+            label: <span onMouseEnter={DeliverablesPanel.preload}>{t('boards.tabDeliverables', { n: board.deliverables.length })}</span>,
+            children: (
+              <Suspense fallback={<Skeleton active />}>
+                <DeliverablesPanel.Component board={board} />
+              </Suspense>
+            ),
+          },
         ]}
       />
-      <TaskDrawer board={board} />
-      <NewTaskDialog board={board} column={newTaskIn} onClose={() => setNewTaskIn(null)} />
-      <AddColumnDialog projectId={projectId} open={addingColumn} onClose={() => setAddingColumn(false)} />
+      <OpenTaskDrawer board={board} />
+      <WhenOpened open={newTaskIn !== null}>
+        <NewTaskDialog.Component board={board} column={newTaskIn} onClose={() => setNewTaskIn(null)} />
+      </WhenOpened>
+      <WhenOpened open={addingColumn}>
+        <AddColumnDialog.Component projectId={projectId} open={addingColumn} onClose={() => setAddingColumn(false)} />
+      </WhenOpened>
     </div>
+  );
+}
+
+/** The open card's drawer: mounted from the first time a card opens (a `?task=` link: at once), then kept. */
+function OpenTaskDrawer({ board }: { board: Board }) {
+  const open = useBoard((s) => s.openTaskId !== null);
+  return (
+    <WhenOpened open={open}>
+      <TaskDrawer.Component board={board} />
+    </WhenOpened>
   );
 }

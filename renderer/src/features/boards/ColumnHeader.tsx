@@ -1,10 +1,14 @@
 import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Dropdown, Form, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Dropdown, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { Board, BoardColumn } from '../../../../shared/contract';
-import { FormDialog } from '../../components/FormDialog';
 import { useDataLabel, useT } from '../../i18n';
+import type { ColumnEditMode } from './ColumnDialog';
+import { later, WhenOpened } from './later';
 import { useBoard } from './store';
+
+/** Rename, WIP limit, delete: Form, InputNumber and Select come when one of them opens (issue 18). */
+const ColumnDialog = later(() => import('./ColumnDialog').then((m) => m.ColumnDialog));
 
 interface Props {
   board: Board;
@@ -14,31 +18,15 @@ interface Props {
   showMenu: boolean;
 }
 
-interface ColumnEdit {
-  name?: string;
-  wipLimit?: number | null;
-  moveTo?: string;
-}
-
 /** Column title, card count against its WIP limit, and (for the convener/manager/admin) the column menu. */
 export function ColumnHeader({ board, column, count, onAddTask, showMenu }: Props) {
   const t = useT();
-  const { message } = App.useApp();
   const run = useBoard((s) => s.run);
-  const [mode, setMode] = useState<'rename' | 'wip' | 'delete' | null>(null);
+  const [mode, setMode] = useState<ColumnEditMode | null>(null);
   const shown = useDataLabel()(column.name);
   const over = column.wipLimit !== null && count > column.wipLimit;
   const i = board.columns.findIndex((c) => c.id === column.id);
   const others = board.columns.filter((c) => c.id !== column.id);
-
-  const submit = async (v: ColumnEdit) => {
-    if (mode === 'rename' && v.name?.trim()) await run('columns.update', { id: column.id, name: v.name.trim() });
-    if (mode === 'wip') await run('columns.update', { id: column.id, wipLimit: v.wipLimit ?? null });
-    if (mode === 'delete' && v.moveTo) {
-      await run('columns.delete', { id: column.id, moveTo: v.moveTo });
-      message.success(t('boards.columnDeleted', { name: shown }));
-    }
-  };
 
   return (
     <div style={{ display: 'flex', alignItems: 'center', gap: 6, padding: '2px 4px 8px' }}>
@@ -62,6 +50,8 @@ export function ColumnHeader({ board, column, count, onAddTask, showMenu }: Prop
       {showMenu && board.canManage && (
         <Dropdown
           trigger={['click']}
+          // The menu is open: its dialogs' code comes meanwhile.
+          onOpenChange={(o) => o && ColumnDialog.preload()}
           menu={{
             items: [
               { key: 'rename', label: t('boards.rename') },
@@ -83,38 +73,9 @@ export function ColumnHeader({ board, column, count, onAddTask, showMenu }: Prop
           <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('boards.columnMenu', { name: shown })} />
         </Dropdown>
       )}
-      <FormDialog<ColumnEdit>
-        open={mode !== null}
-        name={`column-${mode ?? 'edit'}`}
-        title={mode === 'rename' ? t('boards.rename') : mode === 'wip' ? t('boards.setWip') : t('boards.deleteColumn', { name: shown })}
-        initialValues={{ name: column.name, wipLimit: column.wipLimit, moveTo: others[0]?.id }}
-        okText={t('common.confirm')}
-        okDanger={mode === 'delete'}
-        onClose={() => setMode(null)}
-        onSubmit={submit}
-      >
-        {mode === 'rename' && (
-          <Form.Item name="name" rules={[{ required: true, whitespace: true, message: t('boards.columnName') }]} style={{ marginBottom: 0 }}>
-            <Input autoFocus aria-label={t('boards.columnName')} />
-          </Form.Item>
-        )}
-        {mode === 'wip' && (
-          <Space>
-            <Form.Item name="wipLimit" noStyle>
-              <InputNumber min={1} max={999} aria-label={t('boards.setWip')} />
-            </Form.Item>
-            <Typography.Text type="secondary">{t('boards.wipHint')}</Typography.Text>
-          </Space>
-        )}
-        {mode === 'delete' && (
-          <Space direction="vertical" style={{ width: '100%' }}>
-            <Typography.Text>{t('boards.deleteColumnMove', { n: count })}</Typography.Text>
-            <Form.Item name="moveTo" noStyle>
-              <Select aria-label={t('boards.moveCardsTo')} style={{ width: '100%' }} options={others.map((c) => ({ value: c.id, label: c.name }))} />
-            </Form.Item>
-          </Space>
-        )}
-      </FormDialog>
+      <WhenOpened open={mode !== null}>
+        <ColumnDialog.Component board={board} column={column} count={count} mode={mode} onClose={() => setMode(null)} />
+      </WhenOpened>
     </div>
   );
 }
