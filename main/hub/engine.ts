@@ -11,7 +11,7 @@ import { UUID_V7, type PullRequest, type PullResponse, type PushRequest, type Pu
 import { loginBase, uniqueLogin } from '../core/logins';
 import { POLICY } from './policy';
 import { filterPulledRows, scopeKey, type Viewer } from '../core/read-scopes';
-import { currentVersion, rowsSince, WRITE_LOCK, writeRows, writeVersion, type Pool, type PoolClient } from './store';
+import { currentVersion, rowsSince, WRITE_LOCK, writeRows, writeVersion, writeVersions, type Pool, type PoolClient } from './store';
 
 /** Commands a client may not ship: setting up a workspace happens once, on the hub (`hub seed`). */
 const NOT_SYNCABLE = new Set(['workspace.setup']);
@@ -21,11 +21,12 @@ const NOT_SYNCABLE = new Set(['workspace.setup']);
  * mutation runs through the very Backend and command handlers the desktop runs
  * (zod validation, rights checks, the activity row), against a SQLite replica
  * of the hub's rows, as the person the client authenticated as. The rows the
- * command touched are then written to PostgreSQL with the next version, in one
- * PG transaction under the write lock.
+ * command touched are then written to PostgreSQL with the next version, under
+ * the write lock; the mutations waiting together share one PG transaction
+ * (group commit), each with its own version and savepoint.
  *
  * The replica is a cache, never a source: it is rebuilt from PostgreSQL at
- * start and brought up to date from PostgreSQL before each mutation, so any
+ * start and brought up to date from PostgreSQL before each batch, so any
  * number of hub processes can serve the same database, and a process can be
  * killed at any moment.
  */
@@ -36,6 +37,9 @@ export class HubEngine {
   private readonly rows: RowStore;
   private replicaVersion = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Pushes waiting for the writer, in arrival order (see nextBatch). */
+  private jobs: PushJob[] = [];
+  private writing = false;
 
   private readonly limits: PushLimits;
 
@@ -74,6 +78,11 @@ export class HubEngine {
     this.replica.close();
   }
 
+  /** Pushes being applied or waiting for the writer (for the tests and the bench). */
+  get waiting(): number {
+    return this.jobs.length;
+  }
+
   /** Reads the hub's rows as they are in PostgreSQL now (the replica caught up first); never writes. */
   read<T>(fn: (db: Db) => T): Promise<T> {
     return this.exclusive(async () => {
@@ -101,14 +110,14 @@ export class HubEngine {
   }
 
   /**
-   * Applies a push in order. Each mutation takes the replica (and PostgreSQL's
-   * write lock) on its own, so pushes from different people interleave one
-   * mutation at a time: a member's 500 large comments cannot hold back an
-   * admin's one change for longer than a mutation or two. A push applies at
-   * most POLICY.pushArgBytes of arguments and stays within the person's
-   * per-minute budget; the client sends the rest in its next push.
+   * Applies a push in order. Its mutations wait for the writer with every other push's, and the
+   * writer takes them in batches (group commit, see nextBatch and applyBatch): pushes from
+   * different people interleave one mutation each per batch, so a member's 500 large comments
+   * cannot hold back an admin's one change for longer than a batch. A push applies at most
+   * POLICY.pushArgBytes of arguments and stays within the person's per-minute budget; the client
+   * sends the rest in its next push. `signal`: the desktop gave up (its connection closed).
    */
-  async push(personId: string, req: PushRequest): Promise<PushResponse> {
+  async push(personId: string, req: PushRequest, signal?: AbortSignal): Promise<PushResponse> {
     const sorted = [...req.mutations].sort((a, b) => a.id - b.id);
     const lim = this.limits;
     let budget = lim.mutationsPerMinute;
@@ -121,23 +130,237 @@ export class HubEngine {
         }, 60_000);
       }
     }
-    let last: number | null = null;
-    let version = 0;
+    // What this push may apply: its argument bytes and the person's budget (the rest waits).
+    const planned: { wire: WireMutation; size: number }[] = [];
     let bytes = 0;
     for (const m of sorted) {
       if (budget <= 0) break;
       const size = argBytes(m.args);
-      if (last !== null && bytes + Math.min(size, POLICY.mutationArgBytes) > lim.pushArgBytes) break;
+      if (planned.length && bytes + Math.min(size, POLICY.mutationArgBytes) > lim.pushArgBytes) break;
       bytes += Math.min(size, POLICY.mutationArgBytes);
-      const r = await this.exclusive(() => this.applyOne(personId, req.clientId, m, size));
-      last = r.last;
-      version = Math.max(version, r.version);
+      planned.push({ wire: m, size });
       budget--;
-      if (r.last < m.id) break; // a gap: the client resends from last + 1
     }
     // The version is the hub's as this push's last transaction saw it (committed; a later one may exist).
-    if (last === null) return { lastMutationId: await this.lastMutationId(req.clientId), version: await currentVersion(this.pool) };
-    return { lastMutationId: last, version };
+    if (!planned.length) return { lastMutationId: await this.lastMutationId(req.clientId), version: await currentVersion(this.pool) };
+    const job = await new Promise<PushJob>((resolve, reject) => {
+      this.jobs.push({ personId, clientId: req.clientId, items: planned, next: 0, last: null, version: 0, stopped: false, signal, resolve, reject });
+      this.kick();
+    });
+    if (job.last === null) return { lastMutationId: await this.lastMutationId(req.clientId), version: await currentVersion(this.pool) };
+    return { lastMutationId: job.last, version: job.version };
+  }
+
+  /**
+   * Starts the writer if it is idle. Each batch takes the replica on its own (`exclusive`), so a
+   * read waits for at most one batch, never for the whole queue to drain.
+   */
+  private kick(): void {
+    if (this.writing) return;
+    this.writing = true;
+    void this.exclusive(async () => {
+      const batch = this.nextBatch();
+      if (batch.length) await this.applyBatch(batch);
+    }).finally(() => {
+      this.writing = false;
+      if (this.jobs.length) this.kick();
+    });
+  }
+
+  /**
+   * The next batch: one mutation from each waiting push in turn (round robin), so a member's 500
+   * large comments cannot hold back an admin's one change for more than a batch, up to
+   * POLICY.batchMutations mutations and POLICY.pushArgBytes of arguments. A push whose desktop
+   * has given up (its connection closed) is dropped before anything of it is applied: the desktop
+   * sends it again, and a backlog cannot outlive the load that made it.
+   */
+  private nextBatch(): BatchItem[] {
+    const batch: BatchItem[] = [];
+    let bytes = 0;
+    for (;;) {
+      this.settleJobs();
+      let took = false;
+      for (const job of this.jobs) {
+        if (job.next >= job.items.length || batch.length >= POLICY.batchMutations) continue;
+        const item = job.items[job.next]!;
+        const cost = Math.min(item.size, POLICY.mutationArgBytes);
+        if (batch.length && bytes + cost > POLICY.pushArgBytes) continue;
+        // Each pass takes a push's next mutation, so its mutations stay in order within the batch.
+        batch.push({ job, ...item });
+        bytes += cost;
+        job.next++;
+        job.inFlight = (job.inFlight ?? 0) + 1; // not answered until its batch is done
+        took = true;
+      }
+      if (!took || batch.length >= POLICY.batchMutations) return batch;
+    }
+  }
+
+  /** Answers the pushes that are done (all applied, stopped at a gap, or failed) and drops abandoned ones. */
+  private settleJobs(): void {
+    this.jobs = this.jobs.filter((job) => {
+      if (job.signal?.aborted && !job.inFlight) {
+        // Nobody reads the answer; the desktop resends, and what did apply is skipped then.
+        if (job.next === 0) job.reject(new Error('hub: the desktop gave up on this push'));
+        else job.resolve(job);
+        return false;
+      }
+      if (job.stopped || job.next >= job.items.length) {
+        if (job.inFlight) return true;
+        job.resolve(job);
+        return false;
+      }
+      return true;
+    });
+  }
+
+  /**
+   * Applies a batch in one PostgreSQL transaction under the write lock: each mutation runs on the
+   * replica in turn with its own version and its own savepoint (a refusal stands alone), then the
+   * touched rows, the log rows and the clients' progress are written in one statement each and
+   * committed once. Round trips per batch, not per mutation: the write path's cost on a busy
+   * machine. If PostgreSQL refuses what the batch stores (text it cannot hold), the batch is
+   * undone and its mutations go one at a time, so only the offending one is refused.
+   */
+  private async applyBatch(batch: BatchItem[]): Promise<void> {
+    const done = (): void => {
+      for (const it of batch) it.job.inFlight = (it.job.inFlight ?? 1) - 1;
+    };
+    try {
+      await this.applyBatchOnce(batch);
+    } catch (e) {
+      if (isMutationError(e)) {
+        await this.applySerially(batch);
+      } else {
+        for (const it of batch) it.job.failed = e;
+      }
+    } finally {
+      done();
+    }
+    for (const it of batch) {
+      if (it.job.failed !== undefined) {
+        it.job.stopped = true;
+        const i = this.jobs.indexOf(it.job);
+        if (i >= 0 && !it.job.inFlight) {
+          this.jobs.splice(i, 1);
+          it.job.reject(it.job.failed);
+        }
+      }
+    }
+  }
+
+  private async applySerially(batch: BatchItem[]): Promise<void> {
+    for (const it of batch) {
+      const job = it.job;
+      if (job.stopped) continue;
+      try {
+        const r = await this.applyOne(job.personId, job.clientId, it.wire, it.size);
+        job.last = r.last;
+        job.version = Math.max(job.version, r.version);
+        if (r.last < it.wire.id) job.stopped = true; // a gap: the client resends from last + 1
+      } catch (e) {
+        job.failed = e;
+      }
+    }
+  }
+
+  private async applyBatchOnce(batch: BatchItem[]): Promise<void> {
+    const c = await this.writer.connect();
+    let savepoint = false;
+    try {
+      // Two statements in one simple query; WRITE_LOCK is our own numeric constant, not input.
+      await c.query(`BEGIN; SELECT pg_advisory_xact_lock(${Number(WRITE_LOCK)})`);
+      // Every client of the batch registered (on its first mutation) and locked, in one round trip.
+      const firstPerson = new Map<string, string>();
+      for (const it of batch) if (!firstPerson.has(it.job.clientId)) firstPerson.set(it.job.clientId, it.job.personId);
+      const clients = new Map(
+        (await c.query<{ client_id: string; person_id: string; last_mutation_id: number }>(
+          `INSERT INTO hub_clients (client_id, person_id) SELECT * FROM unnest($1::uuid[], $2::text[])
+           ON CONFLICT (client_id) DO UPDATE SET last_seen_at = now()
+           RETURNING client_id, person_id, last_mutation_id`,
+          [[...firstPerson.keys()], [...firstPerson.values()]],
+        )).rows.map((r) => [r.client_id, r] as const),
+      );
+      const current = await currentVersion(c);
+      try {
+        // Under the write lock nothing moves: the replica is behind only if another hub process wrote.
+        if (current > this.replicaVersion) await this.catchUp(c);
+      } catch (e) {
+        // Not these mutations' fault: refusing them would refuse every later one too. Retry later (5xx).
+        throw new Error('hub: the replica could not catch up with PostgreSQL', { cause: e });
+      }
+
+      this.replica.exec('SAVEPOINT hub_batch');
+      savepoint = true;
+      let version = current;
+      const lasts = new Map<string, number>();
+      const touched = new Map<string, { table: string; key: string; data: Record<string, unknown> | null; version: number }>();
+      const logged: LogRow[] = [];
+      const results: { job: PushJob; last: number; version: number; stop: boolean }[] = [];
+      for (const it of batch) {
+        const job = it.job;
+        if (job.stopped || job.failed !== undefined) continue;
+        const cl = clients.get(job.clientId)!;
+        if (cl.person_id !== job.personId) {
+          job.failed = new AppError('FORBIDDEN', { zh: '此设备已由另一人登录枢纽', en: 'This device is registered to another person at the hub' });
+          continue;
+        }
+        const last = lasts.get(job.clientId) ?? cl.last_mutation_id;
+        if (it.wire.id !== last + 1) {
+          // Already applied (a retried push) or a gap (an earlier one went missing): change nothing.
+          results.push({ job, last, version, stop: it.wire.id > last + 1 });
+          if (it.wire.id > last + 1) job.stopped = true;
+          continue;
+        }
+        lasts.set(job.clientId, it.wire.id);
+        const vetted = vet(it.wire, it.size, Date.now());
+        if (!vetted.ok) {
+          logged.push(logRow(job.personId, job.clientId, it.wire, { ok: false, error: vetted.error }, null));
+          results.push({ job, last: it.wire.id, version, stop: false });
+          continue;
+        }
+        this.replica.exec('SAVEPOINT hub_mutation');
+        const outcome = await this.run(job.personId, vetted.mutation);
+        if (outcome.ok) {
+          version++;
+          for (const { tbl, pk } of this.replica.prepare<[], { tbl: string; pk: string }>('SELECT DISTINCT tbl, pk FROM sync_capture').all()) {
+            const key = JSON.stringify(JSON.parse(pk) as unknown[]);
+            // A row two mutations of the batch touched carries the later one's data and version.
+            touched.set(`${tbl}\u0000${key}`, { table: tbl, key, data: this.rows.read(tbl, key), version });
+          }
+          this.replica.exec('DELETE FROM sync_capture');
+          this.replica.exec('RELEASE hub_mutation');
+        } else {
+          this.replica.exec('ROLLBACK TO hub_mutation');
+          this.replica.exec('RELEASE hub_mutation');
+          this.replica.exec('DELETE FROM sync_capture');
+        }
+        logged.push(logRow(job.personId, job.clientId, it.wire, outcome, outcome.ok ? version : null));
+        results.push({ job, last: it.wire.id, version, stop: false });
+      }
+      if (touched.size) await writeVersions(c, [...touched.values()], version);
+      if (logged.length) await recordAll(c, logged);
+      await c.query('COMMIT');
+      this.replica.exec('RELEASE hub_batch');
+      savepoint = false;
+      this.replicaVersion = version;
+      for (const r of results) {
+        r.job.last = r.last;
+        r.job.version = Math.max(r.job.version, r.version);
+      }
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      if (savepoint) {
+        this.replica.exec('ROLLBACK TO hub_batch');
+        this.replica.exec('RELEASE hub_batch');
+        this.replica.exec('DELETE FROM sync_capture');
+      }
+      // Undone: nothing of this batch stands, so no push of it stopped because of it.
+      for (const it of batch) if (it.job.failed === undefined) it.job.stopped = false;
+      throw e;
+    } finally {
+      c.release();
+    }
   }
 
   /** Mutations of this person the hub took in (applied or refused) in the last minute, from every process. */
@@ -258,7 +481,7 @@ export class HubEngine {
     }
   }
 
-  /** Logs the mutation and moves the client on. A refused one keeps only the head of its arguments. */
+  /** Logs the mutation and moves the client on (one statement, one round trip). */
   private async record(
     c: PoolClient,
     personId: string,
@@ -267,17 +490,7 @@ export class HubEngine {
     outcome: { ok: true } | { ok: false; error: AppErrorPayload },
     version: number | null,
   ): Promise<void> {
-    const name = typeof m.name === 'string' ? m.name : String(m.name);
-    const at = typeof m.at === 'number' && Number.isSafeInteger(m.at) && m.at >= 0 ? m.at : 0;
-    // One statement (one round trip): the log row, and the client moved on.
-    await c.query(
-      `WITH logged AS (
-         INSERT INTO hub_mutations (client_id, mutation_id, person_id, name, args, at, status, version, error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9))
-       UPDATE hub_clients SET last_mutation_id = $2, last_seen_at = now() WHERE client_id = $1`,
-      [clientId, m.id, personId, storable(name).slice(0, 200), outcome.ok ? JSON.stringify(m.args ?? null) : truncatedArgs(m.args), at,
-        outcome.ok ? 'applied' : 'rejected', version, outcome.ok ? null : JSON.stringify(sanitize(outcome.error))],
-    );
+    await recordAll(c, [logRow(personId, clientId, m, outcome, version)]);
   }
 
   private async run(personId: string, m: SyncMutation): Promise<{ ok: true } | { ok: false; error: AppErrorPayload }> {
@@ -332,6 +545,84 @@ export class HubEngine {
     }
   }
 
+}
+
+interface PushJob {
+  personId: string;
+  clientId: string;
+  items: { wire: WireMutation; size: number }[];
+  /** Items handed to a batch so far. */
+  next: number;
+  /** The client's last processed mutation id after the batches so far (null: none ran). */
+  last: number | null;
+  version: number;
+  /** Stopped at a gap (or its desktop gave up): the rest of its items are not applied. */
+  stopped: boolean;
+  inFlight?: number;
+  failed?: unknown;
+  signal: AbortSignal | undefined;
+  resolve: (job: PushJob) => void;
+  reject: (e: unknown) => void;
+}
+
+interface BatchItem {
+  job: PushJob;
+  wire: WireMutation;
+  size: number;
+}
+
+interface LogRow {
+  clientId: string;
+  mutationId: number;
+  personId: string;
+  name: string;
+  args: string;
+  at: number;
+  status: 'applied' | 'rejected';
+  version: number | null;
+  error: string | null;
+}
+
+/** A mutation's row in hub_mutations. A refused one keeps only the head of its arguments. */
+function logRow(
+  personId: string,
+  clientId: string,
+  m: WireMutation,
+  outcome: { ok: true } | { ok: false; error: AppErrorPayload },
+  version: number | null,
+): LogRow {
+  const name = typeof m.name === 'string' ? m.name : String(m.name);
+  const at = typeof m.at === 'number' && Number.isSafeInteger(m.at) && m.at >= 0 ? m.at : 0;
+  return {
+    clientId,
+    mutationId: m.id,
+    personId,
+    name: storable(name).slice(0, 200),
+    args: outcome.ok ? JSON.stringify(m.args ?? null) : truncatedArgs(m.args),
+    at,
+    status: outcome.ok ? 'applied' : 'rejected',
+    version,
+    error: outcome.ok ? null : JSON.stringify(sanitize(outcome.error)),
+  };
+}
+
+/** The log rows, and each client moved on to its last one: one statement. */
+async function recordAll(c: PoolClient, rows: LogRow[]): Promise<void> {
+  const progress = new Map<string, number>();
+  for (const r of rows) progress.set(r.clientId, Math.max(progress.get(r.clientId) ?? 0, r.mutationId));
+  await c.query(
+    `WITH logged AS (
+       INSERT INTO hub_mutations (client_id, mutation_id, person_id, name, args, at, status, version, error)
+       SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::jsonb[], $6::bigint[], $7::text[], $8::bigint[], $9::jsonb[]))
+     UPDATE hub_clients SET last_mutation_id = p.m, last_seen_at = now()
+       FROM unnest($10::uuid[], $11::bigint[]) AS p(c, m)
+      WHERE hub_clients.client_id = p.c`,
+    [
+      rows.map((r) => r.clientId), rows.map((r) => r.mutationId), rows.map((r) => r.personId), rows.map((r) => r.name),
+      rows.map((r) => r.args), rows.map((r) => r.at), rows.map((r) => r.status), rows.map((r) => r.version), rows.map((r) => r.error),
+      [...progress.keys()], [...progress.values()],
+    ],
+  );
 }
 
 /** Who pulls, as the hub's own rows say now (an unknown person, or one deleted, reads as the least-privileged). */

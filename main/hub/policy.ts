@@ -34,6 +34,11 @@ export const POLICY = {
   // ---- pushes ----
   /** Argument bytes one push may apply; the rest waits for the client's next push. */
   pushArgBytes: 4 * 1024 * 1024,
+  /**
+   * Mutations the hub applies in one PostgreSQL transaction (group commit): while one batch is
+   * written, the next one gathers. Bounded so one commit stays short and a refusal's retry small.
+   */
+  batchMutations: 64,
   /** One mutation's arguments larger than this are refused (no command takes that much). */
   mutationArgBytes: 1024 * 1024,
   /** Mutations one person may have applied or refused per minute (across all their desktops). */

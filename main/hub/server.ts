@@ -149,7 +149,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
 
   const wrongLogin = (): HttpError => new HttpError(401, { code: 'FORBIDDEN', message: { zh: '登录名或密码不正确', en: 'Wrong login or password' } });
 
-  const routes: Record<string, (req: IncomingMessage, body: unknown) => Promise<unknown>> = {
+  const routes: Record<string, (req: IncomingMessage, body: unknown, res: ServerResponse) => Promise<unknown>> = {
     /**
      * Sign-in by login (never by display name). Wrong passwords are counted per
      * login and per address in PostgreSQL; past the free ones the key is locked
@@ -187,11 +187,22 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       await closeSession(pool, token);
       return { ok: true };
     },
-    '/v1/push': async (req, body) => {
+    '/v1/push': async (req, body, res) => {
       const personId = await who(req);
       const input = parse(PushRequest, body);
       checkSchema(input.schemaVersion);
-      return engine.push(personId, input);
+      // A desktop that gave up (timed out, went offline) closes the connection: its push, still
+      // waiting for the writer, is dropped instead of applied for nobody (it is sent again).
+      const gaveUp = new AbortController();
+      const onClose = (): void => {
+        if (!res.writableFinished) gaveUp.abort();
+      };
+      res.once('close', onClose);
+      try {
+        return await engine.push(personId, input, gaveUp.signal);
+      } finally {
+        res.off('close', onClose);
+      }
     },
     '/v1/pull': async (req, body) => {
       const personId = await who(req);
@@ -232,11 +243,12 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       const route = routes[path];
       if (!route || req.method !== 'POST') throw new HttpError(404, { code: 'NOT_FOUND', message: { zh: '没有此接口', en: 'No such endpoint' } });
       const body = await readJson(req);
-      send(res, 200, await route(req, body));
+      send(res, 200, await route(req, body, res));
     } catch (e) {
       if (e instanceof HttpError) return send(res, e.status, { error: e.payload }, e.retryAfterMs);
       if (e instanceof HubLimitError) return send(res, e.status, { error: e.toPayload() }, e.retryAfterMs);
       if (e instanceof AppError) return send(res, STATUS[e.code], { error: e.toPayload() });
+      if (req.socket.destroyed) return; // the desktop gave up on this request: nobody to answer
       console.error('hub:', e);
       send(res, 500, { error: { code: 'INTERNAL', message: { zh: '枢纽内部错误，未作任何改动', en: 'Hub internal error; nothing was changed' } } });
     }

@@ -152,6 +152,29 @@ export async function writeVersion(c: PoolClient, rows: { table: string; key: st
   );
 }
 
+/**
+ * A batch's touched rows, each at the version of the last mutation that touched it, and `top`
+ * made the hub's version: one statement when they fit one chunk.
+ */
+export async function writeVersions(
+  c: PoolClient,
+  rows: { table: string; key: string; data: Record<string, unknown> | null; version: number }[],
+  top: number,
+): Promise<void> {
+  const upsert = `INSERT INTO hub_rows (tbl, pk, version, data)
+       SELECT t, k, v, d FROM unnest($1::text[], $2::text[], $3::bigint[], $4::jsonb[]) AS x(t, k, v, d)
+       ON CONFLICT (tbl, pk) DO UPDATE SET version = excluded.version, data = excluded.data`;
+  const params = (chunk: typeof rows): unknown[] => [
+    chunk.map((r) => r.table), chunk.map((r) => r.key), chunk.map((r) => r.version), chunk.map((r) => (r.data === null ? null : JSON.stringify(r.data))),
+  ];
+  if (rows.length <= 500) {
+    await c.query(`WITH written AS (${upsert}) UPDATE hub_version SET version = $5`, [...params(rows), top]);
+    return;
+  }
+  for (let i = 0; i < rows.length; i += 500) await c.query(upsert, params(rows.slice(i, i + 500)));
+  await c.query('UPDATE hub_version SET version = $1', [top]);
+}
+
 // ---- people and credentials -------------------------------------------------
 
 export interface HubPerson {
