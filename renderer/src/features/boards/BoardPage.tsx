@@ -43,6 +43,10 @@ export function BoardPage({ projectId }: { projectId: string }) {
   useTaskInUrl(projectId);
   const now = useMinuteClock();
   usePreloadWhenIdle(board !== null, TaskDrawer.preload, NewTaskDialog.preload);
+  // A `?task=` link: the drawer's code loads beside the board's data (OpenTaskDrawer).
+  useEffect(() => {
+    if (useRouter.getState().query.get('task')) TaskDrawer.preload();
+  }, []);
 
   const visible = useMemo(() => (board ? visibleTasks(board, filters, now) : []), [board, filters, now]);
   const unassigned = t('boards.unassigned');
@@ -125,9 +129,14 @@ export function BoardPage({ projectId }: { projectId: string }) {
   );
 }
 
-/** The open card's drawer: mounted from the first time a card opens (a `?task=` link: at once), then kept. */
+/** The open card's drawer: mounted from the first time a card opens, then kept. */
 function OpenTaskDrawer({ board }: { board: Board }) {
   const open = useBoard((s) => s.openTaskId !== null);
+  // Opened by a `?task=` link or a reload: the board waits for the drawer's code (loading since
+  // the board mounted) and shows with it, as when they were one chunk — Esc closes it as soon as
+  // the board is there. No Suspense of its own here: the screen's skeleton meanwhile.
+  const [linked] = useState(() => useRouter.getState().query.get('task') !== null);
+  if (linked) return <TaskDrawer.Component board={board} />;
   return (
     <WhenOpened open={open}>
       <TaskDrawer.Component board={board} />
