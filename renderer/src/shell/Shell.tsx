@@ -5,6 +5,7 @@ import { ROLE_LABELS } from '../../../shared/domain';
 import { useLocaleStore, useT } from '../i18n';
 import { navigate, useRouter } from './router';
 import { useSession } from '../features/workspace/store';
+import { selectOpenReview } from '../features/reviews/store';
 import { LanguageSwitch } from './LanguageSwitch';
 import { HOME_BY_ROLE, ROUTES } from './routes';
 import { mark } from './boot';
@@ -37,6 +38,7 @@ export function Shell() {
     window.scrollTo?.(0, 0);
   }, [path]);
   const route = ROUTES.find((r) => r.key === segment);
+  const reviewOpen = useRouter((s) => selectOpenReview(s) !== null);
   useLayoutEffect(() => mark('shell'), []);
 
   useEffect(() => {
@@ -108,9 +110,12 @@ export function Shell() {
         <Layout.Content key={actor.id} ref={content} style={{ padding: 24, overflow: "auto" }}>
           {/* A screen's code loads on first use: its skeleton meanwhile (shell/lazy.ts). */}
           <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} data-testid="screen-loading" />}>{route?.render()}</Suspense>
-          <Suspense fallback={null}>
-            <ReviewDrawer />
-          </Suspense>
+          {/* Its code (Steps, Form, Collapse, Descriptions) only once a review is open (`?review=`): not beside the first screen. */}
+          {reviewOpen && (
+            <Suspense fallback={null}>
+              <ReviewDrawer />
+            </Suspense>
+          )}
         </Layout.Content>
       </Layout>
       <Modal open={switching} title={t('shell.switchUser')} footer={null} onCancel={() => setSwitching(false)} destroyOnHidden>

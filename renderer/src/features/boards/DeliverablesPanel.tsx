@@ -16,7 +16,7 @@ import { useLabel, useT } from '../../i18n';
 import { useBoard } from './store';
 import { fromLocalDateTime, localDateTime } from '../../../../shared/time';
 import { looksLikePublishedUrl, reviewAllowsPublishing } from '../../../../shared/reviews';
-import { ReviewTag } from '../reviews/ReviewDrawer';
+import { ReviewTag } from '../reviews/ReviewTag';
 import { openReview } from '../reviews/store';
 import { ChainsList } from '../reviews/ChainsCard';
 

@@ -8,7 +8,7 @@ import { useLabel, useT } from '../../i18n';
 import { selectActor, useSession } from '../workspace/store';
 import { useMyTasks } from './store';
 import { localShortDateTime } from '../../../../shared/time';
-import { ReviewTag } from '../reviews/ReviewDrawer';
+import { ReviewTag } from '../reviews/ReviewTag';
 import { SinceLastLooked } from '../notifications/SinceLastLooked';
 
 /** Each task links to its board, with the task open. */

@@ -1,44 +1,16 @@
-import { AuditOutlined, PrinterOutlined } from '@ant-design/icons';
+import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Collapse, Descriptions, Drawer, Empty, Form, Input, Modal, Popconfirm, Space, Steps, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { ReviewRound, ReviewSummary } from '../../../../shared/contract';
+import type { ReviewRound } from '../../../../shared/contract';
 import { DELIVERABLE_STATUSES, PLATFORMS } from '../../../../shared/domain';
 import { isReason, looksLikePublishedUrl, REVIEW_ROUND_STATUSES } from '../../../../shared/reviews';
 import { localDateTime } from '../../../../shared/time';
 import { useLive } from '../../api/live';
 import { useLabel, useT } from '../../i18n';
 import { useRouter } from '../../shell/router';
+import { ROUND_COLOR } from './ReviewTag';
 import { SignOffSheet } from './SignOffSheet';
-import { closeReview, openReview, openSheet, selectOpenReview, useReviews } from './store';
-
-const ROUND_COLOR = { in_review: 'processing', approved: 'success', sent_back: 'error', withdrawn: 'default', overridden: 'warning' } as const;
-
-/** The review state of a deliverable in one tag (the deliverable list, My tasks); a click opens the record. */
-export function ReviewTag({ deliverableId, review }: { deliverableId: string; review: ReviewSummary | null }) {
-  const t = useT();
-  const text = !review
-    ? t('reviews.none')
-    : review.superseded
-      ? t('reviews.summary.superseded', { n: review.roundNo })
-      : t(`reviews.summary.${review.status}`, { step: review.stepName, n: review.roundNo });
-  const color = !review || review.superseded ? 'default' : ROUND_COLOR[review.status];
-  return (
-    <Tag
-      color={color}
-      icon={<AuditOutlined />}
-      style={{ cursor: 'pointer' }}
-      role="button"
-      tabIndex={0}
-      data-testid="review-tag"
-      onClick={() => openReview(deliverableId)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') openReview(deliverableId);
-      }}
-    >
-      {text}
-    </Tag>
-  );
-}
+import { closeReview, openSheet, selectOpenReview, useReviews } from './store';
 
 function RoundSteps({ round }: { round: ReviewRound }) {
   const t = useT();
