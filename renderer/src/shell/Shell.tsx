@@ -1,5 +1,5 @@
 import { SwapOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Layout, Menu, Modal, Skeleton, Space, Spin, Tag, Typography } from 'antd';
+import { Avatar, Button, Layout, Menu, Modal, Skeleton, Space, Spin, Tag } from 'antd';
 import { Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { ROLE_LABELS } from '../../../shared/domain';
 import { useLocaleStore, useT } from '../i18n';
@@ -10,6 +10,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { HOME_BY_ROLE, ROUTES } from './routes';
 import { mark } from './boot';
 import { lazyScreen } from './lazy';
+import { Heading, SecondaryText } from '../components/Plain';
 
 // The header's tools and the drawers load beside the first screen, not before it (issue 18);
 // each keeps its place in the header meanwhile.
@@ -61,14 +62,10 @@ export function Shell() {
         data-collapsed={collapsed}
       >
         <div style={{ padding: collapsed ? '18px 0 12px' : '18px 20px 12px', textAlign: collapsed ? 'center' : undefined }}>
-          <Typography.Title level={4} style={{ margin: 0, color: '#c8102e' }} title={t('app.name')}>
+          <Heading level={4} style={{ margin: 0, color: '#c8102e' }} title={t('app.name')}>
             {collapsed ? t('app.name').slice(0, 1) : t('app.name')}
-          </Typography.Title>
-          {!collapsed && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('app.subtitle')}
-            </Typography.Text>
-          )}
+          </Heading>
+          {!collapsed && <SecondaryText style={{ fontSize: 12 }}>{t('app.subtitle')}</SecondaryText>}
         </div>
         <Menu
           mode="inline"

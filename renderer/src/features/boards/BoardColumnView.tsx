@@ -1,13 +1,13 @@
 import { useDroppable } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Typography } from 'antd';
 import { useRef, type ReactNode } from 'react';
 import type { TaskCard } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { TaskCardView } from './TaskCardView';
 
 import type { ContainerDragData } from './drag';
+import { SecondaryText } from '../../components/Plain';
 
 /** Columns longer than this render only the cards in view (smooth with 1,000 cards). */
 const VIRTUAL_FROM = 40;
@@ -101,9 +101,7 @@ export function BoardColumnView({ containerId, columnId, columnName, lane, tasks
             ))
           )}
           {tasks.length === 0 && (
-            <Typography.Text type="secondary" style={{ display: 'block', textAlign: 'center', padding: 16, fontSize: 12 }}>
-              {t('boards.emptyColumn')}
-            </Typography.Text>
+            <SecondaryText style={{ display: 'block', textAlign: 'center', padding: 16, fontSize: 12 }}>{t('boards.emptyColumn')}</SecondaryText>
           )}
         </div>
       </SortableContext>

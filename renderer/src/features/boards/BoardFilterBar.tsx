@@ -1,9 +1,10 @@
-import { Input, Select, Space, Typography } from 'antd';
+import { Input, Select, Space } from 'antd';
 import { useMemo } from 'react';
 import type { Board } from '../../../../shared/contract';
 import { useT } from '../../i18n';
 import { boardLabels, boardTeams, memberMatches } from './filters';
 import { useBoard, type DueFilter, type Swimlanes } from './store';
+import { SecondaryText } from '../../components/Plain';
 
 const DUE: readonly DueFilter[] = ['any', 'overdue', 'today', 'week', 'none'];
 const LANES: readonly Swimlanes[] = ['none', 'team', 'assignee'];
@@ -79,7 +80,7 @@ export function BoardFilterBar({ board, shown }: { board: Board; shown: number }
         onChange={setSwimlanes}
         options={LANES.map((d) => ({ value: d, label: t(`boards.lanes.${d}`) }))}
       />
-      <Typography.Text type="secondary">{t('boards.showing', { n: shown, total: board.tasks.length })}</Typography.Text>
+      <SecondaryText>{t('boards.showing', { n: shown, total: board.tasks.length })}</SecondaryText>
     </Space>
   );
 }

@@ -12,7 +12,7 @@ import {
   type DragStartEvent,
 } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { Button, Card, Typography } from 'antd';
+import { Button, Card } from 'antd';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Board, TaskCard } from '../../../../shared/contract';
 import { useDataLabel, useT } from '../../i18n';
@@ -22,6 +22,7 @@ import { columnOfDndId, dropTarget, taskOfDndId, type CardDragData, type DropDat
 import { containerKey, type Lane } from './lanes';
 import { useBoard } from './store';
 import { CardBody } from './TaskCardView';
+import { Heading } from '../../components/Plain';
 
 interface Props {
   board: Board;
@@ -99,9 +100,9 @@ export function BoardLanes({ board, lanes, containers, now, onAddTask, onAddColu
         {lanes.map((lane) => (
           <div key={lane.key} style={{ marginBottom: lane.title ? 16 : 0 }} data-testid="swimlane">
             {lane.title && (
-              <Typography.Title level={5} style={{ margin: '4px 0 8px', position: 'sticky', left: 0, display: 'inline-block' }}>
+              <Heading level={5} style={{ margin: '4px 0 8px', position: 'sticky', left: 0, display: 'inline-block' }}>
                 {lane.title}
-              </Typography.Title>
+              </Heading>
             )}
             <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
               {board.columns.map((col) => {

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Skeleton, Space, Tabs } from 'antd';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import type { Board } from '../../../../shared/contract';
 import { useLive } from '../../api/live';
@@ -14,6 +14,7 @@ import { ProgressHeader } from './ProgressHeader';
 import { useBoard, visibleTasks } from './store';
 import { useTaskInUrl } from './taskUrl';
 import { UndoButton } from './UndoButton';
+import { Heading, SecondaryText } from '../../components/Plain';
 
 // What the board does not need to paint its columns and cards: each its own chunk, loaded when it
 // opens (the drawer and the new-task dialog also once the board is shown and the page is idle).
@@ -76,9 +77,9 @@ export function BoardPage({ projectId }: { projectId: string }) {
       )}
       {!board.canWork && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('boards.readOnly')} />}
       <BoardLanes board={board} lanes={lanes} containers={containers} now={now} onAddTask={setNewTaskIn} onAddColumn={() => setAddingColumn(true)} />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <SecondaryText style={{ fontSize: 12 }}>
         {t(board.canManage ? 'boards.columnsHintManager' : 'boards.columnsHintMember')} {t('boards.keyboardHint')}
-      </Typography.Text>
+      </SecondaryText>
     </>
   );
 
@@ -88,9 +89,9 @@ export function BoardPage({ projectId }: { projectId: string }) {
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} align="start" wrap>
         <Space align="center">
           <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('boards.back')} onClick={() => navigate(`/projects/${projectId}`)} />
-          <Typography.Title level={3} style={{ margin: 0 }}>
+          <Heading level={3} style={{ margin: 0 }}>
             {board.project.name}
-          </Typography.Title>
+          </Heading>
         </Space>
         <Space>
           <UndoButton board={board} />

@@ -1,11 +1,12 @@
 import { MoreOutlined, PlusOutlined } from '@ant-design/icons';
-import { Badge, Button, Dropdown, Tag, Typography } from 'antd';
+import { Badge, Button, Dropdown, Tag } from 'antd';
 import { useState } from 'react';
 import type { Board, BoardColumn } from '../../../../shared/contract';
 import { useDataLabel, useT } from '../../i18n';
 import type { ColumnEditMode } from './ColumnDialog';
 import { later, WhenOpened } from './later';
 import { useBoard } from './store';
+import { StrongText } from '../../components/Plain';
 
 /** Rename, WIP limit, delete: Form, InputNumber and Select come when one of them opens (issue 18). */
 const ColumnDialog = later(() => import('./ColumnDialog').then((m) => m.ColumnDialog));
@@ -30,14 +31,13 @@ export function ColumnHeader({ board, column, count, onAddTask, showMenu }: Prop
 
   return (
     <div style={{ display: 'flex', alignItems: 'center', gap: 6, padding: '2px 4px 8px' }}>
-      <Typography.Text
-        strong
+      <StrongText
         title={shown}
         style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
         data-testid="column-title"
       >
         {shown}
-      </Typography.Text>
+      </StrongText>
       {column.isDone && <Tag color="green">{t('boards.doneColumn')}</Tag>}
       <Badge
         count={column.wipLimit !== null ? `${count}/${column.wipLimit}` : count}

@@ -1,6 +1,7 @@
-import { Card, Progress, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
+import { Card, Progress, Space, Statistic, Tag, Tooltip } from 'antd';
 import type { Board } from '../../../../shared/contract';
 import { useT } from '../../i18n';
+import { SecondaryText } from '../../components/Plain';
 
 const pct = (x: number): number => Math.round(x * 100);
 
@@ -13,11 +14,11 @@ export function ProgressHeader({ board }: { board: Board }) {
       <Space size={32} wrap align="center">
         <Statistic title={t('boards.published')} value={p.published} suffix={`/ ${p.planned}`} />
         <div style={{ width: 220 }}>
-          <Typography.Text type="secondary">{t('boards.workDone')}</Typography.Text>
+          <SecondaryText>{t('boards.workDone')}</SecondaryText>
           <Progress percent={p.workShare === null ? 0 : pct(p.workShare)} status={p.behindPlan ? 'exception' : 'normal'} />
         </div>
         <div style={{ width: 300 }}>
-          <Typography.Text type="secondary">{t('boards.timeElapsed', { from: board.project.startDate, to: board.project.endDate })}</Typography.Text>
+          <SecondaryText>{t('boards.timeElapsed', { from: board.project.startDate, to: board.project.endDate })}</SecondaryText>
           <Progress percent={pct(p.timeShare)} strokeColor="#8c8c8c" />
         </div>
         {p.workShare === null ? (
