@@ -139,8 +139,12 @@ export function ensureImageCapture(db: Db): void {
 
 /**
  * Runs `fn` (inside the caller's transaction) and returns the rows it changed:
- * one image per row, its state before the first change and after the last, in
- * the order the rows were first touched. A created row's after-image and a
+ * one image per row, its state before the first change and after the last, table
+ * by table in the order the tables were first touched and by key within a table.
+ * (Not row by row as first touched: a cascade deletes in the order its index
+ * scan meets the rows, which is rowid order, and a rebase that put the rows back
+ * with other rowids would then log the same command with its images in another
+ * order — the crash suite found a replay that disagreed so.) A created row's after-image and a
  * deleted row's before-image are whole; a changed row's hold its key and the
  * columns that changed. A row created and deleted again, or written back with
  * the values it had, is left out.
@@ -161,8 +165,11 @@ export function recordImages<T>(db: Db, fn: () => T): { value: T; images: RowIma
     if (!first.has(id)) first.set(id, { table: r.tbl, key: r.pk, old: r.old });
   }
   c.clear();
+  const rank = new Map<string, number>();
+  for (const f of first.values()) if (!rank.has(f.table)) rank.set(f.table, rank.size);
+  const ordered = [...first.values()].sort((a, b) => rank.get(a.table)! - rank.get(b.table)! || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const images: RowImage[] = [];
-  for (const f of first.values()) {
+  for (const f of ordered) {
     const before = f.old === null ? null : (JSON.parse(f.old) as Record<string, unknown>);
     const after = c.store.read(f.table, f.key);
     if (before === null && after === null) continue;

@@ -306,6 +306,42 @@ describe('generic undo', () => {
   });
 });
 
+describe('row images of a cascade', () => {
+  it('a task deleted after a rebase put its checklist rows back with other rowids logs the same images (the crash suite saw a replay disagree)', async () => {
+    const s = await scene();
+    const db = s.w.db;
+    const task = db.prepare<[string], { id: string }>("SELECT id FROM tasks WHERE project_id = ? AND title = '彩排'").get(s.p.id)!.id;
+    const imagesOfDelete = async (): Promise<string> => {
+      db.exec('SAVEPOINT probe');
+      try {
+        await s.w.call(s.convener, 'tasks.delete', { id: task });
+        return db.prepare<[string], { images: string }>("SELECT images FROM activity_log WHERE command = 'tasks.delete' AND entity_id = ? ORDER BY rowid DESC LIMIT 1").get(task)!.images;
+      } finally {
+        db.exec('ROLLBACK TO probe');
+        db.exec('RELEASE probe');
+      }
+    };
+    const before = await imagesOfDelete();
+    // What a rebase does: the rows go and come back, here in the other order, so their rowids swap.
+    const items = db.prepare<[string], Record<string, unknown>>('SELECT * FROM checklist_items WHERE task_id = ? ORDER BY rowid').all(task);
+    expect(items).toHaveLength(2);
+    db.transaction(() => {
+      db.pragma('defer_foreign_keys = ON');
+      db.prepare('DELETE FROM checklist_items WHERE task_id = ?').run(task);
+      for (const row of [...items].reverse()) {
+        const cols = Object.keys(row);
+        db.prepare(`INSERT INTO checklist_items (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(row);
+      }
+    })();
+    expect(db.prepare<[string], { id: string }>('SELECT id FROM checklist_items WHERE task_id = ? ORDER BY rowid').all(task).map((r) => r.id))
+      .toEqual(items.map((r) => r.id).reverse());
+    const after = await imagesOfDelete();
+    expect(after).toBe(before);
+    const tables = (JSON.parse(after) as { table: string }[]).map((i) => i.table);
+    expect(tables.filter((t) => t === 'checklist_items')).toHaveLength(2);
+  });
+});
+
 describe('row-image capture on a connection', () => {
   it('watches the board tables only; an install rolled back with its transaction is made again on next use (the images are never silently empty)', async () => {
     const { openDatabase } = await import('../../../main/db/connection');
