@@ -40,6 +40,7 @@ export class HubEngine {
   /** Pushes waiting for the writer, in arrival order (see nextBatch). */
   private jobs: PushJob[] = [];
   private writing = false;
+  private closed = false;
 
   private readonly limits: PushLimits;
 
@@ -74,7 +75,17 @@ export class HubEngine {
     });
   }
 
-  close(): void {
+  /**
+   * Stops taking pushes: the batch in flight finishes (or fails) first, the waiting pushes are
+   * answered with an error (their desktops send them again), then the replica closes. Never
+   * closes the replica under a running mutation, whose errors would otherwise read as the
+   * mutation's own fault and refuse a change that was fine.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.kick();
+    await this.queue;
     this.replica.close();
   }
 
@@ -143,6 +154,7 @@ export class HubEngine {
     }
     // The version is the hub's as this push's last transaction saw it (committed; a later one may exist).
     if (!planned.length) return { lastMutationId: await this.lastMutationId(req.clientId), version: await currentVersion(this.pool) };
+    if (this.closed) throw new Error('hub: shutting down');
     const job = await new Promise<PushJob>((resolve, reject) => {
       this.jobs.push({ personId, clientId: req.clientId, items: planned, next: 0, last: null, version: 0, stopped: false, signal, resolve, reject });
       this.kick();
@@ -175,6 +187,12 @@ export class HubEngine {
    * sends it again, and a backlog cannot outlive the load that made it.
    */
   private nextBatch(): BatchItem[] {
+    if (this.closed) {
+      this.settleJobs(); // the pushes already applied are answered with what they got
+      for (const job of this.jobs) job.reject(new Error('hub: shutting down'));
+      this.jobs = [];
+      return [];
+    }
     const batch: BatchItem[] = [];
     let bytes = 0;
     for (;;) {
@@ -229,7 +247,7 @@ export class HubEngine {
     try {
       await this.applyBatchOnce(batch);
     } catch (e) {
-      if (isMutationError(e)) {
+      if (isMutationError(e) && !this.closed) {
         await this.applySerially(batch);
       } else {
         for (const it of batch) it.job.failed = e;
@@ -460,7 +478,7 @@ export class HubEngine {
         this.replica.exec('RELEASE hub_mutation');
         this.replica.exec('DELETE FROM sync_capture');
       }
-      if (!isMutationError(e)) throw e;
+      if (!isMutationError(e) || this.closed) throw e;
       // The mutation itself could not be stored: refuse it in a fresh transaction, so the queue moves on.
       await c.query('ROLLBACK').catch(() => undefined);
       try {

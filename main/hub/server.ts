@@ -277,7 +277,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       webhook?.stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
-      engine.close();
+      await engine.close();
       await Promise.all([pool.end(), writer.end()]);
     },
   };

@@ -273,7 +273,7 @@ export function syncKind(): Kind {
             d.db.close();
           }
         } finally {
-          engine.close();
+          await engine.close();
           await pool.end();
         }
       }

@@ -106,7 +106,7 @@ describe('group commit at the hub', () => {
       const t = (await desk.call('teams.list', {})).find((x) => x.id === team)!;
       expect(t.description).toBe('第二批 4 再改');
     } finally {
-      engine.close();
+      await engine.close();
       await center.close();
     }
   });
@@ -138,7 +138,44 @@ describe('group commit at the hub', () => {
       expect((await log(center)).filter((r) => r.client_id === late).map((r) => r.status)).toEqual(['applied']);
       expect((await teamDescription(center, team)).description).toBe('没人等的');
     } finally {
-      engine.close();
+      await engine.close();
+      await center.close();
+    }
+  });
+
+  it('a hub that stops while a batch waits for PostgreSQL refuses nothing: the batch goes in, the waiting push is answered with an error and applied when sent again', async () => {
+    const center = await startCenter(pgServer());
+    const engine = new HubEngine(center.pool);
+    let closing: Promise<void> | null = null;
+    try {
+      await engine.init();
+      const team = await firstTeam(center);
+      const admin = center.people.get(ADMIN)!;
+      const release = await holdWriteLock(center.pool);
+      const first = engine.push(admin, push(randomUUID(), [{ id: 1, team, description: '停机前' }]));
+      await untilWaiting(engine, 1);
+      const waiting = randomUUID();
+      const second = engine.push(admin, push(waiting, [{ id: 1, team, description: '停机时排队的' }]));
+      await untilWaiting(engine, 2);
+      closing = engine.close(); // the hub is told to stop (a restart, an upgrade)
+      await release();
+      expect((await first).lastMutationId).toBe(1);
+      await expect(second).rejects.toThrow(/shutting down/);
+      await closing;
+      const rows = await log(center);
+      expect(rows.map((r) => r.status)).toEqual(['applied']);
+      expect((await teamDescription(center, team)).description).toBe('停机前');
+      // Sent again to a hub that is up (a fresh engine, as after the restart): applied.
+      const next = new HubEngine(center.pool);
+      try {
+        await next.init();
+        expect((await next.push(admin, push(waiting, [{ id: 1, team, description: '停机时排队的' }]))).lastMutationId).toBe(1);
+      } finally {
+        await next.close();
+      }
+      expect((await log(center)).map((r) => r.status)).toEqual(['applied', 'applied']);
+    } finally {
+      await (closing ?? engine.close());
       await center.close();
     }
   });
@@ -180,7 +217,7 @@ describe('group commit at the hub', () => {
       expect(after.replica - before.replica).toBe(3);
     } finally {
       proto.query = original;
-      engine.close();
+      await engine.close();
       await center.close();
     }
   });
