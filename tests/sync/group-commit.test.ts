@@ -69,7 +69,7 @@ describe('group commit at the hub', () => {
       const admin = center.people.get(ADMIN)!;
       const member = center.people.get('王小川')!;
       const release = await holdWriteLock(center.pool);
-      const clients = Array.from({ length: 5 }, () => randomUUID());
+      const clients: string[] = Array.from({ length: 5 }, () => randomUUID());
       // The first push takes the writer and waits for the lock; the next four queue behind it.
       const answers: Promise<PushResponse>[] = [engine.push(admin, push(clients[0]!, [{ id: 1, team, description: '第一批' }]))];
       await untilWaiting(engine, 1);
