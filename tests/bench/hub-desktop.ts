@@ -123,9 +123,23 @@ export class ThinDesktop {
     return { id, name: kind, args, ids: created, at };
   }
 
-  /** Pushes mutations; returns the hub's lastMutationId for this desktop. */
+  /** This desktop's mutations the hub has not acknowledged yet, oldest first (the real client's queue). */
+  private unacked: WireMutation[] = [];
+
+  /**
+   * Pushes `mutations` behind every earlier one not acknowledged yet, as the real sync client
+   * sends its whole queue: a push that failed or timed out (the hub drops one whose desktop gave
+   * up before applying it) goes again. Returns the hub's lastMutationId for this desktop.
+   */
   async push(mutations: WireMutation[]): Promise<number> {
-    const r = await httpTransport.push(this.hub, this.token, { protocol: SYNC_PROTOCOL, schemaVersion: SCHEMA_VERSION, clientId: this.clientId, mutations });
+    for (const m of mutations) if (!this.unacked.some((u) => u.id === m.id)) this.unacked.push(m);
+    const r = await httpTransport.push(this.hub, this.token, {
+      protocol: SYNC_PROTOCOL,
+      schemaVersion: SCHEMA_VERSION,
+      clientId: this.clientId,
+      mutations: this.unacked.slice(0, 500),
+    });
+    this.unacked = this.unacked.filter((u) => u.id > r.lastMutationId);
     return r.lastMutationId;
   }
 
