@@ -265,6 +265,8 @@ export class HubEngine {
         }
       }
     }
+    // The pushes this batch finished are answered now, not when the writer next takes the replica.
+    this.settleJobs();
   }
 
   private async applySerially(batch: BatchItem[]): Promise<void> {
