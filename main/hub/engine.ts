@@ -351,9 +351,7 @@ export class HubEngine {
           this.replica.exec('DELETE FROM sync_capture');
           this.replica.exec('RELEASE hub_mutation');
         } else {
-          this.replica.exec('ROLLBACK TO hub_mutation');
-          this.replica.exec('RELEASE hub_mutation');
-          this.replica.exec('DELETE FROM sync_capture');
+          this.undoReplica('hub_mutation');
         }
         logged.push(logRow(job.personId, job.clientId, it.wire, outcome, outcome.ok ? version : null));
         results.push({ job, last: it.wire.id, version, stop: false });
@@ -370,11 +368,7 @@ export class HubEngine {
       }
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
-      if (savepoint) {
-        this.replica.exec('ROLLBACK TO hub_batch');
-        this.replica.exec('RELEASE hub_batch');
-        this.replica.exec('DELETE FROM sync_capture');
-      }
+      if (savepoint) this.undoReplica('hub_batch');
       // Undone: nothing of this batch stands, so no push of it stopped because of it.
       for (const it of batch) if (it.job.failed === undefined) it.job.stopped = false;
       throw e;
@@ -475,11 +469,7 @@ export class HubEngine {
       return { last: m.id, version: outcome.ok ? version : current };
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
-      if (savepoint) {
-        this.replica.exec('ROLLBACK TO hub_mutation');
-        this.replica.exec('RELEASE hub_mutation');
-        this.replica.exec('DELETE FROM sync_capture');
-      }
+      if (savepoint) this.undoReplica('hub_mutation');
       if (!isMutationError(e) || this.closed) throw e;
       // The mutation itself could not be stored: refuse it in a fresh transaction, so the queue moves on.
       await c.query('ROLLBACK').catch(() => undefined);
@@ -499,6 +489,13 @@ export class HubEngine {
     } finally {
       c.release();
     }
+  }
+
+  /** Takes the replica back to a savepoint (and out of it), with what the capture had seen since. */
+  private undoReplica(savepoint: 'hub_batch' | 'hub_mutation'): void {
+    this.replica.exec(`ROLLBACK TO ${savepoint}`);
+    this.replica.exec(`RELEASE ${savepoint}`);
+    this.replica.exec('DELETE FROM sync_capture');
   }
 
   /** Logs the mutation and moves the client on (one statement, one round trip). */

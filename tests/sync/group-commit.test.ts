@@ -59,14 +59,29 @@ async function teamDescription(center: Center, team: string): Promise<{ descript
   return r.rows[0]!;
 }
 
+interface Scene {
+  center: Center;
+  engine: HubEngine;
+  team: string;
+  admin: string;
+}
+
+/** A fresh center with a second engine on its database; both closed after `fn`. */
+async function withEngine(fn: (s: Scene) => Promise<void>): Promise<void> {
+  const center = await startCenter(pgServer());
+  const engine = new HubEngine(center.pool);
+  try {
+    await engine.init();
+    await fn({ center, engine, team: await firstTeam(center), admin: center.people.get(ADMIN)! });
+  } finally {
+    await engine.close();
+    await center.close();
+  }
+}
+
 describe('group commit at the hub', () => {
   it('pushes that arrive while a batch is written go in together: each mutation its own version, in arrival order, a refusal standing alone', async () => {
-    const center = await startCenter(pgServer());
-    const engine = new HubEngine(center.pool);
-    try {
-      await engine.init();
-      const team = await firstTeam(center);
-      const admin = center.people.get(ADMIN)!;
+    await withEngine(async ({ center, engine, team, admin }) => {
       const member = center.people.get('王小川')!;
       const release = await holdWriteLock(center.pool);
       const clients: string[] = Array.from({ length: 5 }, () => randomUUID());
@@ -105,19 +120,11 @@ describe('group commit at the hub', () => {
       await desk.sync.sync();
       const t = (await desk.call('teams.list', {})).find((x) => x.id === team)!;
       expect(t.description).toBe('第二批 4 再改');
-    } finally {
-      await engine.close();
-      await center.close();
-    }
+    });
   });
 
   it('a push whose desktop gave up while it waited is dropped before anything of it is applied; sent again, it is applied once', async () => {
-    const center = await startCenter(pgServer());
-    const engine = new HubEngine(center.pool);
-    try {
-      await engine.init();
-      const team = await firstTeam(center);
-      const admin = center.people.get(ADMIN)!;
+    await withEngine(async ({ center, engine, team, admin }) => {
       const release = await holdWriteLock(center.pool);
       const first = engine.push(admin, push(randomUUID(), [{ id: 1, team, description: '先到的' }]));
       await untilWaiting(engine, 1);
@@ -137,27 +144,18 @@ describe('group commit at the hub', () => {
       expect((await engine.push(admin, push(late, [{ id: 1, team, description: '没人等的' }]))).lastMutationId).toBe(1);
       expect((await log(center)).filter((r) => r.client_id === late).map((r) => r.status)).toEqual(['applied']);
       expect((await teamDescription(center, team)).description).toBe('没人等的');
-    } finally {
-      await engine.close();
-      await center.close();
-    }
+    });
   });
 
   it('a hub that stops while a batch waits for PostgreSQL refuses nothing: the batch goes in, the waiting push is answered with an error and applied when sent again', async () => {
-    const center = await startCenter(pgServer());
-    const engine = new HubEngine(center.pool);
-    let closing: Promise<void> | null = null;
-    try {
-      await engine.init();
-      const team = await firstTeam(center);
-      const admin = center.people.get(ADMIN)!;
+    await withEngine(async ({ center, engine, team, admin }) => {
       const release = await holdWriteLock(center.pool);
       const first = engine.push(admin, push(randomUUID(), [{ id: 1, team, description: '停机前' }]));
       await untilWaiting(engine, 1);
       const waiting = randomUUID();
       const second = engine.push(admin, push(waiting, [{ id: 1, team, description: '停机时排队的' }]));
       await untilWaiting(engine, 2);
-      closing = engine.close(); // the hub is told to stop (a restart, an upgrade)
+      const closing = engine.close(); // the hub is told to stop (a restart, an upgrade)
       await release();
       expect((await first).lastMutationId).toBe(1);
       await expect(second).rejects.toThrow(/shutting down/);
@@ -174,21 +172,13 @@ describe('group commit at the hub', () => {
         await next.close();
       }
       expect((await log(center)).map((r) => r.status)).toEqual(['applied', 'applied']);
-    } finally {
-      await (closing ?? engine.close());
-      await center.close();
-    }
+    });
   });
 
   it('when PostgreSQL refuses what a batch stores, the batch is undone on the replica too and its mutations go in one at a time', async () => {
-    const center = await startCenter(pgServer());
-    const engine = new HubEngine(center.pool);
     const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
     const original = proto.query;
-    try {
-      await engine.init();
-      const team = await firstTeam(center);
-      const admin = center.people.get(ADMIN)!;
+    await withEngine(async ({ center, engine, team, admin }) => {
       const before = await activityRows(center, engine);
       // The batch's row write (the statement with a version per row) fails once, as PostgreSQL
       // fails on a value it cannot hold (SQLSTATE class 22).
@@ -215,11 +205,9 @@ describe('group commit at the hub', () => {
       const after = await activityRows(center, engine);
       expect(after.hub - before.hub).toBe(3);
       expect(after.replica - before.replica).toBe(3);
-    } finally {
+    }).finally(() => {
       proto.query = original;
-      await engine.close();
-      await center.close();
-    }
+    });
   });
 });
 
