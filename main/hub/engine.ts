@@ -11,7 +11,7 @@ import { UUID_V7, type PullRequest, type PullResponse, type PushRequest, type Pu
 import { loginBase, uniqueLogin } from '../core/logins';
 import { POLICY } from './policy';
 import { filterPulledRows, scopeKey, type Viewer } from '../core/read-scopes';
-import { currentVersion, rowsSince, WRITE_LOCK, writeRows, writeVersion, writeVersions, type Pool, type PoolClient } from './store';
+import { currentVersion, rowsSince, WRITE_LOCK, writeRows, writeVersions, type Pool, type PoolClient } from './store';
 
 /** Commands a client may not ship: setting up a workspace happens once, on the hub (`hub seed`). */
 const NOT_SYNCABLE = new Set(['workspace.setup']);
@@ -457,7 +457,7 @@ export class HubEngine {
             return { table: tbl, key, data: this.rows.read(tbl, key) };
           });
         this.replica.exec('DELETE FROM sync_capture');
-        await writeVersion(c, touched, version);
+        await writeVersions(c, touched.map((r) => ({ ...r, version })), version);
       } else {
         this.replica.exec('ROLLBACK TO hub_mutation');
       }

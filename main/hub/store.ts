@@ -133,28 +133,9 @@ export async function writeRows(c: PoolClient, rows: { table: string; key: strin
 }
 
 /**
- * The rows a mutation touched, written at `version`, and `version` made the hub's: one statement
- * (one round trip) when they fit one chunk, as nearly every command's do.
- */
-export async function writeVersion(c: PoolClient, rows: { table: string; key: string; data: Record<string, unknown> | null }[], version: number): Promise<void> {
-  if (rows.length > 500) {
-    await writeRows(c, rows, version);
-    await c.query('UPDATE hub_version SET version = $1', [version]);
-    return;
-  }
-  await c.query(
-    `WITH written AS (
-       INSERT INTO hub_rows (tbl, pk, version, data)
-       SELECT t, k, $1, d FROM unnest($2::text[], $3::text[], $4::jsonb[]) AS x(t, k, d)
-       ON CONFLICT (tbl, pk) DO UPDATE SET version = excluded.version, data = excluded.data)
-     UPDATE hub_version SET version = $1`,
-    [version, rows.map((r) => r.table), rows.map((r) => r.key), rows.map((r) => (r.data === null ? null : JSON.stringify(r.data)))],
-  );
-}
-
-/**
- * A batch's touched rows, each at the version of the last mutation that touched it, and `top`
- * made the hub's version: one statement when they fit one chunk.
+ * The rows a mutation or a batch touched, each at the version of the last mutation that touched
+ * it, and `top` made the hub's version: one statement (one round trip) when they fit one chunk,
+ * as nearly every batch's do.
  */
 export async function writeVersions(
   c: PoolClient,
