@@ -55,11 +55,30 @@ test('a board link opens with one boot call and the board read beside it, in bot
   const board = await busiestBoard(page);
 
   const calls = recordCalls(page);
+  // What shows before the first card: the boot spinner, then the board — never the screen's
+  // skeleton (its code is loaded with the boot call and waited for; shell/lazy.ts).
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __seen: string[] }).__seen = seen;
+    const note = (what: string, node: Node, testId: string): void => {
+      const hit = node instanceof Element && (node.matches(`[data-testid="${testId}"]`) || node.querySelector(`[data-testid="${testId}"]`));
+      if (hit && !seen.includes(what)) seen.push(what);
+    };
+    // Every node added, even one removed again before this callback runs.
+    new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.addedNodes) {
+          note('skeleton', n, 'screen-loading');
+          note('card', n, 'task-card');
+        }
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.goto('about:blank');
   await page.goto(`${demoHost.origin}/#/projects/${board.id}/board`);
   await expect(page.locator(CARD).first()).toBeVisible();
   await expect(page.getByRole('heading', { name: board.name })).toBeVisible();
   const beforeCard = [...calls];
+  expect(await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen)).toEqual(['card']);
 
   // One boot call instead of maintenance.status → workspace.status + session.current → sync.status.
   expect(beforeCard.filter((c) => c === '> app.boot')).toHaveLength(1);

@@ -10,7 +10,10 @@ import { preloadRoute } from './routes';
  * The boot path (issue 18). Before React renders anything, main.tsx starts, all at once:
  * - app.boot: maintenance mode, workspace status, who acts, sync status — one call
  *   (shared/contract/boot.ts) that fills the maintenance, workspace and sync stores;
- * - the code of the screen the hash names (its chunk, shell/routes.tsx);
+ * - the code of the screen the hash names (its chunk, shell/routes.tsx)
+ *   — the boot waits for it before the shell renders, so the screen renders at once instead of
+ *   suspending (shell/lazy.ts: React holds back a boundary's reveal for up to 300 ms after a
+ *   fallback appeared; the header's tools, small, load on the shell's render and may pop in);
  * - that screen's first read (the board a `#/projects/<id>/board` names, My tasks), whose
  *   answer the screen's own call then takes (prefetch in api/client.ts). Signed out, that read
  *   fails and is dropped; the screen asks again after sign-in.
@@ -45,11 +48,13 @@ async function run(): Promise<void> {
   mark('boot-sent');
   const boot = callQuiet('app.boot', {});
   prefetchFirstScreen();
-  preloadRoute(useRouter.getState().segments);
+  const code = preloadRoute(useRouter.getState().segments);
   try {
-    take(await boot);
+    const [info] = await Promise.all([boot, code]);
+    take(info);
   } catch {
     // A host that cannot answer it (a transient failure): the calls it stands for, as before.
+    await code;
     await useMaintenance.getState().checkMode();
     if (useMaintenance.getState().mode === 'normal') await useSession.getState().load();
   }

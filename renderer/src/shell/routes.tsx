@@ -15,24 +15,14 @@ import { preloadProjectScreen, ProjectsRoute } from '../features/projects/Projec
 import { lazyScreen } from './lazy';
 
 // Every screen is its own chunk (issue 18): the shell's code does not wait for theirs.
-const loaders = {
-  myTasks: () => import('../features/boards/MyTasksPage').then((m) => m.MyTasksPage),
-  meetings: () => import('../features/meetings/MeetingsPage').then((m) => m.MeetingsPage),
-  rota: () => import('../features/rota/RotaPage').then((m) => m.RotaPage),
-  gear: () => import('../features/gear/GearPage').then((m) => m.GearPage),
-  timeline: () => import('../features/timeline/TimelinePage').then((m) => m.TimelinePage),
-  workload: () => import('../features/workload/WorkloadPage').then((m) => m.WorkloadPage),
-  people: () => import('../features/people/PeoplePage').then((m) => m.PeoplePage),
-  settings: () => import('../features/settings/SettingsPage').then((m) => m.SettingsPage),
-};
-const MyTasksPage = lazyScreen(loaders.myTasks);
-const MeetingsPage = lazyScreen(loaders.meetings);
-const RotaPage = lazyScreen(loaders.rota);
-const GearPage = lazyScreen(loaders.gear);
-const TimelinePage = lazyScreen(loaders.timeline);
-const WorkloadPage = lazyScreen(loaders.workload);
-const PeoplePage = lazyScreen(loaders.people);
-const SettingsPage = lazyScreen(loaders.settings);
+const MyTasksPage = lazyScreen(() => import('../features/boards/MyTasksPage').then((m) => m.MyTasksPage));
+const MeetingsPage = lazyScreen(() => import('../features/meetings/MeetingsPage').then((m) => m.MeetingsPage));
+const RotaPage = lazyScreen(() => import('../features/rota/RotaPage').then((m) => m.RotaPage));
+const GearPage = lazyScreen(() => import('../features/gear/GearPage').then((m) => m.GearPage));
+const TimelinePage = lazyScreen(() => import('../features/timeline/TimelinePage').then((m) => m.TimelinePage));
+const WorkloadPage = lazyScreen(() => import('../features/workload/WorkloadPage').then((m) => m.WorkloadPage));
+const PeoplePage = lazyScreen(() => import('../features/people/PeoplePage').then((m) => m.PeoplePage));
+const SettingsPage = lazyScreen(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage));
 
 /**
  * The app's top-level views, in menu order. Each feature registers its screen
@@ -49,21 +39,24 @@ export interface RouteDef {
 
 export const ROUTES: RouteDef[] = [
   { key: 'projects', label: 'nav.projects', icon: <ProjectOutlined />, render: () => <ProjectsRoute />, preload: preloadProjectScreen },
-  { key: 'my-tasks', label: 'nav.myTasks', icon: <CheckSquareOutlined />, render: () => <MyTasksPage />, preload: loaders.myTasks },
-  { key: 'meetings', label: 'nav.meetings', icon: <CalendarOutlined />, render: () => <MeetingsPage />, preload: loaders.meetings },
-  { key: 'rota', label: 'nav.rota', icon: <ScheduleOutlined />, render: () => <RotaPage />, preload: loaders.rota },
-  { key: 'gear', label: 'nav.gear', icon: <CarOutlined />, render: () => <GearPage />, preload: loaders.gear },
-  { key: 'timeline', label: 'nav.timeline', icon: <FieldTimeOutlined />, render: () => <TimelinePage />, preload: loaders.timeline },
-  { key: 'workload', label: 'nav.workload', icon: <DashboardOutlined />, render: () => <WorkloadPage />, preload: loaders.workload },
-  { key: 'people', label: 'nav.people', icon: <TeamOutlined />, render: () => <PeoplePage />, preload: loaders.people },
-  { key: 'settings', label: 'nav.settings', icon: <SettingOutlined />, render: () => <SettingsPage />, preload: loaders.settings },
+  { key: 'my-tasks', label: 'nav.myTasks', icon: <CheckSquareOutlined />, render: () => <MyTasksPage />, preload: MyTasksPage.preload },
+  { key: 'meetings', label: 'nav.meetings', icon: <CalendarOutlined />, render: () => <MeetingsPage />, preload: MeetingsPage.preload },
+  { key: 'rota', label: 'nav.rota', icon: <ScheduleOutlined />, render: () => <RotaPage />, preload: RotaPage.preload },
+  { key: 'gear', label: 'nav.gear', icon: <CarOutlined />, render: () => <GearPage />, preload: GearPage.preload },
+  { key: 'timeline', label: 'nav.timeline', icon: <FieldTimeOutlined />, render: () => <TimelinePage />, preload: TimelinePage.preload },
+  { key: 'workload', label: 'nav.workload', icon: <DashboardOutlined />, render: () => <WorkloadPage />, preload: WorkloadPage.preload },
+  { key: 'people', label: 'nav.people', icon: <TeamOutlined />, render: () => <PeoplePage />, preload: PeoplePage.preload },
+  { key: 'settings', label: 'nav.settings', icon: <SettingOutlined />, render: () => <SettingsPage />, preload: SettingsPage.preload },
 ];
 
 /** Where each role lands: the member's home is My tasks, a manager's the workload. */
 export const HOME_BY_ROLE = { admin: 'projects', manager: 'workload', convener: 'projects', member: 'my-tasks' } as const;
 
-/** Starts loading the code of the screen a hash route names (nothing for an unknown one). */
-export function preloadRoute(segments: string[]): void {
+/**
+ * Loads the code of the screen a hash route names; resolves when it is in (or failed: the screen's
+ * error boundary then says so), at once for an unknown route or none (the home depends on the role).
+ */
+export function preloadRoute(segments: string[]): Promise<void> {
   const route = ROUTES.find((r) => r.key === segments[0]);
-  void route?.preload(segments).catch(() => undefined);
+  return route ? route.preload(segments).then(() => undefined, () => undefined) : Promise.resolve();
 }

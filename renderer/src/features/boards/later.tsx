@@ -8,15 +8,8 @@ import { lazyScreen } from '../../shell/lazy';
  * hover or focus of what opens it), so that opening it does not wait; it loads once.
  */
 export function later<P extends object>(load: () => Promise<ComponentType<P>>) {
-  let loading: Promise<ComponentType<P>> | null = null;
-  const once = (): Promise<ComponentType<P>> => {
-    loading ??= load().catch((e: unknown) => {
-      loading = null; // a failed fetch (offline, a new build): the next attempt tries again
-      throw e;
-    });
-    return loading;
-  };
-  return { Component: lazyScreen(once), preload: (): void => void once().catch(() => undefined) };
+  const Component = lazyScreen(load);
+  return { Component, preload: (): void => void Component.preload().catch(() => undefined) };
 }
 
 /** Runs `fn` when the main thread is next idle (after the board has painted), at the latest after `timeout` ms. */

@@ -2,17 +2,14 @@ import { lazyScreen } from '../../shell/lazy';
 import { useRouter } from '../../shell/router';
 
 // Each screen is its own chunk (issue 18), loaded when it first shows or by preloadProjectScreen.
-const loadBoard = () => import('../boards/BoardPage').then((m) => m.BoardPage);
-const loadOverview = () => import('./ProjectOverview').then((m) => m.ProjectOverview);
-const loadList = () => import('./ProjectsPage').then((m) => m.ProjectsPage);
-const BoardPage = lazyScreen(loadBoard);
-const ProjectOverview = lazyScreen(loadOverview);
-const ProjectsPage = lazyScreen(loadList);
+const BoardPage = lazyScreen(() => import('../boards/BoardPage').then((m) => m.BoardPage));
+const ProjectOverview = lazyScreen(() => import('./ProjectOverview').then((m) => m.ProjectOverview));
+const ProjectsPage = lazyScreen(() => import('./ProjectsPage').then((m) => m.ProjectsPage));
 
 /** Starts loading the code of the screen these route segments name (`projects/<id>/board`, …). */
 export function preloadProjectScreen(segments: string[]): Promise<unknown> {
-  if (!segments[1]) return loadList();
-  return segments[2] === 'board' ? loadBoard() : loadOverview();
+  if (!segments[1]) return ProjectsPage.preload();
+  return segments[2] === 'board' ? BoardPage.preload() : ProjectOverview.preload();
 }
 
 /** `#/projects` list, `#/projects/<id>` overview, `#/projects/<id>/board` the task board. */
