@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { hostCommand } from '../helpers/host';
 import { expect, pickOption, shot, signInAs, test } from './fixtures';
 
 const SPEC = 'restore';
-const OUT = resolve(__dirname, '../..', process.env.CREWDESK_OUT ?? 'dist');
 
 /** A call from inside the page (its session cookie), as the renderer makes it. */
 async function api(page: Page, name: string, input: unknown): Promise<{ ok: boolean; value?: unknown }> {
@@ -61,7 +60,8 @@ test('Settings: restore a backup, then add a person through the UI: reported sav
 });
 
 test('a second web host on the same data folder exits with a clear message; the first keeps working', async ({ page, demoHost }) => {
-  const child = spawn(process.execPath, [join(OUT, 'main', 'web.cjs'), '--port', '0', '--data', demoHost.dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const { args, env } = hostCommand(demoHost.dataDir);
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stderr = '';
   let stdout = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

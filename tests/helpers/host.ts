@@ -15,14 +15,17 @@ export interface Host {
 }
 
 /** Starts the built web host on a free port with a fresh data folder. */
+/** The web host's command line and environment: a build outside the checkout ($CREWDESK_OUT=/tmp/…) still loads the checkout's native modules. */
+export function hostCommand(dataDir: string, extra: string[] = []): { args: string[]; env: NodeJS.ProcessEnv } {
+  const nodePath = [join(ROOT, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(delimiter);
+  return { args: [join(OUT, 'main', 'web.cjs'), '--port', '0', '--data', dataDir, ...extra], env: { ...process.env, NODE_PATH: nodePath } };
+}
+
 export async function startHost(opts: { demo: boolean; dataDir?: string }): Promise<Host> {
   const t0 = Date.now();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'crewdesk-e2e-'));
-  const args = [join(OUT, 'main', 'web.cjs'), '--port', '0', '--data', dataDir];
-  if (opts.demo) args.push('--demo');
-  // A build outside the checkout ($CREWDESK_OUT=/tmp/…) still loads the checkout's native modules.
-  const nodePath = [join(ROOT, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(delimiter);
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH: nodePath } });
+  const { args, env } = hostCommand(dataDir, opts.demo ? ['--demo'] : []);
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((ok, fail) => {
