@@ -2,13 +2,14 @@
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { antdStyles } from './build/antd-styles';
 
 const out = process.env.CREWDESK_OUT ?? 'dist';
 
 export default defineConfig({
   root: resolve(__dirname, 'renderer'),
   base: './',
-  plugins: [react()],
+  plugins: [react(), antdStyles()],
   // Per checkout, not under node_modules (which worktrees may share).
   cacheDir: resolve(__dirname, '.cache/vite'),
   build: {

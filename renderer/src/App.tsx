@@ -11,6 +11,8 @@ import { useSession } from './features/workspace/store';
 import { ErrorReporter } from './shell/ErrorReporter';
 import { startBoot } from './shell/boot';
 import { lazyScreen } from './shell/lazy';
+import { RUNTIME_THEME } from './theme';
+import 'virtual:antd-styles.css';
 
 // Screens a signed-in person's start never shows: their own chunks (issue 18).
 const SignIn = lazyScreen(() => import('./features/workspace/SignIn').then((m) => m.SignIn));
@@ -30,7 +32,7 @@ export function App() {
     <ConfigProvider
       locale={locale === "en" ? enUS : zhCN}
       button={{ autoInsertSpace: false }}
-      theme={{ token: { colorPrimary: '#c8102e', borderRadius: 6, fontFamily: '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif' } }}
+      theme={RUNTIME_THEME}
     >
       <AntApp>
         <ErrorReporter />

@@ -87,6 +87,17 @@ test('a board link opens with one boot call and the board read beside it, in bot
   expect(beforeCard.indexOf('> boards.get')).toBeGreaterThanOrEqual(0);
   expect(beforeCard.indexOf('> boards.get')).toBeLessThan(beforeCard.indexOf('< app.boot'));
   expect(beforeCard.filter((c) => c === '> boards.get')).toHaveLength(1);
+  // antd runs without run-time styles (renderer/src/theme.ts): its component rules come from the
+  // build's stylesheet, in the app's colours; what antd still writes at run time is CSS variables only.
+  await expect(page.locator('button.ant-btn-primary', { hasText: '新建任务' })).toHaveCSS('background-color', 'rgb(200, 16, 46)');
+  const runtimeRules = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLStyleElement>('style[data-css-hash]')].flatMap((s) =>
+      [...(s.sheet?.cssRules ?? [])].flatMap((r) =>
+        r instanceof CSSStyleRule ? [...r.style].filter((p) => !p.startsWith('--')).map((p) => `${r.selectorText} { ${p} }`) : [r.cssText.slice(0, 80)],
+      ),
+    ),
+  );
+  expect(runtimeRules).toEqual([]);
   // The header's tools load beside the board and work.
   await expect(page.getByTestId('current-user')).toContainText('周岚');
   await expect(page.getByRole('button', { name: /切换用户/ })).toBeVisible();
