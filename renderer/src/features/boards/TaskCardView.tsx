@@ -1,7 +1,7 @@
 import { CheckSquareOutlined, ClockCircleOutlined } from '@ant-design/icons';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { Card, Space, Tag, theme } from 'antd';
+import { Card, Tag, theme } from 'antd';
 import { memo, type CSSProperties, type KeyboardEvent } from 'react';
 import type { TaskCard } from '../../../../shared/contract';
 import { PRIORITIES } from '../../../../shared/domain';
@@ -23,6 +23,14 @@ interface Props {
   index?: number;
 }
 
+// The card's rows as plain flex boxes (what antd Space laid out, its gaps): a board mounts a card
+// per row in view, and Space's per-instance work (context, item wrappers) added up (issue 18).
+const VERTICAL: CSSProperties = { display: 'flex', flexDirection: 'column', gap: 4, width: '100%' };
+// Rows of tags and facts are inline boxes in a block, as Space placed them (the line box of the
+// card's 14 px text around them: the same heights as before).
+const WRAP_TAGS: CSSProperties = { display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', gap: 4 };
+const WRAP_FACTS: CSSProperties = { display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', gap: 10, fontSize: 12 };
+
 const PRIORITY_COLOR = { low: 'default', normal: 'blue', high: 'orange', urgent: 'red' } as const;
 
 /**
@@ -40,35 +48,39 @@ export function CardBody({ task, names, now }: { task: TaskCard; names: Map<stri
   const tone = useTones();
   const overdue = task.dueAt !== null && task.dueAt < now && task.completedAt === null;
   return (
-    <Space direction="vertical" size={4} style={{ width: '100%' }}>
+    <div style={VERTICAL}>
       <strong style={{ wordBreak: 'break-word' }}>{task.completedAt !== null ? <del>{task.title}</del> : task.title}</strong>
       {(task.priority !== 'normal' || task.labels.length > 0) && (
-        <Space size={[4, 4]} wrap>
-          {task.priority !== 'normal' && <Tag color={PRIORITY_COLOR[task.priority]}>{label(PRIORITIES, task.priority)}</Tag>}
-          {task.labels.map((l) => (
-            <Tag key={l}>{l}</Tag>
-          ))}
-        </Space>
+        <div>
+          <div style={WRAP_TAGS}>
+            {task.priority !== 'normal' && <Tag color={PRIORITY_COLOR[task.priority]}>{label(PRIORITIES, task.priority)}</Tag>}
+            {task.labels.map((l) => (
+              <Tag key={l}>{l}</Tag>
+            ))}
+          </div>
+        </div>
       )}
       {(task.dueAt !== null || task.checklistTotal > 0 || task.assigneeIds.length > 0) && (
-      <Space size={10} wrap style={{ fontSize: 12 }}>
-        {task.dueAt !== null && (
-          <span style={{ fontSize: 12, color: overdue ? tone.danger : tone.secondary }}>
-            <ClockCircleOutlined /> {localShortDateTime(task.dueAt)}
-          </span>
-        )}
-        {task.checklistTotal > 0 && (
-          <span style={{ fontSize: 12, color: task.checklistDone === task.checklistTotal ? tone.success : tone.secondary }}>
-            <CheckSquareOutlined /> {task.checklistDone}/{task.checklistTotal}
-          </span>
-        )}
-        {task.assigneeIds.length > 0 && (
-          <span style={{ fontSize: 12, color: tone.secondary }}>{task.assigneeIds.map((a) => names.get(a) ?? '?').join('、')}</span>
-        )}
-        <ResponseMarks task={task} secondary={tone.secondary} />
-      </Space>
+        <div>
+          <div style={WRAP_FACTS}>
+            {task.dueAt !== null && (
+              <span style={{ fontSize: 12, color: overdue ? tone.danger : tone.secondary }}>
+                <ClockCircleOutlined /> {localShortDateTime(task.dueAt)}
+              </span>
+            )}
+            {task.checklistTotal > 0 && (
+              <span style={{ fontSize: 12, color: task.checklistDone === task.checklistTotal ? tone.success : tone.secondary }}>
+                <CheckSquareOutlined /> {task.checklistDone}/{task.checklistTotal}
+              </span>
+            )}
+            {task.assigneeIds.length > 0 && (
+              <span style={{ fontSize: 12, color: tone.secondary }}>{task.assigneeIds.map((a) => names.get(a) ?? '?').join('、')}</span>
+            )}
+            <ResponseMarks task={task} secondary={tone.secondary} />
+          </div>
+        </div>
       )}
-    </Space>
+    </div>
   );
 }
 
