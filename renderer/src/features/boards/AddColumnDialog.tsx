@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { Form, Input } from 'antd';
 import { FormDialog } from '../../components/FormDialog';
 import { useT } from '../../i18n';

@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { App, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import type { Board, BoardColumn } from '../../../../shared/contract';
 import { FormDialog } from '../../components/FormDialog';

@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { FormDialog } from '../../components/FormDialog';

@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { useLive } from '../../api/live';
 import { DownOutlined, RightOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Card, Checkbox, Col, Empty, List, Row, Space, Spin, Tag, Typography } from 'antd';

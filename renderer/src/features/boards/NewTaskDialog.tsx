@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { Form, Input, Select } from 'antd';
 import type { Board } from '../../../../shared/contract';
 import { FormDialog } from '../../components/FormDialog';

@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { MentionInput, MentionText, useMentionBox } from '../notifications/MentionInput';
 import { DeleteOutlined, HolderOutlined } from '@ant-design/icons';
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';

@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { AppstoreOutlined, LeftOutlined, PlusOutlined, RightOutlined, WarningOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Popconfirm, Popover, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';

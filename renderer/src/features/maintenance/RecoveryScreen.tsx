@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { Alert, App, Button, Card, List, Result, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { BackupInfo } from '../../../../shared/contract';

@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { DownloadOutlined, EditOutlined, PlusOutlined, SwapOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Card, Dropdown, Input, Menu, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';

@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { useLive } from '../../api/live';
 import { FormDialog } from '../../components/FormDialog';
 import { ArrowLeftOutlined, DownOutlined, EditOutlined, FieldTimeOutlined, ProjectOutlined, SaveOutlined, UserAddOutlined } from '@ant-design/icons';

@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { useLive } from '../../api/live';
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';

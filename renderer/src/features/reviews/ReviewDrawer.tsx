@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Collapse, Descriptions, Drawer, Empty, Form, Input, Modal, Popconfirm, Space, Steps, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';

@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { DownloadOutlined, LeftOutlined, RightOutlined, SettingOutlined, SwapOutlined, SyncOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';

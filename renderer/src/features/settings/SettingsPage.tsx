@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { Card, Descriptions, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ActivityEntry } from '../../../../shared/contract';

@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { useRouter } from '../../shell/router';
 import { ProjectTimelineView } from './ProjectTimelineView';
 import { SeasonView } from './SeasonView';

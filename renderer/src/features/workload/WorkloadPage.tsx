@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { Tabs, Typography } from 'antd';
 import { useT } from '../../i18n';
 import { navigate, useRouter } from '../../shell/router';

@@ -1,3 +1,4 @@
+import '../../rest-styles';
 import { Button, Card, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { STANDARD_TEAMS } from '../../../../shared/domain';
