@@ -13,11 +13,10 @@ export const MARKER = { first: '--crewdesk-antd-first', rest: '--crewdesk-antd-r
 
 /**
  * The antd components whose styles stand between a board link and its first card: the shell, the
- * header's tools, the board (renderer/src/main.tsx's chunk, the board's chunk and the header tools'
- * chunks import nothing else from antd). Every other component's styles are in the second
- * stylesheet, which the chunks that use them bring (`import '../rest-styles'`), so a start does
- * not parse ≈ 700 kB of rules it does not use (issue 18: first card of a cold 1,000-card board
- * ≈ −65 ms). The build checks the split (`checkSplit`): a chunk that can run before the second
+ * header's tools, the board (the entry chunk, the board's chunk and the header tools' chunks use
+ * nothing else from antd). Every other component's styles are in the second stylesheet, which the
+ * chunks that use them bring (`import '…/rest-styles'`), so a start does not parse ≈ 510 kB of
+ * rules it does not use (issue 18: first card of a cold 1,000-card board ≈ −100 ms). The build checks the split (`checkSplit`): a chunk that can run before the second
  * stylesheet is in and uses another component fails the build, naming the component.
  */
 export const FIRST_PAINT = [
