@@ -196,6 +196,8 @@ test('a member declines a task given to them, with a reason; the convener sees i
   await ask.getByRole('button', { name: '婉拒' }).click();
   await expect(mine).toContainText('您已婉拒：当晚在市台值班，赶不上截稿');
   await shot(page, SPEC, '12-assignment-declined');
+  // The button that opened the dialog is gone; the focus is back in the drawer, so Esc closes it.
+  await expect(page.locator('.task-drawer :focus')).toHaveCount(1);
   await page.keyboard.press('Escape');
   await expect(page.locator('.task-drawer')).toBeHidden();
 

@@ -1,6 +1,6 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Modal, Space, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { TaskDetail } from '../../../../shared/contract';
 import { MAX_DECLINE_REASON, MIN_DECLINE_REASON } from '../../../../shared/assignments';
 import { useT } from '../../i18n';
@@ -20,6 +20,7 @@ export function AssignmentPanel({ detail }: { detail: TaskDetail }) {
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
+  const panel = useRef<HTMLDivElement>(null);
   const mine = detail.assignments.find((a) => a.personId === actor?.id);
   const done = detail.completedAt !== null;
 
@@ -36,7 +37,7 @@ export function AssignmentPanel({ detail }: { detail: TaskDetail }) {
 
   if (!detail.assignments.length) return null;
   return (
-    <div data-testid="assignment-panel" style={{ marginBottom: 16 }}>
+    <div data-testid="assignment-panel" ref={panel} tabIndex={-1} style={{ marginBottom: 16, outline: 'none' }}>
       {mine && !done && mine.response === 'pending' && (
         <Alert
           type="info"
@@ -94,6 +95,11 @@ export function AssignmentPanel({ detail }: { detail: TaskDetail }) {
         cancelText={t('common.cancel')}
         onOk={() => void answer(false)}
         onCancel={() => setDeclining(false)}
+        // After a decline the button that opened the dialog is gone, and the focus with it (to the
+        // page's body, where Esc no longer reaches the drawer): it comes back to this panel instead.
+        afterClose={() => {
+          if (!document.activeElement || document.activeElement === document.body) panel.current?.focus();
+        }}
         destroyOnHidden
       >
         <Typography.Paragraph type="secondary">{t('boards.respond.declineHint')}</Typography.Paragraph>
